@@ -247,6 +247,7 @@ class Extraction:
     author: str | None = None  # entity key of who wrote the document (asserter of its claims)
     addressees: tuple[str, ...] = ()  # entity keys the document is addressed to
     methods: tuple[Method, ...] = field(default_factory=tuple)
+    complete: bool = False  # a curator vouches the items are complete: automatic ones not confirmed go
 
     def entity(self, key: str) -> Entity | None:
         for e in self.entities:
