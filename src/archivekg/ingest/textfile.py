@@ -1,0 +1,110 @@
+"""Bytes of a record file -> clean text.
+
+Accepted: UTF-8 (with or without BOM), UTF-16/UTF-32 with BOM, UTF-16 without BOM when the NUL
+pattern is unmistakable (with a warning), and legacy 8-bit files (cp1252, else Latin-1) with a
+warning. Line endings become LF. Control characters other than LF and TAB are removed with a
+warning, because XML-based RDF syntaxes cannot carry them in literals.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import IngestError
+
+# Longest BOM first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# C0 (except TAB, LF), DEL, C1, and the two non-characters U+FFFE/U+FFFF.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+# Above this share of control characters a file is taken for binary data, not text.
+_BINARY_SHARE = 0.05
+
+
+def _bom(data: bytes) -> tuple[str | None, bytes]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, data[len(bom):]
+    return None, data
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text with no BOM: NULs in (nearly) every even or every odd byte of ASCII-heavy text."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for zeros, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _binary(path: str) -> IngestError:
+    return IngestError("binary file, not a text record", path=path,
+                       hint="a record is a UTF-8 text file in the Wilson Center layout")
+
+
+def _decode(data: bytes, path: str, warnings: list[str]) -> str:
+    encoding, payload = _bom(data)
+    if encoding is not None:
+        try:
+            return payload.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"invalid {encoding.upper()} at byte {exc.start + len(data) - len(payload)}",
+                              path=path) from None
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise _binary(path)
+        warnings.append("no byte order mark; decoded as UTF-16")
+        return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        where = f"byte {exc.start}"
+    try:
+        text = data.decode("cp1252")
+        warnings.append(f"not UTF-8 (first bad {where}); decoded as Windows-1252")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; Latin-1 decodes everything.
+        text = data.decode("latin-1")
+        warnings.append(f"not UTF-8 (first bad {where}); decoded as Latin-1")
+    return text
+
+
+def _remove_controls(text: str, warnings: list[str]) -> str:
+    found = _CONTROL.findall(text)
+    if not found:
+        return text
+    first = _CONTROL.search(text)
+    assert first is not None
+    line = text.count("\n", 0, first.start()) + 1
+    kinds = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(found)))
+    warnings.append(f"removed {len(found)} control character(s) ({kinds}); the first on line {line}")
+    return _CONTROL.sub("", text)
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, list[str]]:
+    """The text of a record file and the warnings decoding it raised.
+
+    Raises IngestError for empty or whitespace-only files and for binary data.
+    """
+    warnings: list[str] = []
+    text = _decode(data, path, warnings)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text and len(_CONTROL.findall(text)) > _BINARY_SHARE * len(text):
+        raise _binary(path)
+    text = _remove_controls(text, warnings)
+    if not text.strip():
+        raise IngestError("empty record", path=path, hint="the file holds no text")
+    return text, warnings
