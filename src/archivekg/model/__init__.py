@@ -26,11 +26,10 @@ def model_record(doc: Document, ex: Extraction, entity_iris: dict[str, EntityNam
         node = model_entity(b, ctx, e)
         if e.kind != "cohort":
             refers_to.append(node)
-        for n, mention in enumerate(e.mentions):
-            annotate(b, ctx, f"m-{e.key}-{mention.span.start}", node, mention.span,
+        methods.add(_base_method(e.method))
+        for mention in e.mentions:
+            annotate(b, ctx, f"m-{e.key}-{mention.span.start}", [node], mention.span,
                      motivation="identifying", method=e.method)
-            methods.add(_base_method(e.method))
-            del n
     model_document(b, ctx, refers_to)
 
     for ts in ex.dates:
@@ -38,26 +37,25 @@ def model_record(doc: Document, ex: Extraction, entity_iris: dict[str, EntityNam
         ctx.local[ts.key] = node
         methods.add(_base_method(ts.method))
         if ts.mention:
-            annotate(b, ctx, f"d-{ts.key}", node, ts.mention.span, method=ts.method)
+            annotate(b, ctx, f"d-{ts.key}", [node], ts.mention.span, method=ts.method)
     quantities = {q.key: q for q in ex.quantities}
     for q in ex.quantities:
         node = model_quantity(b, ctx, q)
         ctx.local[q.key] = node
         methods.add(_base_method(q.method))
         if q.mention:
-            annotate(b, ctx, f"q-{q.key}", node, q.mention.span, method=q.method)
+            annotate(b, ctx, f"q-{q.key}", [node], q.mention.span, method=q.method)
     for ev in ex.events:
         claims = model_event(b, ctx, ev, quantities)
         methods.add(_base_method(ev.method))
         if ev.mention:
-            annotate(b, ctx, f"e-{ev.key}", ctx.local[ev.key], ev.mention.span, method=ev.method)
-            for n, claim in enumerate(claims, 1):
-                annotate(b, ctx, f"c-{ev.key}-{n}", claim, ev.mention.span, method=ev.method)
+            # One passage, one annotation: the event and each claim it makes are its bodies.
+            annotate(b, ctx, f"e-{ev.key}", [ctx.local[ev.key], *claims], ev.mention.span, method=ev.method)
     for c in ex.claims:
         node = model_claim(b, ctx, c)
         methods.add(_base_method(c.method))
         if c.mention:
-            annotate(b, ctx, f"c-{c.key}", node, c.mention.span, method=c.method)
+            annotate(b, ctx, f"c-{c.key}", [node], c.mention.span, method=c.method)
     for r in ex.references:
         _model_reference(b, ctx, r)
         methods.add(_base_method(r.method))
@@ -82,7 +80,7 @@ def _model_reference(b: GraphBuilder, ctx: RecordContext, r) -> None:  # noqa: A
         target = ctx.entity_iris[key].iri if key in ctx.entity_iris else ctx.local.get(key)
         if target:
             b.crm(passage, "P67_refers_to", target)
-    annotate(b, ctx, f"r-{r.key}", passage, r.mention.span, motivation="identifying", method=r.method)
+    annotate(b, ctx, f"r-{r.key}", [passage], r.mention.span, motivation="identifying", method=r.method)
 
 
 def model_shared(records: list[tuple[Document, Extraction, dict[str, EntityName]]], minter: Minter,

@@ -9,7 +9,7 @@ from .terms import GraphBuilder, nni, text
 CONTEXT = 32  # characters of prefix/suffix kept in a TextQuoteSelector
 
 
-def annotate(b: GraphBuilder, ctx: RecordContext, key: str, body: str, span: Span, *,
+def annotate(b: GraphBuilder, ctx: RecordContext, key: str, bodies: list[str], span: Span, *,
              motivation: str = "describing", method: Method | None = None) -> str:
     doc_text = ctx.doc.text
     if span.end > len(doc_text):
@@ -20,7 +20,8 @@ def annotate(b: GraphBuilder, ctx: RecordContext, key: str, body: str, span: Spa
     quote = node + "/quote"
     position = node + "/position"
     b.a(node, OA_NS + "Annotation")
-    b.add(node, OA_NS + "hasBody", body)
+    for body in bodies:
+        b.add(node, OA_NS + "hasBody", body)
     b.add(node, OA_NS + "motivatedBy", OA_NS + motivation)
     b.add(node, OA_NS + "hasTarget", target)
     b.a(target, OA_NS + "SpecificResource")

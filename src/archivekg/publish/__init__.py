@@ -30,19 +30,28 @@ class GraphFile:
 
 def prefixes_for(base: str) -> dict[str, str]:
     p = dict(PREFIXES)
-    p["id"] = base + "id/"
     p["vocab"] = base + "vocab#"
     return p
 
 
+def _sorted_header(data: bytes) -> bytes:
+    """Put the @prefix lines in a fixed order: the writer's own order is not guaranteed."""
+    lines = data.split(b"\n")
+    head = [x for x in lines if x.startswith((b"@prefix", b"@base"))]
+    rest = lines[len(head):]
+    return b"\n".join(sorted(head) + rest)
+
+
 def turtle(builder: GraphBuilder, base: str) -> bytes:
     triples = [Triple(s, p, o) for s, p, o in builder.triples()]
-    return serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes_for(base))
+    return _sorted_header(serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes_for(base),
+                                    base_iri=base))
 
 
 WRITERS: dict[str, Callable[[list[Quad], str], bytes]] = {
     "nq": lambda quads, base: serialize(quads, format=RdfFormat.N_QUADS),
-    "trig": lambda quads, base: serialize(quads, format=RdfFormat.TRIG, prefixes=prefixes_for(base)),
+    "trig": lambda quads, base: _sorted_header(serialize(quads, format=RdfFormat.TRIG,
+                                                         prefixes=prefixes_for(base), base_iri=base)),
 }
 
 
