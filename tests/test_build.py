@@ -60,7 +60,7 @@ def test_every_file_parses_in_rdflib_and_pyoxigraph_without_blank_nodes(built: P
 def test_jsonld_expands_offline_to_its_turtle_twin(built: Path) -> None:
     from pyld import jsonld
 
-    def no_network(url: str, options: dict) -> dict:  # noqa: ARG001
+    def no_network(url: str, options: dict) -> dict:
         raise AssertionError(f"JSON-LD processing tried to fetch {url}")
 
     twins = [p for p in _files(built) if p.suffix == ".jsonld" and p.name != "context.jsonld"]

@@ -183,13 +183,13 @@ def validate_all(graphs: list[GraphFile], shared: GraphBuilder, base: str, docs:
     return problems
 
 
-def to_rdflib(builders: list[GraphBuilder]):  # noqa: ANN201 - rdflib.Graph
+def to_rdflib(builders: list[GraphBuilder]):
     import rdflib
     from pyoxigraph import RdfFormat, Triple, serialize
 
     data = serialize([Triple(s, p, o) for b in builders for s, p, o in b.triples()], format=RdfFormat.N_TRIPLES)
     g = rdflib.Graph()
-    g.parse(data=data.decode("utf-8"), format="nt")
+    g.parse(data=(data or b"").decode("utf-8"), format="nt")
     return g
 
 

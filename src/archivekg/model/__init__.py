@@ -69,7 +69,7 @@ def _base_method(method: Method) -> Method:
     return Method(method.name, method.version)
 
 
-def _model_reference(b: GraphBuilder, ctx: RecordContext, r) -> None:  # noqa: ANN001
+def _model_reference(b: GraphBuilder, ctx: RecordContext, r) -> None:
     from ..vocab import RDFS_NS, crm
 
     passage = ctx.item_iri("text", f"{ctx.rid}-passage-{r.key}")

@@ -53,7 +53,9 @@ class RecordContext:
         return self.minter.id("activity", self.rid, f"{slug(method.name)}-{slug(method.version)}")
 
     def item_iri(self, kind: str, key: str) -> str:
-        return self.minter.id(kind, self.rid, slug(key) if slug(key) == key else slug(key) + "-" + digest(key, length=4))
+        # Keys that are already slugs stay readable; others get a hash so two keys never collide.
+        key_slug = slug(key)
+        return self.minter.id(kind, self.rid, key_slug if key_slug == key else key_slug + "-" + digest(key, length=4))
 
     def author_iri(self) -> str:
         if self.ex.author and self.ex.author in self.entity_iris:

@@ -17,7 +17,7 @@ VOCABULARIES = ("http://www.cidoc-crm.org/cidoc-crm/", "http://www.w3.org/ns/pro
 def model_vocabulary(b: GraphBuilder, path: Path, base: str) -> None:
     """The project vocabulary (relative IRIs in ``ontology/``) resolved against the base."""
     for t in parse(path=str(path), format=RdfFormat.TURTLE, base_iri=base):
-        b._triples.add((t.subject, t.predicate, t.object))  # type: ignore[arg-type]
+        b._triples.add((t.subject, t.predicate, t.object))
 
 
 def model_void(b: GraphBuilder, *, base: str, title: str, description: str, license: str, publisher: str,

@@ -1,9 +1,9 @@
 """The archival layer: record, file, holder, citation, translation, translator, web record."""
 from __future__ import annotations
 
-from ..vocab import BIBO_NS, DCTERMS_NS, LA_NS, RDFS_NS, RICO_NS, crm, slug
 from pyoxigraph import Literal
 
+from ..vocab import BIBO_NS, DCTERMS_NS, LA_NS, RDFS_NS, RICO_NS, crm, slug
 from .context import RecordContext
 from .terms import XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH, GraphBuilder, iri, text, typed
 from .timespans import day_bounds, span_node

@@ -1,6 +1,8 @@
 """Events the record reports and the E13 claims that attribute each statement to its author."""
 from __future__ import annotations
 
+from pyoxigraph import Literal
+
 from ..records import EVENT_TYPES, Claim, Event, Method, Quantity
 from ..vocab import CRM_NS, PROV_NS, RDFS_NS, RICO_NS, crm, crm_terms, slug
 from .context import RecordContext
@@ -16,7 +18,7 @@ QUALIFIERS = {
 }
 
 
-def claim_node(b: GraphBuilder, ctx: RecordContext, key: str, subject: str, prop: str, value: str | object,
+def claim_node(b: GraphBuilder, ctx: RecordContext, key: str, subject: str, prop: str, value: str | Literal,
                qualifiers: tuple[str, ...], method: Method) -> str:
     """One E13: the record's author asserted ``subject prop value``, when the record was written."""
     node = ctx.item_iri("claim", key)
@@ -24,10 +26,7 @@ def claim_node(b: GraphBuilder, ctx: RecordContext, key: str, subject: str, prop
     b.crm(node, "P14_carried_out_by", ctx.author_iri())
     b.crm(node, "P140_assigned_attribute_to", subject)
     b.crm(node, "P177_assigned_property_of_type", prop)
-    if isinstance(value, str):
-        b.crm(node, "P141_assigned", value)
-    else:
-        b.crm(node, "P141_assigned", value)  # a literal
+    b.crm(node, "P141_assigned", value)
     span = ctx.doc_date_span()
     if span:
         b.crm(node, "P4_has_time-span", span)
@@ -142,16 +141,14 @@ def model_claim(b: GraphBuilder, ctx: RecordContext, c: Claim) -> str:
     subject = ctx.entity_iris[c.subject].iri if c.subject in ctx.entity_iris else ctx.local.get(c.subject)
     if subject is None:
         raise ValueError(f"claim {c.key!r} is about {c.subject!r}, which the record does not define")
+    value: str | Literal
     if c.value in ctx.entity_iris:
-        value: object = ctx.entity_iris[c.value].iri
+        value = ctx.entity_iris[c.value].iri
     elif c.value in ctx.local:
         value = ctx.local[c.value]
     else:
         value = text(c.value)
     prop = property_iri(ctx, c.property)
     quals = tuple(q for q in c.qualifiers if q in QUALIFIERS)
-    if isinstance(value, str):
-        b.add(subject, prop, value)
-    else:
-        b.add(subject, prop, value)  # type: ignore[arg-type]
+    b.add(subject, prop, value)
     return claim_node(b, ctx, c.key, subject, prop, value, quals, c.method)

@@ -34,8 +34,9 @@ def prefixes_for(base: str) -> dict[str, str]:
     return p
 
 
-def _sorted_header(data: bytes) -> bytes:
+def _sorted_header(data: bytes | None) -> bytes:
     """Put the @prefix lines in a fixed order: the writer's own order is not guaranteed."""
+    assert data is not None
     lines = data.split(b"\n")
     head = [x for x in lines if x.startswith((b"@prefix", b"@base"))]
     rest = lines[len(head):]
@@ -49,7 +50,7 @@ def turtle(builder: GraphBuilder, base: str) -> bytes:
 
 
 WRITERS: dict[str, Callable[[list[Quad], str], bytes]] = {
-    "nq": lambda quads, base: serialize(quads, format=RdfFormat.N_QUADS),
+    "nq": lambda quads, base: serialize(quads, format=RdfFormat.N_QUADS) or b"",
     "trig": lambda quads, base: _sorted_header(serialize(quads, format=RdfFormat.TRIG,
                                                          prefixes=prefixes_for(base), base_iri=base)),
 }

@@ -1,0 +1,157 @@
+"""The model stage on plain values: IRIs, claims, dimensions, passages, determinism."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from pyoxigraph import Literal, NamedNode
+
+from archivekg.identity import assign_iris
+from archivekg.model import model_record
+from archivekg.model.terms import decimal, iri
+from archivekg.publish.jsonld import Compactor, context
+from archivekg.records import (
+    ArchiveRef,
+    Document,
+    Entity,
+    Event,
+    Extraction,
+    Mention,
+    Quantity,
+    Span,
+    TimeSpan,
+)
+from archivekg.vocab import CRM_NS, Minter, crm, safe_key, slug
+
+BASE = "https://data.example.org/"
+TEXT = ("Around 2,000 people fled from Tacheng [Qoqek] to the Soviet Union from 10 April through "
+        "20 April. Chairman Mao spoke.")
+
+
+def _doc() -> Document:
+    return Document(path="x.txt", record_id="42", title="A cable", text=TEXT, date="1962-04-21",
+                    citation="A cable, April 21, 1962, PRC FMA 1-2, 3.", url="https://example.org/document/42",
+                    archive_refs=(ArchiveRef("PRC FMA 1-2, 3", "PRC FMA", "PRC FMA 1-2", "1-2", "3"),),
+                    translators=("Ann Example",), language_code="zh", body_end=len(TEXT))
+
+
+def _span(s: str) -> Mention:
+    i = TEXT.index(s)
+    return Mention(s, Span(i, i + len(s)))
+
+
+def _extraction() -> Extraction:
+    return Extraction(
+        "42",
+        entities=(Entity("tacheng", "place", "Tacheng", variants=("Qoqek",), mentions=(_span("Tacheng [Qoqek]"),)),
+                  Entity("su", "place", "Soviet Union", mentions=(_span("Soviet Union"),)),
+                  Entity("mao", "person", "Mao Zedong", mentions=(_span("Chairman Mao"),)),
+                  Entity("cohort", "cohort", "people who fled")),
+        dates=(TimeSpan("d1", "from 10 April through 20 April", "1962-04-10", "1962-04-20",
+                        mention=_span("from 10 April through 20 April")),),
+        quantities=(Quantity("q1", "Around 2,000 people", "person", value=Decimal(2000), approximation="around",
+                             counts="cohort", mention=_span("Around 2,000 people")),),
+        events=(Event("flight", "move", "Flight from Tacheng", actors=("cohort",), origin="tacheng",
+                      destination="su", time="d1", quantities=("q1",), qualifiers=("approximate",),
+                      mention=_span(TEXT[:TEXT.index(".") + 1])),),
+    )
+
+
+def _model() -> set[tuple[str, str, str]]:
+    m = Minter(BASE)
+    ex = _extraction()
+    iris, _ = assign_iris([ex], m)
+    b = model_record(_doc(), ex, iris[0], m)
+    return {(s.value, p.value, o.value if isinstance(o, NamedNode) else str(o)) for s, p, o in b.triples()}
+
+
+def test_closed_crm_vocabulary_refuses_typos() -> None:
+    assert crm("P14_carried_out_by") == CRM_NS + "P14_carried_out_by"
+    with pytest.raises(AttributeError):
+        crm("P14_carried_out_bu")
+    with pytest.raises(AttributeError):
+        crm("P131_is_identified_by")  # a 6.2-era property, gone in 7.1
+
+
+def test_slug_and_safe_keys() -> None:
+    assert slug("Tacheng [Qoqek]") == "tacheng-qoqek"
+    assert slug("Ai-er-de [sic]") == "ai-er-de"
+    assert slug("Gomułka") == "gomu-ka" or slug("Gomułka").startswith("gomu")
+    assert slug("Kádár") == "kadar"
+    assert safe_key("118180") == "118180"
+    assert "/" not in safe_key("../../etc/passwd") and ".." not in safe_key("../../etc/passwd")
+
+
+def test_iri_refuses_unsafe_characters() -> None:
+    for bad in ("http://x.org/a b", 'http://x.org/"', "http://x.org/<a>", "no-scheme"):
+        with pytest.raises(ValueError):
+            iri(bad)
+
+
+def test_decimal_literals_are_canonical() -> None:
+    assert decimal(Decimal("2000")) == Literal("2000", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+    assert decimal(Decimal("1.50")).value == "1.5"
+
+
+def test_flight_claims_are_attributed_documented_and_anchored() -> None:
+    t = _model()
+    e13 = CRM_NS + "E13_Attribute_Assignment"
+    claims = {s for s, p, o in t if o == e13}
+    assert len(claims) == 5  # carried out by, moved from, moved to, time-span, member count
+    doc = BASE + "id/document/42"
+    for c in claims:
+        assert (c, CRM_NS + "P70i_is_documented_in", doc) in t
+        assert (c, CRM_NS + "P4_has_time-span", BASE + "id/timespan/1962-04-21") in t
+        assert any(s == c and p == CRM_NS + "P14_carried_out_by" for s, p, _ in t)
+        assert (c, CRM_NS + "P2_has_type", BASE + "vocab#Approximate") in t
+        assert any(p == "http://www.w3.org/ns/oa#hasBody" and o == c for _, p, o in t)
+    props = {o for s, p, o in t if s in claims and p == CRM_NS + "P177_assigned_property_of_type"}
+    assert BASE + "vocab#hasMemberCount" in props and CRM_NS + "P26_moved_to" in props
+
+
+def test_document_refers_to_named_entities_but_not_cohorts() -> None:
+    t = _model()
+    refs = {o for s, p, o in t if p == CRM_NS + "P67_refers_to" and s == BASE + "id/document/42"}
+    assert refs == {BASE + "id/place/tacheng", BASE + "id/place/soviet-union", BASE + "id/person/mao-zedong"}
+
+
+def test_variants_are_typed_appellations_and_alt_labels() -> None:
+    t = _model()
+    tacheng = BASE + "id/place/tacheng"
+    assert (tacheng, "http://www.w3.org/2004/02/skos/core#altLabel", '"Qoqek"') in t
+    apps = {o for s, p, o in t if s == tacheng and p == CRM_NS + "P1_is_identified_by"}
+    assert len(apps) == 2
+    assert any((a, CRM_NS + "P2_has_type", BASE + "vocab#VariantName") in t for a in apps)
+
+
+def test_quantities_and_dates() -> None:
+    t = _model()
+    assert any(p == CRM_NS + "P90_has_value" and o.startswith('"2000"') for _, p, o in t)
+    spans = {s for s, p, o in t if o == CRM_NS + "E52_Time-Span"}
+    assert len(spans) == 1
+    (span,) = spans
+    assert (span, CRM_NS + "P82a_begin_of_the_begin",
+            '"1962-04-10T00:00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>') in t
+    assert (span, CRM_NS + "P82b_end_of_the_end",
+            '"1962-04-20T23:59:59"^^<http://www.w3.org/2001/XMLSchema#dateTime>') in t
+
+
+def test_model_is_deterministic() -> None:
+    assert _model() == _model()
+
+
+def test_every_iri_follows_the_minting_pattern() -> None:
+    import re
+
+    pattern = re.compile(r"^" + re.escape(BASE) + r"(id/[a-z-]+/[A-Za-z0-9._~/-]+|vocab#\w+|graph/[\w/-]+)$")
+    for s, _, o in _model():
+        for term in (s, o):
+            if term.startswith(BASE):
+                assert pattern.match(term), term
+
+
+def test_jsonld_compactor_never_produces_ambiguous_compact_iris() -> None:
+    c = Compactor(context(BASE))
+    assert c(CRM_NS + "E9_Move") == "crm:E9_Move"
+    assert c(BASE + "id/place/tacheng") == "id:place/tacheng"
+    assert c("http://other.org/x") == "http://other.org/x"
