@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
-from ..vocab import CRM_NS, RDF_NS, XSD_NS, crm
+from ..vocab import RDF_NS, XSD_NS, crm
 
 RDF_TYPE = NamedNode(RDF_NS + "type")
 XSD_DECIMAL = NamedNode(XSD_NS + "decimal")
@@ -97,12 +97,5 @@ def _triple_key(t: tuple[NamedNode, NamedNode, NamedNode | Literal]) -> tuple[st
     return (t[0].value, t[1].value, str(t[2]))
 
 
-def crm_class(name: str) -> str:
-    return crm(name)
-
-
-CRM_E = CRM_NS  # re-exported for modules that need the raw namespace
-
-
 def sorted_quads(quads: Iterable[Quad]) -> list[Quad]:
-    return sorted(quads, key=lambda q: (str(q.graph_name), q.subject.value, q.predicate.value, str(q.object)))
+    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), q.predicate.value, str(q.object)))
