@@ -16,15 +16,17 @@ _ARCHIVE_NAME = re.compile(r"(?:^|,)\s*([^,\"“”]*?\bDigital Archive)\s*(?=,|
 _QUOTED_TITLE = re.compile(r'^\s*["“](.+?)["”]\s*,')
 
 # Words that open the archival signature rather than name the archive ("Fond 5", "Box 3").
-_LOCATOR_WORDS = frozenset(
-    "fond opis delo folder box file series record group vol volume bd sig signatur karton doboz "
-    "carton dossier sheet fol folio page pages item no nr".split()
-)
+_LOCATOR_WORDS = frozenset({
+    "fond", "opis", "delo", "folder", "box", "file", "series", "record", "group", "vol", "volume",
+    "bd", "sig", "signatur", "karton", "doboz", "carton", "dossier", "sheet", "fol", "folio",
+    "page", "pages", "item", "no", "nr",
+})
 
-# A trailing page or leaf locator: "1-4", "pp. 1-4", "ll. 1-3", "l. 7", "p. 12". Bare numbers
+# A trailing page or leaf locator: "1-4", "pp. 1-4", "ll. 1-3" (Russian listy), "k. 12-15" (Polish
+# karty), "f. 2-38" (Romanian file), "S. 3" (German Seite). Bare numbers
 # of four digits are left alone: after a comma they are more often a year than a page.
 _PAGES = re.compile(
-    r"^(?:(?P<unit>pp|p|ll|l|fols?|S)\.?\s*)?"
+    r"^(?:(?P<unit>pp|p|ll|l|ff|f|fols?|kk|k|S)\.?\s*)?"
     r"(?P<pages>\d+[a-z]?\s*[-–]\s*\d+[a-z]?|\d{1,3}[a-z]?)$"
 )
 
@@ -137,8 +139,8 @@ def _split_pages(rest: str) -> tuple[str, str | None]:
     m = _PAGES.match(last.strip())
     if not m:
         return rest, None
-    # In Russian signatures "p." is a folder (papka), not a page: f. 5, op. 30, d. 45, p. 362.
-    if m.group("unit") == "p" and re.search(r"\bop\.", head):
+    # In Russian signatures "p." is a folder (papka) and "f." a fond, not pages: f. 5, op. 30, p. 362.
+    if m.group("unit") in ("p", "f") and re.search(r"\bop\.", head):
         return rest, None
     return head.rstrip(" ,"), re.sub(r"\s*([-–])\s*", r"\1", m.group("pages"))
 

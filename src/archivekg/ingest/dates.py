@@ -35,7 +35,7 @@ _FORMS = tuple(re.compile(f"^{_APPROX}{form}$", re.IGNORECASE) for form in (
 ))
 
 # Words that may stand in a date line besides month names.
-_DATE_WORDS = frozenset("c ca circa and to or st nd rd th early late mid".split())
+_DATE_WORDS = frozenset(["c", "ca", "circa", "and", "to", "or", "st", "nd", "rd", "th", "early", "late", "mid"])
 
 
 class DateError(ValueError):
@@ -44,7 +44,7 @@ class DateError(ValueError):
 
 def looks_like_date(text: str) -> bool:
     """A short line of month names, numbers and a year: a date line, parseable or not."""
-    if len(text) > 40 or not re.search(r"\b[12]\d{3}\b", text):
+    if len(text) > 40 or not re.search(r"\b\d{4}\b", text):
         return False
     words = re.findall(r"[A-Za-z]+", text)
     return all(w.lower() in MONTHS or w.lower() in _DATE_WORDS for w in words) \

@@ -24,8 +24,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # C0 (except TAB, LF), DEL, C1, and the two non-characters U+FFFE/U+FFFF.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
-# Above this share of control characters a file is taken for binary data, not text.
+# Above this share (and count) of control characters a file is taken for binary data, not text;
+# a few stray form feeds in a record are repaired instead.
 _BINARY_SHARE = 0.05
+_BINARY_MIN = 8
 
 
 def _bom(data: bytes) -> tuple[str | None, bytes]:
@@ -102,7 +104,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, list[str]]:
     warnings: list[str] = []
     text = _decode(data, path, warnings)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text and len(_CONTROL.findall(text)) > _BINARY_SHARE * len(text):
+    if len(_CONTROL.findall(text)) > max(_BINARY_MIN, _BINARY_SHARE * len(text)):
         raise _binary(path)
     text = _remove_controls(text, warnings)
     if not text.strip():

@@ -1,0 +1,77 @@
+"""Ingest: record files -> Document. Reads files; no interpretation beyond the layout, no network.
+
+    find_records(corpus)        the record files of a corpus folder, sorted
+    read_record(path)           bytes -> text -> Document (warnings to the log)
+    read_record_with_warnings   the same, returning the warnings to the caller
+    parse_wilson(text, path)    the Wilson Center layout, pure
+    decode_bytes(data, path)    bytes -> (text, warnings)
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..errors import IngestError
+from ..records import Document
+from .textfile import decode_bytes
+from .wilson import parse_wilson, parse_wilson_with_warnings, source_line
+
+__all__ = [
+    "decode_bytes",
+    "find_records",
+    "is_record_file",
+    "parse_wilson",
+    "parse_wilson_with_warnings",
+    "read_record",
+    "read_record_with_warnings",
+    "source_line",
+]
+
+log = logging.getLogger("archivekg.ingest")
+
+RECORD_SUFFIXES = (".txt", ".md")
+# Files that live in a corpus folder but are not records.
+NOT_RECORDS = ("archivekg.toml",)
+
+
+def is_record_file(path: Path) -> bool:
+    """A record text file: *.txt or *.md, not hidden, not a README or a curation file."""
+    name = path.name
+    if name.startswith(".") or name in NOT_RECORDS:
+        return False
+    if name.lower().endswith(".curation.yaml") or ".curation." in name.lower():
+        return False
+    if path.stem.lower() in ("readme", "license", "changelog"):
+        return False
+    return path.suffix.lower() in RECORD_SUFFIXES and path.is_file()
+
+
+def find_records(corpus: Path) -> list[Path]:
+    """The record files directly inside a corpus folder, sorted by name; a record file given
+    instead of a folder is returned alone. Subfolders are not searched."""
+    if corpus.is_file():
+        if not is_record_file(corpus):
+            raise IngestError("not a record file (expected *.txt or *.md)", path=str(corpus))
+        return [corpus]
+    if not corpus.is_dir():
+        raise IngestError("no such folder", path=str(corpus))
+    return sorted(p for p in corpus.iterdir() if is_record_file(p))
+
+
+def read_record_with_warnings(path: Path, default_id: str | None = None) -> tuple[Document, list[str]]:
+    """Read, decode and parse one record file; the warnings say what was repaired or left out."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
+    text, warnings = decode_bytes(data, str(path))
+    doc, more = parse_wilson_with_warnings(text, str(path), default_id)
+    return doc, warnings + more
+
+
+def read_record(path: Path) -> Document:
+    """Read, decode and parse one record file. Warnings are logged to ``archivekg.ingest``."""
+    doc, warnings = read_record_with_warnings(path)
+    for warning in warnings:
+        log.warning("%s: %s", path, warning)
+    return doc
