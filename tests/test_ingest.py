@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archivekg.errors import IngestError
 from archivekg.ingest import (
@@ -46,8 +48,16 @@ def variant(name: str) -> Document:
 
 
 def blocks(text: str) -> list[str]:
-    """Non-blank blocks of a text, computed independently of the parser."""
-    return [b.strip() for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
+    """Runs of non-blank lines of a text, stripped; computed independently of the parser."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*text.split("\n"), ""]:
+        if line.strip():
+            run.append(line)
+        elif run:
+            out.append("\n".join(run).strip())
+            run = []
+    return out
 
 
 # --- the sample record ---------------------------------------------------------------------------
@@ -152,6 +162,29 @@ def test_every_span_slices_to_its_text(path: Path) -> None:
             assert ref.end <= doc.body_end
             assert doc.text[ref.start:ref.end] == f"[{note.marker}]"
     assert SAFE_KEY.match(doc.record_id)
+
+
+_PIECES = st.sampled_from([
+    "**Citation:**", "Summary:", "[...]", "[…]", "[1] A note.", "Text[1] here.", "", "", "**April 21, 1962**",
+    "February 30, 1962", "**A Title**", "<https://example.org/document/5>", "Original Language: Chinese",
+    "Contents:", "  ", "**Other:**", "□□", "1962", "[a] n", "Wilson Center",
+    '"T", 1962, Wilson Center Digital Archive, PRC FMA 1-2, 3. Translated by X and Y.',
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")),
+                                           max_size=12)), max_size=20))
+def test_any_arrangement_parses_or_raises_an_ingest_error(parts: list[str]) -> None:
+    try:
+        doc = parse_wilson("\n".join(parts), "f.txt")
+    except IngestError:
+        return
+    assert doc.title
+    assert [doc.text[s.start:s.end] for s in doc.paragraphs] == blocks(doc.body)
+    for note in doc.footnotes:
+        assert doc.text[note.span.start:note.span.end] == note.text
+        assert all(doc.text[r.start:r.end] == f"[{note.marker}]" and r.end <= doc.body_end for r in note.refs)
 
 
 # --- variant records -------------------------------------------------------------------------------
