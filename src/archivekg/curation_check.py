@@ -100,6 +100,16 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: str(node.value))
 
 
+_YAML_WORDS = {
+    "while parsing a flow sequence": "in the [...] list",
+    "while parsing a flow mapping": "in the {...} entry",
+    "while parsing a block mapping": "in the entry",
+    "while parsing a block collection": "in the list",
+    "while scanning a quoted scalar": "in the quoted text",
+    "while scanning a simple key": "in the key",
+}
+
+
 def parse_yaml(text: str, path: str) -> Any:
     loader = _Loader(text)
     loader.path = path
@@ -107,8 +117,12 @@ def parse_yaml(text: str, path: str) -> Any:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise CurationError(f"not valid YAML: {exc.problem or exc.context}", path=path,
-                            line=mark.line + 1 if mark else None) from None
+        message = f"not valid YAML: {exc.problem or exc.context}"
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark.line != mark.line:
+            # Name the opening line too: an unclosed bracket is noticed only later.
+            what = _YAML_WORDS.get(exc.context, exc.context)
+            message += f" ({what} that starts on line {exc.context_mark.line + 1})"
+        raise CurationError(message, path=path, line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise CurationError(f"not valid YAML: {exc}", path=path) from None
     finally:
