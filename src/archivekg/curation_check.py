@@ -118,7 +118,7 @@ def parse_yaml(text: str, path: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = f"not valid YAML: {exc.problem or exc.context}"
-        if exc.problem and exc.context and exc.context_mark and exc.context_mark.line != mark.line:
+        if mark and exc.problem and exc.context and exc.context_mark and exc.context_mark.line != mark.line:
             # Name the opening line too: an unclosed bracket is noticed only later.
             what = _YAML_WORDS.get(exc.context, exc.context)
             message += f" ({what} that starts on line {exc.context_mark.line + 1})"
