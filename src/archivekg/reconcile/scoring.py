@@ -3,7 +3,9 @@
 Every score keeps its named parts, so the review file can say why a candidate won or lost:
 
 * ``name``   1.0 exact label, 0.95 exact alias (case/accent/punctuation folded), 0.9 the same
-  name once a designator is dropped ("Huocheng County" ~ "Huocheng"), at most 0.6 for shared words;
+  name once the entity's designator is dropped ("Kashi City" ~ "Kashi"), 0.6 when only the
+  item's designator makes the difference ("Alma-Ata" ~ "Alma-Ata Oblast"), at most 0.6 for
+  shared words;
 * ``type``   1.0 when P31/P279 reach a class of the entity's kind, 0 when unknown (a candidate of
   the wrong kind is excluded, never scored);
 * ``level``  +1 when the entity's designator (county, prefecture, river ...) agrees with the item's
@@ -84,7 +86,9 @@ def name_part(entity_names: Sequence[str], item: Item) -> tuple[float, str]:
             elif sn == squash(m):
                 value, why = 0.95, "exact-alias"
             elif cn and cn == core(m):
-                value, why = 0.9, "same-core"
+                # "Kashi City" ~ "Kashi" is the same name; a bare "Alma-Ata" ~ "Alma-Ata Oblast"
+                # is another level of the same name, weaker than any exact match.
+                value, why = (0.9, "same-core") if fm == core(m) else (0.6, "core-of-designated")
             else:
                 a, b = set(fn.split()), set(fm.split())
                 value, why = 0.6 * len(a & b) / len(a | b), "words"
