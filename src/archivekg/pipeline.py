@@ -146,12 +146,8 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
                license=config.license, publisher=config.publisher, contact=config.contact,
                triples=record_triples + len(shared), entities=len(entity_iris), documents=len(docs),
                dumps=["archivekg.nq", "archivekg.trig"], subsets=subsets)
-    void = GraphBuilder(None)
-    void.extend(dataset)
-    from .publish import turtle
-
-    files = [*graphs, GraphFile("entities", "", shared), GraphFile("dataset", "", dataset)]
-    publish(out, files, config.base, {"void.ttl": turtle(void, config.base)})
+    files = [*graphs, GraphFile("entities", "", shared), GraphFile("void", "", dataset)]
+    publish(out, files, config.base, {})
     _timed(summary, "publish", t)
 
     summary.records = len(docs)

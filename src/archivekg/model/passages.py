@@ -1,6 +1,8 @@
 """Web Annotation anchors: each claim, event, date, quantity and name to its passage."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..records import Method, Span
 from ..vocab import DCTERMS_NS, OA_NS, PROV_NS, RDFS_NS
 from .context import RecordContext
@@ -50,7 +52,8 @@ def model_activity(b: GraphBuilder, ctx: RecordContext, method: Method) -> str:
     b.text(agent, RDFS_NS + "label", f"archivekg {ctx.software_version}")
     b.add(node, PROV_NS + "wasAssociatedWith", agent)
     if method.curated:
-        b.text(node, RDFS_NS + "label", f"Curation of record {ctx.rid} ({method.version})")
+        # The file name only: the same corpus built from another folder gives the same bytes.
+        b.text(node, RDFS_NS + "label", f"Curation of record {ctx.rid} ({Path(method.version).name})")
         b.add(node, DCTERMS_NS + "type", ctx.minter.vocab + "Curation")
     else:
         b.text(node, RDFS_NS + "label", f"Automatic extraction of record {ctx.rid} ({method.name} {method.version})")

@@ -45,14 +45,14 @@ def _sorted_header(data: bytes | None) -> bytes:
 
 def turtle(builder: GraphBuilder, base: str) -> bytes:
     triples = [Triple(s, p, o) for s, p, o in builder.triples()]
-    return _sorted_header(serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes_for(base),
-                                    base_iri=base))
+    # No @base: relative references to other hosts would come out as "//host/..." paths.
+    return _sorted_header(serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes_for(base)))
 
 
 WRITERS: dict[str, Callable[[list[Quad], str], bytes]] = {
     "nq": lambda quads, base: serialize(quads, format=RdfFormat.N_QUADS) or b"",
     "trig": lambda quads, base: _sorted_header(serialize(quads, format=RdfFormat.TRIG,
-                                                         prefixes=prefixes_for(base), base_iri=base)),
+                                                         prefixes=prefixes_for(base))),
 }
 
 
