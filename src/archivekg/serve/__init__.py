@@ -1,0 +1,142 @@
+"""Serving the published dataset: linked-data pages, content negotiation, SPARQL, loading, export.
+
+The functions here are what the command line calls; each returns an exit code or raises an
+``archivekg.errors`` error. The server reads only what publish wrote.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from ..errors import StoreError, UsageError
+from ..store import open_store
+from .app import App
+from .data import Dataset
+from .executor import InlineService, ProcessService, Request
+from .formats import FORMAT_NAMES, RESULTS_JSON, TURTLE
+
+log = logging.getLogger("archivekg.serve")
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_LIMIT = 10_000
+
+
+def make_app(data: Path, *, base: str | None = None, store_dir: Path | None = None, processes: int = 0,
+             timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, warm: bool = False) -> App:
+    """An app over ``data``. With ``processes`` > 0 (needs ``store_dir``), queries run in worker
+    processes that a timeout can stop; otherwise in the request thread."""
+    store = open_store(Path(data), store_dir)
+    ds = Dataset(Path(data), store, base)
+    if processes > 0:
+        if store_dir is None:
+            raise UsageError("query processes need an on-disk store (store_dir)")
+        queries: InlineService | ProcessService = ProcessService(str(store_dir), ds.prefixes, timeout, limit,
+                                                                  workers=processes)
+    else:
+        queries = InlineService(store, ds.prefixes, timeout, limit)
+    if warm:
+        ds.warm()
+    return App(ds, queries)
+
+
+def run_serve(data: Path, host: str = "127.0.0.1", port: int = 8080, base: str | None = None, *,
+              workers: int = 2, query_processes: int = 2, store_dir: Path | None = None,
+              timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT) -> int:
+    """Serve until interrupted. The store is built once on disk (in ``store_dir``, reused while the
+    data are unchanged, or in a temporary folder) and opened read-only by every process."""
+    from .server import Server, serve_forever
+
+    data = Path(data)
+    temp = None
+    if store_dir is None:
+        temp = tempfile.mkdtemp(prefix="archivekg-store-")
+        store_dir = Path(temp) / "store"
+    try:
+        store = open_store(data, store_dir)  # build (or check) before forking
+        del store
+        try:
+            server = Server((host, port))
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        bound = server.server_address
+        print(f"archivekg: serving {data} at http://{bound[0]}:{bound[1]}/", file=sys.stderr, flush=True)
+        serve_forever(server, lambda: make_app(data, base=base, store_dir=store_dir, processes=query_processes,
+                                               timeout=timeout, limit=limit, warm=True), workers)
+    finally:
+        if temp:
+            shutil.rmtree(temp, ignore_errors=True)
+    return 0
+
+
+def run_query(data: Path, query: str, fmt: str = "", *, timeout: float = 60.0, limit: int = 1_000_000) -> int:
+    """Run one query against the published data and write the result to standard output."""
+    from ..store import check_query
+
+    form = check_query(query)
+    if fmt:
+        if fmt not in FORMAT_NAMES or fmt == "html":
+            raise UsageError(f"unknown format {fmt!r}; use one of: "
+                             + ", ".join(sorted(k for k in FORMAT_NAMES if k != "html")))
+        media = FORMAT_NAMES[fmt]
+    else:
+        media = TURTLE if form in ("CONSTRUCT", "DESCRIBE") else "text/tab-separated-values"
+    if (media in ("text/turtle", "application/ld+json", "application/n-triples")) != (form in ("CONSTRUCT",
+                                                                                              "DESCRIBE")):
+        raise UsageError(f"format {fmt!r} does not fit a {form} query")
+    store = open_store(Path(data))
+    ds = Dataset(Path(data), store)
+    service = InlineService(store, ds.prefixes, timeout, limit)
+    # The engine cannot be interrupted from Python: a watchdog ends the process at the limit.
+    watchdog = threading.Timer(timeout, _give_up, args=(timeout,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        answer = service.run(Request(query, media))
+    finally:
+        watchdog.cancel()
+    sys.stdout.buffer.write(answer.body)
+    sys.stdout.flush()
+    if answer.truncated:
+        print(f"archivekg: output stops at {limit} rows", file=sys.stderr)
+    return 0
+
+
+def _give_up(timeout: float) -> None:
+    import os
+
+    print(f"archivekg: the query ran longer than {timeout:g} s", file=sys.stderr, flush=True)
+    os._exit(3)
+
+
+def run_load(data: Path, endpoint: str, *, query_url: str | None = None, user: str | None = None,
+             password: str | None = None, auth: str = "basic", token: str | None = None, verify: bool = True,
+             timeout: float = 120.0) -> int:
+    """Load every graph into a remote store (Graph Store Protocol); 1 if the counts disagree after."""
+    from ..load import load_endpoint
+
+    report = load_endpoint(Path(data), endpoint, query_url=query_url, user=user, password=password, auth=auth,
+                           token=token, verify=verify, timeout=timeout)
+    print(f"archivekg: loaded {report.graphs} graphs ({report.triples} triples) into {endpoint} "
+          f"in {report.seconds:.1f} s", file=sys.stderr)
+    for graph, expected, found in report.mismatches[:20]:
+        print(f"archivekg: {graph}: expected {expected} triples, the store has {found}", file=sys.stderr)
+    if report.mismatches:
+        return 1
+    if verify:
+        print("archivekg: verified: every graph has the expected number of triples", file=sys.stderr)
+    return 0
+
+
+def run_site(data: Path, out: Path, base: str | None = None) -> int:
+    """Write a static copy of the site (HTML, .ttl, .jsonld per resource, server rules) to ``out``."""
+    from ..site import export_site
+
+    report = export_site(Path(data), Path(out), base=base)
+    print(f"archivekg: wrote {report.resources} resources ({report.files} files) to {out}", file=sys.stderr)
+    return 0
+
+
+__all__ = ["RESULTS_JSON", "App", "StoreError", "make_app", "run_load", "run_query", "run_serve", "run_site"]
