@@ -363,3 +363,14 @@ def test_draft_of_automatic_items_reads_back(doc: Document, tmp_path: Path) -> N
     assert (ev.origin, ev.destination, ev.actors, ev.time, ev.quantities, ev.qualifiers) == (
         "tacheng-county", "soviet-union", ("soviet-union",), "d1", ("q1",), ("approximate",))
     assert ev.mention == auto.events[0].mention
+
+
+def test_the_guide_documents_every_key_and_term() -> None:
+    from archivekg import curation
+    from archivekg.curation_check import ENTITY_KINDS, QUALIFIERS
+    guide = (ROOT / "docs" / "curation.md").read_text(encoding="utf-8")
+    keys = {k for name in dir(curation) if name.endswith("_KEYS") for k in getattr(curation, name)}
+    for key in sorted(keys):
+        assert re.search(rf"(^|\s|[{{\[]){re.escape(key)}:", guide, re.M), key
+    for term in (*ENTITY_KINDS, *QUALIFIERS, *curation.QUANTITY_KINDS, "move", "activity", "creation"):
+        assert re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", guide), term
