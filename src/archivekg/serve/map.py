@@ -62,8 +62,10 @@ def map_svg(places: list[Place], href: Callable[[str], str], title: str, width: 
         lat += step
     for p in places[:500]:
         x, y = xy(p.lon, p.lat)
+        # Names of points near the right edge go to their left, so they are not cut off.
+        anchor = f'x="{x + 9:.1f}"' if x < width * 0.7 else f'x="{x - 9:.1f}" text-anchor="end"'
         out.append(f'<a href="{escape(href(p.iri))}"><circle cx="{x:.1f}" cy="{y:.1f}" r="6" class="mark">'
                    f'<title>{escape(p.label)}</title></circle>'
-                   f'<text x="{x + 9:.1f}" y="{y + 4:.1f}" class="label">{escape(p.label)}</text></a>')
+                   f'<text {anchor} y="{y + 4:.1f}" class="label">{escape(p.label)}</text></a>')
     out.append("</svg>")
     return "".join(out)

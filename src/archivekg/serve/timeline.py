@@ -61,7 +61,7 @@ def timeline_svg(events: list[Dated], href: Callable[[str], str], title: str, wi
     lo = min(b for _, b, _ in rows)
     hi = max(x for _, _, x in rows if x)
     lo, hi = lo - timedelta(days=1), hi + timedelta(days=1)
-    plot_w = width - LABEL_W - 20
+    plot_w = width - LABEL_W - 50  # room for the last tick label
     span = max((hi - lo).days, 1)
 
     def x_of(d: date) -> float:

@@ -154,7 +154,7 @@ def claim_view(ds: Dataset, iri: str) -> ClaimView:
     first = lambda name: next((ref(ds, x) for x in ds.iris(iri, P[name])), None)  # noqa: E731
     return ClaimView(
         ref=ref(ds, iri), subject=first("P140_assigned_attribute_to"),
-        prop=first("P177_assigned_property_of_type"),
+        prop=next((Ref(p, prop_label(p)) for p in ds.iris(iri, P["P177_assigned_property_of_type"])), None),
         value=term_ref(ds, value[0]) if value else None, claimant=first("P14_carried_out_by"),
         qualifiers=[ref(ds, t) for t in ds.iris(iri, P["P2_has_type"]) if not t.endswith("SourceAssertion")],
         documents=docs, when=ds.label(spans[0]) if spans else "", passages=passages_about(ds, iri))
