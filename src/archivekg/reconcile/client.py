@@ -85,9 +85,11 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 def _cacheable(response: requests.Response) -> bool:
     """Keep only well-formed answers that are not API errors (maxlag, ratelimited ...)."""
+    if response.status_code != 200 or not response.content:
+        return False
     try:
         data = json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+    except (TypeError, ValueError, UnicodeDecodeError):
         return False
     return isinstance(data, dict) and "error" not in data
 
@@ -221,8 +223,8 @@ class WikidataClient:
                     if "wbgetentities" not in response.url or not response.url.startswith(self.api_url):
                         continue
                     try:
-                        entities = json.loads(response.content).get("entities", {})
-                    except (ValueError, AttributeError):
+                        entities = json.loads(response.content or b"{}").get("entities", {})
+                    except (TypeError, ValueError, AttributeError):
                         continue
                     for key, record in entities.items():
                         if isinstance(record, dict):
