@@ -39,7 +39,7 @@ def fold(text: str) -> str:
 
 
 def squash(text: str) -> str:
-    """Folded without spaces, so "Alma-Ata" == "Almaata" and "Tie-lie-ke" == "Tieleke"."""
+    """Folded without spaces, so "Alma-Ata" == "Almaata" and "Tie-lie-ke" == "Tielieke"."""
     return fold(text).replace(" ", "")
 
 
@@ -94,7 +94,7 @@ def search_forms(names: tuple[str, ...], limit: int = 8) -> tuple[str, ...]:
     """Every distinct searchable form of the names, most specific first, at most ``limit``.
 
     For each name: as written; without its designator ("Huocheng County" -> "Huocheng");
-    syllable-hyphenated [sic] forms joined ("Tie-lie-ke" -> "Tieleke"). Duplicates by folded form
+    syllable-hyphenated [sic] forms joined ("Tie-lie-ke" -> "Tielieke"). Duplicates by folded form
     are dropped, since wbsearchentities folds case itself.
     """
     forms: list[str] = []
