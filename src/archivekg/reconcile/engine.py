@@ -313,7 +313,7 @@ def _curated(ref: EntityRef, verdict: str, entry: Entry | None, run: _Run) -> Li
         label = item.label or label
         coords = item.coordinates or coords
     parts = cand.parts if cand is not None else ()
-    score_ = cand.score if cand is not None and cand.parts else 1.0
+    score_ = cand.score if cand is not None and cand.score is not None and cand.parts else 1.0
     decided = entry.decided if entry is not None else None
     return _link(ref, qid, score_=score_, parts=parts, method="curator", decided=decided, label=label,
                  coords=coords)

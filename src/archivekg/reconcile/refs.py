@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from ..records import ENTITY_KINDS
+from ..records import ENTITY_KINDS, Document, Extraction
 from .names import LEVELS, levels_of
 
 
@@ -55,3 +57,48 @@ class EntityRef:
             if self.subtype.strip().lower() in LEVELS:
                 found.add(self.subtype.strip().lower())
         return tuple(sorted(found))
+
+
+# Country of the holding archive, from the siglum of an archival reference ("PRC FMA 118-...").
+ARCHIVE_COUNTRIES = {"PRC": "China"}
+
+
+def archive_country(sigla: Sequence[str]) -> str | None:
+    for siglum in sigla:
+        head = siglum.split()[0] if siglum.split() else ""
+        if head in ARCHIVE_COUNTRIES:
+            return ARCHIVE_COUNTRIES[head]
+    return None
+
+
+def refs_for_records(records: Iterable[tuple[Document, Extraction, Mapping[str, Any]]]) -> list[EntityRef]:
+    """EntityRefs for the entities of each record, one per canonical IRI.
+
+    ``records`` holds (document, extraction, entity key -> canonical identity), the identity being
+    an IRI string or anything with an ``iri`` attribute. References to one IRI from several
+    records are joined: all their names, all record ids, the earliest document date.
+    """
+    joined: dict[str, dict[str, Any]] = {}
+    for doc, ex, iris in records:
+        country = archive_country([r.archive for r in doc.archive_refs])
+        places = tuple(sorted({e.label for e in ex.entities if e.kind == "place"}))
+        for e in ex.entities:
+            if e.kind not in ENTITY_KINDS or e.key not in iris:
+                continue
+            target = iris[e.key]
+            iri = str(getattr(target, "iri", target))
+            j = joined.setdefault(iri, {"kind": e.kind, "label": str(getattr(target, "label", e.label)),
+                                        "names": [], "subtype": e.subtype, "records": [], "dates": [],
+                                        "country": country, "places": set(), "qid": e.qid})
+            j["names"].extend(n for n in e.names() if n not in j["names"])
+            if doc.record_id not in j["records"]:
+                j["records"].append(doc.record_id)
+            if doc.date:
+                j["dates"].append(doc.date)
+            j["places"].update(p for p in places if p != e.label)
+            j["country"] = j["country"] or country
+            j["qid"] = j["qid"] or e.qid
+    return [EntityRef(iri, j["kind"], j["label"], names=tuple(j["names"]), subtype=j["subtype"],
+                      record_ids=tuple(j["records"]), doc_date=min(j["dates"]) if j["dates"] else None,
+                      country=j["country"], places=tuple(sorted(j["places"])), qid=j["qid"])
+            for iri, j in sorted(joined.items())]

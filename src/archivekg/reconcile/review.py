@@ -44,7 +44,7 @@ class Candidate:
     qid: str
     label: str | None = None
     description: str | None = None
-    score: float = 0.0
+    score: float | None = None  # None: not scored by the machine (a curator's own entry)
     parts: tuple[tuple[str, float], ...] = ()
     flags: tuple[str, ...] = ()
     coordinates: tuple[float, float] | None = None  # (lon, lat) from the item's P625
@@ -167,7 +167,7 @@ def _candidate(path: Path, node: yaml.Node) -> Candidate:
     return Candidate(
         qid=qid, label=_scalar(path, m["label"], "label") if "label" in m else None,
         description=_scalar(path, m["description"], "description") if "description" in m else None,
-        score=_number(path, m["score"], "score") if "score" in m else 0.0, parts=tuple(parts),
+        score=_number(path, m["score"], "score") if "score" in m else None, parts=tuple(parts),
         flags=_strings(path, m["flags"], "flags") if "flags" in m else (), coordinates=coords)
 
 
@@ -347,7 +347,8 @@ def render(review: Review) -> str:
                 out.append(f"    label: {_q(c.label or '')}")
                 if c.description:
                     out.append(f"    description: {_q(c.description)}")
-                out.append(f"    score: {_q(float(c.score))}")
+                if c.score is not None:
+                    out.append(f"    score: {_q(float(c.score))}")
                 if c.parts:
                     out.append("    parts: {" + ", ".join(f"{k}: {_q(float(v))}" for k, v in c.parts) + "}")
                 if c.flags:
