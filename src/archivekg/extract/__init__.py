@@ -1,0 +1,96 @@
+"""The automatic extract stage: ``extract(doc) -> Extraction``, rule-based and explainable.
+
+Every item carries ``Method("rules", RULESET_VERSION, rule=...)`` naming the rule that produced
+it, a confidence, and the exact passage (a verbatim slice of ``Document.text``). The stage is pure:
+same document (and gazetteer), same extraction.
+"""
+from __future__ import annotations
+
+import re
+
+from ..records import Document, Extraction, Method
+from .classify import analyse, runs
+from .context import enumerations, lowercase_heads
+from .dates import find_dates
+from .events import build_items
+from .footnotes import footnote_variants
+from .gazetteer import Gazetteer, build_gazetteer
+from .names import Cand, strip_leading
+from .quantities import find_quantities
+from .recase import proper_words, recase
+from .resolve import decide, entities
+from .text import View, build_view, lines, sentences
+
+RULESET_VERSION = "1.0"
+METHOD = Method("rules", RULESET_VERSION)
+
+__all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
+_FIRST_LETTER = re.compile(r"[\"“'‘(\[\u25a1\s\d.)]*")
+
+
+def _starts(text: str, sents: list[tuple[int, int]]) -> frozenset[int]:
+    out = set()
+    for s, _ in sents:
+        m = _FIRST_LETTER.match(text, s)
+        out.add(m.end() if m else s)
+    return frozenset(out)
+
+
+def _headings(text: str) -> list[tuple[int, int]]:
+    """Lines written in title case (headings, letterheads): weak context rules do not apply there."""
+    out = []
+    for s, e in lines(text):
+        words = re.findall(r"[A-Za-z][\w'’-]*", text[s:e])
+        long_words = [w for w in words if len(w) > 3]
+        if len(words) >= 3 and not text[s:e].rstrip().endswith((".", ":")) and long_words and \
+                sum(1 for w in long_words if w[0].isupper()) >= 0.7 * len(long_words):
+            out.append((s, e))
+    return out
+
+
+def _dedup(cands: list[Cand]) -> list[Cand]:
+    """One candidate per span; a decided one wins over an undecided one it overlaps."""
+    decided = [c for c in cands if c.kind]
+    out: list[Cand] = []
+    seen: set[tuple[int, int]] = set()
+    for c in sorted(cands, key=lambda c: (c.kind is None, -c.confidence, c.start)):
+        if (c.start, c.end) in seen:
+            continue
+        if c.kind is None and any(d.start < c.end and c.start < d.end and not d.nested for d in decided):
+            continue
+        seen.add((c.start, c.end))
+        out.append(c)
+    return sorted(out, key=lambda c: (c.start, c.end))
+
+
+def view_of(doc: Document) -> View:
+    proper = proper_words(doc.title or "", doc.summary or "", doc.text)
+    return build_view(doc.text, lambda t: recase(t, proper))
+
+
+def name_candidates(view: View, gazetteer: Gazetteer | None = None) -> list[Cand]:
+    """Decided name candidates of the view text (persons, places, groups)."""
+    text = view.text
+    sents = sentences(text)
+    starts = _starts(text, sents)
+    lower_vocab = frozenset(w.lower() for w in _LOWER_WORD.findall(text))
+    cands: list[Cand] = []
+    for run in runs(text):
+        cands += analyse(strip_leading(run, starts, lower_vocab))
+    cands += enumerations(text) + lowercase_heads(text)
+    return decide(view, _dedup(cands), _headings(text), gazetteer)
+
+
+def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Persons, places, groups, dates, quantities, events, claims and references of one record."""
+    view = view_of(doc)
+    text = view.text
+    sents = sentences(text)
+    cands = name_candidates(view, gazetteer)
+    ents = entities(view, cands, RULESET_VERSION)
+    ents = footnote_variants(doc, view, ents)
+    date_hits = find_dates(text, doc.date, sents)
+    qty_hits = find_quantities(text, [(h.start, h.end) for h in date_hits])
+    return build_items(doc, view, sents, ents, cands, date_hits, qty_hits, METHOD)

@@ -1,0 +1,320 @@
+"""Read one run of capitalised words: which names it holds and of what kind.
+
+The order of evidence: the lexicon; a title chain (person, or an unnamed office holder); the head
+word before "of"/"in" (group or place); person-name shapes (given name, initials, East Asian family
+name); ethnonyms and peoples. Anything else stays undecided for ``resolve``.
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import fold, lexicon
+from .names import (
+    ATOM,
+    OF_IN,
+    PARTICLES,
+    STATE_HEADS,
+    Cand,
+    Tok,
+    _cut_hyphen,
+    _GAP,
+    head_of,
+    is_generic,
+    is_mod,
+    is_title,
+    render,
+    strip_leading,
+    tokens,
+)
+
+# Org heads after which "in <place>" still belongs to the name ("Soviet Consulate in Yili").
+_IN_HEADS = frozenset("consulate consulates consulate-general embassy embassies legation mission missions "
+                      "office representation bureau agency delegation station".split())
+_PINYIN = re.compile(r"^[A-Z][a-z]{0,6}(?:[-'][a-z]{1,6})?$")
+
+
+def _join(left: list[Tok], conn: str) -> bool:
+    last = next((t for t in reversed(left) if t.typ in ("word", "abbr")), None)
+    if last is None:
+        return False
+    if conn in PARTICLES:
+        return head_of(last) is None and not is_title(last)
+    h = head_of(last)
+    if conn.startswith("in"):
+        return last.f in _IN_HEADS
+    if conn.startswith("on"):
+        return last.f in ("committee", "commission", "council", "conference")
+    return h is not None or is_title(last)
+
+
+def runs(text: str) -> list[list[Tok]]:
+    """Token lists of the capitalised runs of the text, joined across name connectors."""
+    out: list[list[Tok]] = []
+    prev_end = -10
+    for m in ATOM.finditer(text):
+        cut: list[Tok] = []
+        for t in tokens(m.group(), m.start()):
+            c = _cut_hyphen(t)
+            cut.append(c)
+            if c.end < t.end:
+                break  # 'Kazakh-language': the name ends at the hyphen
+        gap = text[prev_end:m.start()] if out else ""
+        g = _GAP.fullmatch(gap) if gap else None
+        if g and out and _join(out[-1], g.group(1)):
+            conn = Tok(g.group(1), prev_end + 1, m.start() - 1, "conn")
+            out[-1] = [*out[-1], conn, *cut]
+        else:
+            out.append(cut)
+        prev_end = cut[-1].end if cut else m.end()
+    return out
+
+
+def _known(toks: list[Tok]) -> Cand | None:
+    lex = lexicon()
+    words = [t for t in toks if t.typ in ("word", "init", "abbr", "conn")]
+    if len(words) != len(toks) or not words:
+        return None
+    name = " ".join(t.text for t in words)
+    k = lex.names.get(fold(name))
+    if k is None:
+        return None
+    return Cand(k.kind, name, toks[0].start, toks[-1].end, "lexicon", 0.95, k.subtype, known=k)
+
+
+def _title_chain(toks: list[Tok]) -> int:
+    """Length of the leading run of title words ('Soviet Vice Foreign Minister'), 0 if no core title."""
+    n = 0
+    core = False
+    for t in toks:
+        if is_title(t):
+            core = True
+        elif not (is_mod(t) or t.typ == "abbr" and t.f in lexicon().titles):
+            break
+        n += 1
+    return n if core else 0
+
+
+def person(toks: list[Tok], rule: str, titled: bool, conf: float) -> list[Cand]:
+    """A person's name with its bracketed completion, real name, variant or [sic] flag."""
+    lex = lexicon()
+    names = [t for t in toks if t.typ in ("word", "init", "abbr")]
+    brks = [t for t in toks if t.typ == "brk"]
+    sic = any(t.typ == "sic" for t in toks)
+    start, end = toks[0].start, toks[-1].end
+    outside = " ".join(t.text for t in names)
+    if not names and brks:
+        return [Cand("person", brks[0].text[1:-1], start, end, rule + "+bracket", conf, titled=titled)]
+    if not names:
+        return []
+    c = Cand("person", outside, start, end, rule, conf, titled=titled, uncertain=sic)
+    if brks:
+        inner = brks[-1].text[1:-1]
+        real = lex.pseudonyms.get(fold(outside))
+        known = lex.names.get(fold(inner))
+        if real or (known and known.kind == "person" and fold(outside) not in fold(inner)):
+            c.name = known.label if known and known.kind == "person" else (real or inner)
+            c.pseudonyms = [outside]
+            c.variants = [inner] if inner != c.name else []
+            c.rule = rule + "+pseudonym"
+        elif len(names) == 1 and " " not in inner and _PINYIN.match(outside) and _PINYIN.match(inner):
+            c.name = f"{outside} {inner}"  # Chairman Mao [Zedong]
+            c.variants = [outside]
+            c.rule = rule + "+completion"
+        elif len(inner.split()) >= 2 and len(names) == 1:
+            c.name = inner
+            c.variants = [outside]
+            c.rule = rule + "+completion"
+        else:
+            c.variants = [inner]
+    k = lex.names.get(fold(c.name))
+    if k and k.kind == "person" and k.label != c.name:
+        c.variants.append(c.name)
+        c.name = k.label
+    return [c]
+
+
+def _person_shape(toks: list[Tok]) -> str | None:
+    """Which person-name shape the words have, if any."""
+    lex = lexicon()
+    words = [t for t in toks if t.typ in ("word", "init")]
+    if len(words) < 2 or len(words) != len([t for t in toks if t.typ not in ("brk", "sic", "conn")]):
+        return None
+    if any(head_of(t) or t.f in lex.demonyms or t.f in lex.common for t in words if t.typ == "word"):
+        return None
+    if words[0].typ == "init" and words[-1].typ == "word":
+        return "initials"
+    if words[0].f in lex.given and words[-1].typ == "word":
+        return "given-name"
+    if (words[0].f in lex.surnames and 2 <= len(words) <= 3
+            and all(_PINYIN.match(t.text) and len(t.text) <= 7 for t in words[1:])):
+        return "family-name-first"
+    return None
+
+
+def analyse(toks: list[Tok]) -> list[Cand]:
+    """The names in one run (already stripped of leading ordinary words)."""
+    if not toks:
+        return []
+    known = _known(toks)
+    if known:
+        return [known]
+    i = next((k for k, t in enumerate(toks) if t.typ == "conn" and t.text in OF_IN), None)
+    if i is None:
+        return simple(toks)
+    pre, conn, post = toks[:i], toks[i], toks[i + 1:]
+    if _title_chain(pre) == len(pre):
+        return _title_of(pre, post)
+    head = next((head_of(t) for t in reversed(pre) if head_of(t)), None)
+    pre_c = simple(pre)
+    post_c = analyse(post)
+    if head is None:
+        return pre_c + post_c
+    if pre_c and post_c and any(c.kind == "group" for c in post_c) and pre_c[0].kind == "group":
+        return pre_c + post_c  # 'Advanced Brigade of the High-Speed Cooperative'
+    specific_pre = any(not is_generic(t) for t in pre)
+    if not specific_pre and any(c.kind == "group" for c in post_c) and conn.text.startswith("of"):
+        return post_c  # 'Second Brigade of the Cattle Farm'
+    if not specific_pre and not any(not is_generic(t) for t in post):
+        return []
+    kind, subtype = head
+    label, variants, sic = render(toks)
+    whole = Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}+{conn.text.split()[0]}", 0.85,
+                 subtype, variants=variants, uncertain=sic)
+    nested = [c for c in post_c if c.kind in ("place", None)]
+    for c in nested:
+        c.nested = True
+    return [whole, *nested]
+
+
+def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
+    """'Secretary of the Tacheng County Party Committee', 'Minister of Foreign Affairs Chen Yi'."""
+    k = 0
+    while k < len(post) and (is_generic(post[k]) or post[k].f in lexicon().demonyms
+                             or fold(post[k].text) in lexicon().names and head_of(post[k]) is None
+                             and lexicon().names[fold(post[k].text)].kind != "person"):
+        k += 1
+    org, name = post[:k], post[k:]
+    out: list[Cand] = []
+    if name and k > 0 and any(head_of(t) or t.f in ("affairs", "state", "defense", "defence") for t in org):
+        out += person(name, "title", True, 0.85)
+        out += simple(org) if org else []
+        return out
+    return analyse(post)
+
+
+def simple(toks: list[Tok]) -> list[Cand]:
+    """A run without 'of'/'in' connectors."""
+    lex = lexicon()
+    toks = [t for t in toks]
+    while toks and toks[-1].typ == "conn":
+        toks = toks[:-1]
+    if not toks:
+        return []
+    known = _known(toks)
+    if known:
+        return [known]
+    n = _title_chain(toks)
+    if n:
+        rest = toks[n:]
+        if not rest or all(t.typ == "sic" for t in rest):
+            return []  # an unnamed office holder
+        if head_of(rest[-1]) and not any(t.typ == "brk" for t in rest):
+            return simple(rest)
+        if rest[0].typ == "brk" or any(t.typ in ("word", "init") for t in rest):
+            return person(rest, "title", True, 0.9)
+    # a title later in the run: 'Yili Vice-Consul', 'Soviet Embassy Counselor Sudarikov'
+    t_idx = next((k for k in range(len(toks) - 1, -1, -1) if is_title(toks[k])), None)
+    if t_idx is not None and t_idx > 0:
+        s = t_idx
+        while s > 0 and (is_title(toks[s - 1]) or is_mod(toks[s - 1]) and toks[s - 1].f not in lex.demonyms):
+            s -= 1
+        before, after = toks[:s], toks[t_idx + 1:]
+        out = simple(before) if before else []
+        if after and any(t.typ == "word" for t in after) and not any(head_of(t) for t in after):
+            out += person(after, "title", True, 0.85)
+        return out
+    h = next((k for k in range(len(toks) - 1, -1, -1) if head_of(toks[k])), None)
+    if h is not None:
+        return _headed(toks, h)
+    return _unheaded(toks)
+
+
+def _headed(toks: list[Tok], h: int) -> list[Cand]:
+    lex = lexicon()
+    after = toks[h + 1:]
+    out: list[Cand] = []
+    if after and any(t.typ == "word" for t in after):
+        out += simple(after)
+        toks = toks[:h + 1]
+    elif after:
+        toks = toks  # trailing bracket: a variant of the whole name
+    kind, subtype = lex.heads[toks[h].f]
+    specific = [t for t in toks[:h] if not is_generic(t) and t.typ != "sic"]
+    if not specific:
+        return out
+    if kind == "group" and toks[h].f in STATE_HEADS and all(t.f in lex.demonyms for t in specific):
+        country = lex.demonyms[specific[0].f]
+        return [Cand("place", country, toks[0].start, toks[-1].end, "state-named-by-adjective", 0.85,
+                     "country", variants=[" ".join(t.text for t in toks)]), *out]
+    label, variants, sic = render(toks)
+    c = Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}", 0.85, subtype,
+             variants=variants, uncertain=sic)
+    nested = _leading_place(toks, h)
+    return [c, *nested, *out]
+
+
+def _leading_place(toks: list[Tok], h: int) -> list[Cand]:
+    """A place named at the start of an organisation's name ('Tacheng County Party Committee')."""
+    lex = lexicon()
+    for k in range(h - 1, -1, -1):
+        hk = head_of(toks[k])
+        if hk and hk[0] == "place" and k > 0:
+            label, variants, _ = render(toks[:k + 1])
+            return [Cand("place", label, toks[0].start, toks[k].end, f"nested-head:{hk[1]}", 0.8, hk[1],
+                         variants=variants, nested=True)]
+    first = toks[0]
+    if first.typ == "word" and first.f not in lex.demonyms and not is_generic(first) and h > 1:
+        end = 1
+        if len(toks) > 1 and toks[1].typ == "brk":
+            end = 2
+        label, variants, _ = render(toks[:end])
+        return [Cand(None, label, first.start, toks[end - 1].end, "nested-modifier", 0.6,
+                     variants=variants, nested=True)]
+    return []
+
+
+def _unheaded(toks: list[Tok]) -> list[Cand]:
+    lex = lexicon()
+    words = [t for t in toks if t.typ == "word"]
+    start, end = toks[0].start, toks[-1].end
+    plain = [t for t in toks if t.typ != "sic"]
+    if len(plain) == 1 and words:
+        f = words[0].f
+        if f in lex.ethnonyms:
+            return [Cand("group", lex.ethnonyms[f], start, end, "ethnonym", 0.85, "ethnic group",
+                         variants=[words[0].text])]
+        if f in lex.peoples:
+            return [Cand("place", lex.peoples[f], start, end, "people-for-state", 0.75, "country",
+                         variants=[words[0].text])]
+        if f in lex.demonyms:
+            return []
+    if len(words) == 2 and len(toks) in (2, 3) and toks[-1].typ == "brk":
+        both = fold(f"{words[0].text} {toks[-1].text[1:-1]}")
+        if both in lex.ethnonyms:  # 'White [Russians]'
+            return [Cand("group", lex.ethnonyms[both], start, end, "ethnonym", 0.85, "ethnic group")]
+    if len(words) == 1 and len(plain) == 2 and plain[1].typ == "brk":
+        both = fold(f"{words[0].text} {plain[1].text[1:-1]}")
+        if both in lex.ethnonyms:
+            return [Cand("group", lex.ethnonyms[both], start, end, "ethnonym", 0.85, "ethnic group")]
+    shape = _person_shape(toks)
+    if shape:
+        return person(toks, f"person-shape:{shape}", False, 0.8)
+    # a known name at the start or the end of a longer run ('Moscow Radio' is left to the head rule)
+    label, variants, sic = render(toks)
+    k = lex.names.get(fold(label))
+    if k:
+        return [Cand(k.kind, k.label, start, end, "lexicon", 0.9, k.subtype, variants=variants,
+                     uncertain=sic, known=k)]
+    if all(t.typ == "brk" for t in plain):
+        return []
+    return [Cand(None, label, start, end, "capitalised", 0.5, variants=variants, uncertain=sic)]

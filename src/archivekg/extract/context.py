@@ -1,0 +1,133 @@
+"""Context rules: what the words around an undecided name say it is.
+
+Each rule looks only at the view text next to the candidate; the rule name travels with the
+entity so that a reader can see why a name was taken for a person or a place.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import lexicon
+from .names import WORD, Cand
+from .text import UPPER
+
+_STRONG_SPEECH = ("said says stated states replied replies answered asked asks told tells declared remarked "
+                  "emphasized emphasised stressed added noted notes continued interrupted exclaimed")
+_WEAK_VERBS = ("agreed proposed suggested explained informed expressed indicated pointed thinks thought "
+               "believes believed wrote writes responded objected insisted confirmed promised requested "
+               "demanded warned argued admitted acknowledged observed commented recalled mentioned "
+               "underlined underscored criticized criticised praised thanked welcomed spoke talked "
+               "instructed ordered greeted shook smiled laughed asserted claimed assured considered "
+               "feels felt knows knew wants wanted hoped wished")
+_AUX = r"(?:(?:also|then|again|further|later|once|immediately|himself|herself|personally|had|has|have|did|" \
+       r"would|will|could|might|may|should|was|were|is|then|only|repeatedly|firmly|clearly),? )*"
+SPEECH_AFTER = re.compile(r"\s*(?:\[[^\]]{1,30}\]\s*)?" + _AUX + r"(" + "|".join(_STRONG_SPEECH.split())
+                          + r")\b")
+VERB_AFTER = re.compile(r"\s*(?:\[[^\]]{1,30}\]\s*)?" + _AUX + r"(" + "|".join(_WEAK_VERBS.split()) + r")\b")
+LOC_BEFORE = re.compile(r"\b(?:in|to|from|at|near|toward|towards|into|via|across|through|throughout|outside|"
+                        r"inside|within|reached|entered|around|along|beyond|across) (?:the )?$")
+# '... near the border at X and Y', 'between X and Y': a second place after a conjunction
+LIST_BEFORE = re.compile(r"(?:,|\band|\bor) (?:the )?$")
+SPEAKER = re.compile(r"^\s*:\s+\S")
+
+
+@lru_cache(maxsize=1)
+def _appositive() -> re.Pattern[str]:
+    """'the former Governor of the Boertala Autonomous Prefecture, ' before a name."""
+    words = sorted((w for w in lexicon().titles if w.isalpha() and len(w) > 2), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(words) + r")(?: of (?:the )?[^,;.:]{1,90})?,\s*$", re.I)
+
+
+def speech_after(text: str, c: Cand) -> str | None:
+    after = text[c.end:c.end + 80]
+    if SPEECH_AFTER.match(after):
+        return "speech-verb"
+    if VERB_AFTER.match(after):
+        return "person-verb"
+    return None
+
+
+def appositive(text: str, c: Cand) -> bool:
+    return bool(_appositive().search(text[max(0, c.start - 140):c.start]))
+
+
+def locative(text: str, c: Cand) -> bool:
+    return bool(LOC_BEFORE.search(text[max(0, c.start - 14):c.start]))
+
+
+def speaker(text: str, c: Cand) -> bool:
+    line_start = text.rfind("\n", 0, c.start) + 1
+    return c.start - line_start <= 1 and bool(SPEAKER.match(text[c.end:c.end + 4]))
+
+
+# Enumerations sharing a lowercase plural head: 'the Huojian, October, and High-Speed cooperatives'.
+_MEMBER = rf"{WORD}(?: \[[^\]\n]{{1,40}}\])?"
+_PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "Commune", "farms": "Farm",
+            "counties": "County", "provinces": "Province", "prefectures": "Prefecture", "rivers": "River",
+            "parties": "Party", "ministries": "Ministry", "embassies": "Embassy", "consulates": "Consulate",
+            "committees": "Committee", "regions": "Region", "districts": "District", "islands": "Islands",
+            "stations": "Station", "factories": "Factory", "universities": "University", "cities": "City"}
+ENUM = re.compile(rf"((?:{_MEMBER}, )+(?:{_MEMBER},? )?(?:and|or) {_MEMBER}|{_MEMBER} (?:and|or) {_MEMBER}) "
+                  rf"({'|'.join(_PLURALS)})\b")
+_MEMBER_RE = re.compile(_MEMBER)
+
+
+def enumerations(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for m in ENUM.finditer(text):
+        head = _PLURALS[m.group(2)]
+        kind, subtype = lex.heads[head.lower()]
+        for mm in _MEMBER_RE.finditer(m.group(1)):
+            word = mm.group().split(" [")[0]
+            if word.lower() in lex.common and word.lower() in ("and", "or"):
+                continue
+            s = m.start(1) + mm.start()
+            out.append(Cand(kind, f"{word} {head}", s, s + len(mm.group()), f"enumeration:{subtype}", 0.7,
+                            subtype, variants=[word]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _state_re() -> re.Pattern[str]:
+    dem = sorted((d for d in lexicon().demonyms), key=len, reverse=True)
+    alt = "|".join(re.escape(d) for d in dem)
+    return re.compile(rf"(?<![\w-])((?i:{alt}))( side| government| authorities| leadership| regime)\b")
+
+
+@lru_cache(maxsize=1)
+def _ethnic_re() -> re.Pattern[str]:
+    lex = lexicon()
+    forms = sorted({*lex.demonyms, *lex.ethnonyms}, key=len, reverse=True)
+    return re.compile(r"\bethnic ((?i:" + "|".join(re.escape(f) for f in forms) + r"))s?\b")
+
+
+_BORDER = re.compile(rf"(?<![\w-])((?:[{UPPER}][a-z]+-)+[{UPPER}][a-z]+|[{UPPER}][a-z]+) (border|frontier)\b")
+
+
+def lowercase_heads(text: str) -> list[Cand]:
+    """States named by an adjective, 'ethnic X', and 'Sino-Soviet border'."""
+    lex = lexicon()
+    out: list[Cand] = []
+    for m in _state_re().finditer(text):
+        word = m.group(1)
+        if not word[0].isupper():
+            continue
+        country = lex.demonyms[word.lower()]
+        out.append(Cand("place", country, m.start(), m.end(), "state-named-by-adjective", 0.8, "country",
+                        variants=[]))
+    for m in _ethnic_re().finditer(text):
+        f = m.group(1).lower()
+        label = lex.ethnonyms.get(f)
+        if label is None:
+            label = lex.people_of.get(lex.demonyms.get(f, ""), m.group(1) + "s")
+        out.append(Cand("group", label, m.start(), m.end(), "ethnic-adjective", 0.8, "ethnic group"))
+    for m in _BORDER.finditer(text):
+        first = m.group(1)
+        parts = first.split("-")
+        if not all(p.lower() in lex.demonyms or p.lower() == "sino" for p in parts) and \
+                first.lower() not in lex.names:
+            continue
+        out.append(Cand("place", f"{first} {m.group(2)}", m.start(), m.end(), "border", 0.8, "border"))
+    return out

@@ -1,0 +1,203 @@
+"""Dates, quantities, events, claims and references as record items, each anchored to its passage.
+
+Events follow the recurring patterns of diplomatic reporting: flight and movement (from X to Y),
+meetings, sending, letters, statements and requests, visits, arrests and recaptures, broadcasts.
+The actors are the names (or a counted group of people) before the verb in the sentence; places
+after 'from' and 'to' are origin and destination. A statement or request also yields a claim
+holding what was said. A sentence where no pattern applies still records what it refers to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Claim, Document, Entity, Event, Extraction, Mention, Method, Quantity, Reference, TimeSpan
+from ..vocab import slug
+from .dates import DateHit
+from .names import Cand
+from .quantities import QtyHit
+from .resolve import key_of
+from .signature import author_and_addressees
+from .text import View
+
+# (regex on the sentence, event type, subtype); the first pattern that matches a sentence wins.
+PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"\b(fled|flee|flees|fleeing|escaped|defected|ran away|run away|runaways?)\b", re.I), "move",
+     "flight"),
+    (re.compile(r"\b(recaptured|arrested|detained|captured|caught|apprehended|seized)\b", re.I), "activity",
+     "arrest"),
+    (re.compile(r"\b(met with|met|meet with|received|held talks|had a conversation|talks with)\b", re.I),
+     "activity", "meeting"),
+    (re.compile(r"\b(visited|visit to|paid a visit|toured)\b", re.I), "activity", "visit"),
+    (re.compile(r"\b(sent|send|sends|dispatched|delivered|shipped|handed over|forwarded|transferred)\b", re.I),
+     "move", "sending"),
+    (re.compile(r"\b(wrote|written|signed|drafted|telegraphed|cabled)\b", re.I), "creation", "letter"),
+    (re.compile(r"\b(demanded|requested|asked|proposed|suggested|urged|appealed|called on|insisted)\b", re.I),
+     "activity", "request"),
+    (re.compile(r"\b(said|says|stated|states|declared|told|noted|stressed|emphasi[sz]ed|remarked|replied|"
+                r"answered|announced|informed|reported|explained|pointed out)\b", re.I), "activity", "statement"),
+    (re.compile(r"\b(broadcasts?|broadcasting)\b", re.I), "activity", "broadcast"),
+    (re.compile(r"\b(arrived|went|travell?ed|came|returned|moved|left for|departed|crossed|entered)\b", re.I),
+     "move", "movement"),
+]
+_QUALIFIERS = [
+    (re.compile(r"incomplete statistics", re.I), "incomplete-statistics"),
+    (re.compile(r"\bunknown\b|\bunclear\b", re.I), "details-unknown"),
+    (re.compile(r"telephone report|by telephone", re.I), "telephone-report"),
+    (re.compile(r"\breportedly\b|\ballegedly\b|\brumou?rs?\b|according to (?:reports|rumou?rs)", re.I), "reported"),
+    (re.compile(r"\bunverified\b|\bnot (?:yet )?(?:been )?confirmed\b", re.I), "unverified"),
+]
+_THAT = re.compile(r"\b(?:that|:)\s*(.+)$", re.S)
+_PEOPLE_UNITS = frozenset("person family household man woman child resident refugee cadre worker peasant "
+                          "student soldier volunteer clique".split())
+
+
+@dataclass
+class _Sent:
+    start: int
+    end: int
+    ents: list[tuple[int, int, str]]  # view start, end, entity key
+    dates: list[tuple[int, str]]
+    qtys: list[tuple[int, int, str, str]]  # start, end, key, unit
+
+
+def _mention(view: View, start: int, end: int) -> Mention:
+    quote, span = view.quote(start, end)
+    return Mention(quote, span)
+
+
+def _unique(key: str, used: set[str]) -> str:
+    k, n = key, 2
+    while k in used:
+        k, n = f"{key}-{n}", n + 1
+    used.add(k)
+    return k
+
+
+def build_items(doc: Document, view: View, sents: list[tuple[int, int]], ents: list[Entity], cands: list[Cand],
+                date_hits: list[DateHit], qty_hits: list[QtyHit], method: Method) -> Extraction:
+    used: set[str] = {e.key for e in ents}
+    dates = [_timespan(view, h, method, used) for h in date_hits]
+    qtys = [_quantity(view, h, method, used) for h in qty_hits]
+    by_span = {(m.span.start, m.span.end): e.key for e in ents for m in e.mentions}
+    located: list[tuple[int, int, str]] = []
+    for c in cands:
+        span = view.span(c.start, c.end)
+        key = by_span.get((span.start, span.end))
+        if key:
+            located.append((c.start, c.end, key))
+    located.sort()
+    cohorts: list[Entity] = []
+    events: list[Event] = []
+    claims: list[Claim] = []
+    refs: list[Reference] = []
+    author, addressees = author_and_addressees(doc, ents)
+    for s, e in sents:
+        sent = _Sent(s, e, [x for x in located if s <= x[0] < e],
+                     [(h.start, d.key) for h, d in zip(date_hits, dates, strict=True) if s <= h.start < e],
+                     [(h.start, h.end, q.key, h.unit) for h, q in zip(qty_hits, qtys, strict=True)
+                      if s <= h.start < e])
+        ev = _event(view, sent, ents, method, used, cohorts)
+        if ev:
+            events.append(ev)
+            claim = _claim(view, sent, ev, method, used)
+            if claim:
+                claims.append(claim)
+        elif sent.ents or sent.dates or sent.qtys:
+            refs.append(Reference(_unique(f"ref-{len(refs) + 1}", used), _mention(view, s, e),
+                                  tuple(dict.fromkeys(k for _, _, k in sent.ents)),
+                                  tuple(k for _, k in sent.dates), tuple(k for _, _, k, _ in sent.qtys),
+                                  method=method))
+    return Extraction(record_id=doc.record_id, entities=(*ents, *cohorts), dates=tuple(dates),
+                      quantities=tuple(qtys), events=tuple(events), claims=tuple(claims),
+                      references=tuple(refs), author=author, addressees=addressees, methods=(method,))
+
+
+def _timespan(view: View, h: DateHit, method: Method, used: set[str]) -> TimeSpan:
+    m = _mention(view, h.start, h.end)
+    conf = 0.9 if not (h.relative or h.approximate) else 0.7
+    return TimeSpan(key=_unique("date-" + slug(m.text, 40), used), text=m.text, begin=h.begin.isoformat(),
+                    end=h.last.isoformat(), approximate=h.approximate, relative=h.relative, mention=m,
+                    method=Method(method.name, method.version, rule=h.rule), confidence=conf)
+
+
+def _quantity(view: View, h: QtyHit, method: Method, used: set[str]) -> Quantity:
+    m = _mention(view, h.start, h.end)
+    return Quantity(key=_unique("qty-" + slug(m.text, 40), used), text=m.text, unit=h.unit, value=h.value,
+                    low=h.low, high=h.high, approximation=h.approximation, kind=h.kind, counts=h.noun,
+                    mention=m, method=Method(method.name, method.version, rule=f"quantity:{h.kind}"),
+                    confidence=0.85 if h.unit != "time" else 0.7)
+
+
+def _event(view: View, sent: _Sent, ents: list[Entity], method: Method, used: set[str],
+           cohorts: list[Entity]) -> Event | None:
+    text = view.text[sent.start:sent.end]
+    for rx, typ, subtype in PATTERNS:
+        m = rx.search(text)
+        if not m:
+            continue
+        verb = sent.start + m.start()
+        kinds = {e.key: e.kind for e in ents}
+        before = [k for s, _, k in sent.ents if s < verb]
+        after = [(s, k) for s, _, k in sent.ents if s > verb]
+        actors = [k for k in before if kinds.get(k) in ("person", "group")][-2:]
+        people = [q for q in sent.qtys if q[3] in _PEOPLE_UNITS]
+        if not actors and people:
+            q = min(people, key=lambda q: abs(q[0] - verb))
+            quote = _mention(view, q[0], q[1])
+            cohort = Entity(key=_unique("cohort-" + slug(quote.text, 40), used), kind="cohort",
+                            label=quote.text, mentions=(quote,), method=Method(method.name, method.version,
+                                                                              rule="cohort:counted-people"),
+                            confidence=0.6)
+            cohorts.append(cohort)
+            actors = [cohort.key]
+        if not actors:
+            actors = [k for k in before if kinds.get(k) == "place"][-1:]
+        origin = _after_word(view.text, sent, r"from", kinds)
+        dest = _after_word(view.text, sent, r"to|into|in|at", kinds) if typ == "move" else None
+        others = [k for _, k in after if kinds.get(k) in ("person", "group") and k not in actors]
+        places = [k for _, k in after if kinds.get(k) == "place" and k not in (origin, dest)]
+        quals = tuple(q for rx_q, q in _QUALIFIERS if rx_q.search(text))
+        qty_keys = tuple(k for _, _, k, u in sent.qtys if u in _PEOPLE_UNITS or u in ("time", "day"))
+        objects = tuple(k for _, _, k, u in sent.qtys if k not in qty_keys)
+        label = f"{subtype.capitalize()}: {' '.join(text.split())[:90]}"
+        return Event(key=_unique(f"event-{subtype}-{len(used)}", used), type=typ, label=label, subtype=subtype,
+                     actors=tuple(dict.fromkeys(actors)),
+                     participants=tuple(dict.fromkeys(others)) if typ == "activity" else (),
+                     origin=origin, destination=dest,
+                     places=tuple(dict.fromkeys(places)) if typ != "move" else (),
+                     time=sent.dates[0][1] if sent.dates else None, quantities=qty_keys,
+                     objects=objects if typ in ("move", "creation") else (),
+                     addressees=tuple(dict.fromkeys(others)) if typ == "creation" else (),
+                     qualifiers=quals, mention=_mention(view, sent.start, sent.end),
+                     method=Method(method.name, method.version, rule=f"event:{subtype}:{m.group(1).lower()}"),
+                     confidence=0.6)
+    return None
+
+
+def _after_word(text: str, sent: _Sent, words: str, kinds: dict[str, str]) -> str | None:
+    """The place named right after one of the words ('from Tacheng County')."""
+    rx = re.compile(rf"\b(?:{words}) (?:the )?$", re.I)
+    for s, _, k in sent.ents:
+        if kinds.get(k) == "place" and rx.search(text[max(sent.start, s - 12):s]):
+            return k
+    return None
+
+
+def _claim(view: View, sent: _Sent, ev: Event, method: Method, used: set[str]) -> Claim | None:
+    if ev.subtype not in ("statement", "request"):
+        return None
+    text = view.text[sent.start:sent.end]
+    m = _THAT.search(text)
+    said = " ".join((m.group(1) if m else text).split())
+    return Claim(key=_unique(f"claim-{ev.subtype}-{len(used)}", used), subject=ev.key, property="P3_has_note",
+                 value=said, qualifiers=ev.qualifiers, mention=ev.mention,
+                 method=Method(method.name, method.version, rule=f"claim:{ev.subtype}"), confidence=0.55)
+
+
+def keys_named(ents: list[Entity], name: str) -> str | None:
+    k = key_of(name)
+    for e in ents:
+        if any(key_of(n) == k for n in e.names()):
+            return e.key
+    return None

@@ -1,0 +1,197 @@
+"""Name candidates: runs of capitalised words, read by their structure.
+
+A run is split into tokens (words, initials, bracketed translator notes, connectors). Its kind
+comes from what the words are: a title before a name makes a person; a head word ("Ministry",
+"County") makes a group or a place; the lexicon knows countries, cities, leaders; an adjective of
+a country before "side"/"government" names the state. Runs with no such evidence are left
+without a kind for ``resolve`` to decide from the rest of the record and the context.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Known, fold, lexicon
+from .text import LETTER, UPPER
+
+_U, _L = UPPER, LETTER
+WORD = rf"[{_U}](?:[{_L}0-9]|['’](?=[{_L}])|-(?=[{_L}]))*"
+_INIT = rf"[{_U}]\.(?:-?[{_U}]\.)*"
+_ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov)\."
+_BRK = rf"\[(?:[Ss]ic|{WORD}(?:(?: | (?:of|the|and|de|al) ){WORD})*)\]"
+UNIT = re.compile(rf"{_ABBR}|{_INIT}|{WORD}|{_BRK}")
+ATOM = re.compile(rf"(?<![{_L}0-9'’\-.\]])(?:{_ABBR}|{_INIT}|{WORD}|{_BRK})(?: (?:{_ABBR}|{_INIT}|{WORD}|{_BRK}))*")
+
+# Connectors that may join two runs into one name; which ones do is decided by the words.
+OF_IN = ("of the", "of", "in the", "in", "for the", "for", "on the", "on")
+PARTICLES = ("de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "van", "von", "der",
+             "den", "la", "le", "al", "el", "bin", "ibn", "y", "e")
+_GAP = re.compile(r" (" + "|".join(sorted((*OF_IN, *PARTICLES), key=len, reverse=True)) + r") ")
+
+# Hyphenated suffixes that are English, not part of a name ("Kazakh-language").
+HYPHEN_WORDS = frozenset(
+    "language languages speaking born based led owned controlled dominated occupied backed sponsored "
+    "held style type like minded made era period wide run affiliated leaning related oriented friendly "
+    "inspired supported influenced level class national nationals americans sponsored trained built "
+    "made bound Soviet".lower().split())
+
+# Heads after a country's adjective that name the state itself ("the Soviet side").
+STATE_HEADS = frozenset("side sides government governments authorities leadership regime state".split())
+ARTICLES = frozenset("the a an this that these those our their his her its my your".split())
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int
+    end: int
+    typ: str  # word | init | abbr | brk | sic | conn
+
+    @property
+    def f(self) -> str:
+        return fold(self.text.strip("[]"))
+
+
+@dataclass
+class Cand:
+    """A name found in the view text, with what the words say it is (kind None: undecided)."""
+
+    kind: str | None
+    name: str
+    start: int
+    end: int
+    rule: str
+    confidence: float = 0.7
+    subtype: str | None = None
+    variants: list[str] = field(default_factory=list)
+    uncertain: bool = False
+    pseudonyms: list[str] = field(default_factory=list)
+    titled: bool = False
+    nested: bool = False
+    known: Known | None = None
+
+
+def tokens(text: str, base: int) -> list[Tok]:
+    out = []
+    for m in UNIT.finditer(text):
+        s = m.group()
+        if s.startswith("["):
+            typ = "sic" if s[1:-1].lower() == "sic" else "brk"
+        elif s.endswith(".") and len(s) <= 5 and s[0].isupper() and s[:-1].isalpha() and len(s) > 2:
+            typ = "abbr"
+        elif s.endswith("."):
+            typ = "init"
+        else:
+            typ = "word"
+        out.append(Tok(s, base + m.start(), base + m.end(), typ))
+    return out
+
+
+def _cut_hyphen(tok: Tok) -> Tok:
+    """'Kazakh-language' -> 'Kazakh'."""
+    if tok.typ != "word" or "-" not in tok.text:
+        return tok
+    parts = tok.text.split("-")
+    pos = len(parts[0])
+    for p in parts[1:]:
+        if p.islower() and (p in HYPHEN_WORDS or (len(p) > 4 and p in lexicon().common)):
+            return Tok(tok.text[:pos], tok.start, tok.start + pos, "word")
+        pos += 1 + len(p)
+    return tok
+
+
+def is_title(tok: Tok) -> bool:
+    lex = lexicon()
+    if tok.typ == "abbr":
+        return tok.f in lex.titles
+    if tok.typ != "word":
+        return False
+    f = tok.f
+    if f in lex.titles:
+        return True
+    parts = f.split("-")
+    return len(parts) > 1 and parts[-1] in lex.titles and all(p in lex.titles or p in lex.title_mods
+                                                             for p in parts)
+
+
+def is_mod(tok: Tok) -> bool:
+    lex = lexicon()
+    return tok.typ == "word" and (tok.f in lex.title_mods or tok.f in lex.demonyms)
+
+
+def head_of(tok: Tok) -> tuple[str, str] | None:
+    if tok.typ != "word":
+        return None
+    return lexicon().heads.get(tok.f)
+
+
+def is_generic(tok: Tok) -> bool:
+    """Words that do not make a name specific: heads, title words, articles, ordinals."""
+    lex = lexicon()
+    f = tok.f
+    return (tok.typ == "conn" or head_of(tok) is not None or is_title(tok) or f in lex.title_mods
+            or f in ARTICLES or f in ("first", "second", "third", "fourth", "fifth", "new", "old"))
+
+
+def render(toks: list[Tok]) -> tuple[str, list[str], bool]:
+    """Label, translator variants and [sic] flag of a place or group name written with brackets.
+
+    A bracket right after a word is a variant of it ('Tacheng [Qoqek]', 'Aketao [Akto] County'),
+    or of the whole name when it is itself a full name with a head word; a bracket at the start or
+    after a connector is an insertion whose words belong to the name."""
+    words: list[str] = []
+    alt: list[list[str]] = []
+    variants: list[str] = []
+    sic = False
+    prev_word = False
+    for i, t in enumerate(toks):
+        if t.typ == "sic":
+            sic = True
+            continue
+        if t.typ == "brk":
+            content = t.text[1:-1]
+            if prev_word:
+                inner = tokens(content, 0)
+                if len(inner) > 1 and any(head_of(x) for x in inner) and i == len(toks) - 1:
+                    variants.append(content)
+                elif alt:
+                    alt[-1] = [content]
+                    variants.append(content)
+                prev_word = False
+                continue
+            words.append(content)
+            alt.append([content])
+            prev_word = True
+            continue
+        words.append(t.text)
+        alt.append([t.text])
+        prev_word = t.typ != "conn"
+    label = " ".join(words)
+    sub = " ".join(a[0] for a in alt)
+    if sub != label and sub not in variants:
+        variants.insert(0, sub)
+    return label, variants, sic
+
+
+def strip_leading(toks: list[Tok], starts: frozenset[int], lower_vocab: frozenset[str]) -> list[Tok]:
+    """Drop capitalised ordinary words that open a sentence or heading ('According', 'The')."""
+    lex = lexicon()
+    while toks:
+        t = toks[0]
+        if t.typ == "conn":
+            toks = toks[1:]
+            continue
+        if t.typ not in ("word", "brk"):
+            break
+        f = t.f
+        known = (f in lex.names or f in lex.demonyms or f in lex.ethnonyms or f in lex.peoples
+                 or is_title(t) or head_of(t) is not None or f in lex.given)
+        ordinary = f in lex.common or f in lower_vocab
+        if (f in ARTICLES or (ordinary and not known and (t.start in starts or len(toks) == 1))
+                or (t.typ == "brk" and f in lex.common)):
+            toks = toks[1:]
+            continue
+        break
+    while toks and toks[-1].typ == "conn":
+        toks = toks[:-1]
+    return toks

@@ -1,0 +1,190 @@
+"""Counts and measures: '2,519 packages', 'seventy-eight people', 'around 20 tons', '5-6 days'.
+
+A number in digits or words, a range, an approximation word before it, and the noun after it
+(skipping adjectives and names: 'two small brigades', 'four Ke-zi-bie-ti [sic] Brigades'), which
+gives the unit and the kind. Not quantities: 'a' and 'one', ordinals, years and days of dates,
+footnote markers, numbers of documents, articles and archive files, clock times.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .lexicon import lexicon
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SMALL = {w: i for i, w in enumerate(_ONES)} | {w: 10 * i for i, w in enumerate(_TENS) if w}
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_WORD = "|".join(sorted((*_SMALL, *_SCALE), key=len, reverse=True))
+_NUMW = rf"(?:{_WORD})(?:(?:-| | and )(?:{_WORD}))*"
+_DIG = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUM = rf"(?:(?:{_DIG})(?: (?:million|billion|thousand))?|(?:{_NUMW}))"
+_APPROX = ("approximately|about|around|roughly|nearly|almost|more than|over|less than|fewer than|at least|"
+           "at most|up to|some|close to|as many as|no more than|not more than|no less than|not less than|"
+           "upwards of|in excess of|under|just over|just under|well over|a total of|totaling|totalling|"
+           "an estimated|estimated")
+QTY = re.compile(rf"(?<![\w./\-\[])(?:(?P<approx>(?i:{_APPROX})) )?(?P<num>(?i:{_NUM}))"
+                 rf"(?: ?(?P<sep>-|–|to|or|and) ?(?P<num2>(?i:{_NUM})))?(?P<pct>%| per ?cent\b| percent\b)?"
+                 rf"(?![\w/]|[.,]\d|-\d|\])")
+_BETWEEN = re.compile(r"\bbetween $", re.I)
+
+_IRREGULAR = {"people": "person", "persons": "person", "men": "man", "women": "woman", "children": "child",
+              "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose", "lives": "life",
+              "wives": "wife", "knives": "knife", "series": "series", "species": "species",
+              "headquarters": "headquarters", "personnel": "person", "cattle": "head of cattle",
+              "sheep": "sheep", "yuan": "yuan", "lei": "leu", "li": "li", "mu": "mu", "jin": "jin"}
+_KIND = {
+    "weight": "ton tonne kilogram kg gram pound jin catty quintal centner pood",
+    "length": "kilometer kilometre km meter metre mile li foot yard inch centimeter",
+    "duration": "second minute hour day week month year decade century",
+    "money": "ruble rouble dollar yuan renminbi forint zloty leu mark franc lira peso cruzeiro won dong "
+             "rupee pound-sterling crown koruna lev dinar lek tugrik kip riel",
+    "area": "hectare mu acre square",
+    "ratio": "percent",
+}
+KIND_OF = {u: k for k, us in _KIND.items() for u in us.split()}
+# Words between the number and its noun that are not the noun.
+_ADJ = frozenset(
+    "small large big more other additional new old young elderly armed major minor whole full entire "
+    "separate different main such further extra armed unarmed local foreign border remaining former "
+    "leading senior junior ordinary simple special regular active wounded dead living injured male "
+    "female adult underage rural urban ethnic civilian military individual private collective total "
+    "very most many so of-whom".split())
+_STOP = frozenset(
+    "of and or to in on at by for from with the a an as is are was were be been that which who whom "
+    "this these those it its they them their he she we our his her than then there here per each times"
+    .split()) - {"times"}
+_BEFORE_ID = re.compile(
+    r"(?:\b(?:No|Nos|no|nos|Number|number|Art|Article|article|Articles|Point|point|Points|Paragraph|"
+    r"paragraph|para|Section|section|Chapter|chapter|Part|part|Page|page|pages|pp|p|Vol|vol|Volume|volume|"
+    r"item|Item|Telegram|telegram|Resolution|resolution|Decree|decree|Order|order|Document|document|"
+    r"file|File|fond|f|op|d|l|ll|delo|opis|list|Annex|Appendix|Protocol|Room|room|Building|Route|Division|"
+    r"Brigade|Regiment|Army|Corps|Group|Unit|unit|Plenum|Congress|Session|session|Meeting|Box|box|"
+    r"Folder|folder|Reel|reel|Frame|frame|Fond|Opis|Delo|Sheet|sheet|Line|line|Flight|Code|code)\.?|#|№) ?$")
+_AFTER_SKIP = re.compile(r"^(?:\s*(?:o'clock|o’clock|a\.m\.|p\.m\.|am\b|pm\b|hrs\b|:\d)|:\d|th\b|st\b|nd\b|rd\b)")
+
+
+@dataclass(frozen=True)
+class QtyHit:
+    start: int
+    end: int
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    unit: str
+    kind: str
+    approximation: str | None
+    noun: str
+
+
+def words_value(text: str) -> Decimal | None:
+    """'seventy-eight' -> 78, 'two hundred and fifty' -> 250, '1,326' -> 1326, '2.5 million'."""
+    t = text.lower().replace(",", "")
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (million|billion|thousand))?", t)
+    if m:
+        v = Decimal(m.group(1))
+        return v * _SCALE[m.group(2)] if m.group(2) else v
+    total, current = 0, 0
+    for w in re.split(r"[-\s]+", t):
+        if w == "and" or not w:
+            continue
+        if w in _SMALL:
+            current += _SMALL[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in _SCALE:
+            total += max(current, 1) * _SCALE[w]
+            current = 0
+        else:
+            return None
+    return Decimal(total + current)
+
+
+def singular(word: str) -> str:
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
+    """(unit, noun as written, end offset) of the noun counted after pos, if any."""
+    lex = lexicon()
+    for m in re.finditer(r"\s*(\[[^\]\n]{1,40}\]|[\w'’\-]+)", text[pos:pos + 90]):
+        w = m.group(1)
+        if w.startswith("["):
+            continue
+        lw = w.lower()
+        if lw in _ADJ or lw in lex.demonyms:
+            continue
+        if lw in lex.ethnonyms or lw in lex.peoples:
+            return "person", w, pos + m.end()
+        if w[0].isupper() and lw not in lex.heads and not lw.endswith("s"):
+            continue  # a name before the noun
+        if w[0].isupper() and lw not in lex.heads and lw in lex.common:
+            return None
+        if lw in _STOP or lw in lex.common and lw not in KIND_OF and lw.rstrip("s") not in KIND_OF \
+                and lw not in ("people", "persons", "families", "times", "cadres", "workers", "students",
+                               "soldiers", "troops", "residents", "peasants", "children", "women", "men",
+                               "letters", "cables", "telegrams", "meetings", "reports", "documents",
+                               "copies", "visits", "talks", "days", "weeks", "months", "years", "hours"):
+            return None
+        if not re.fullmatch(r"[A-Za-z][A-Za-z'’\-]*", w):
+            return None
+        return singular(w), w, pos + m.end()
+    return None
+
+
+def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
+    """Quantities of the view text outside the spans already taken by dates."""
+    out: list[QtyHit] = []
+    for m in QTY.finditer(text):
+        s, e = m.span("num"), m.end()
+        start = m.start()
+        if any(a < e and start < b for a, b in taken):
+            continue
+        num = m.group("num")
+        if num.lower() in ("one", "zero") and not m.group("num2"):
+            continue
+        if _BEFORE_ID.search(text[max(0, start - 12):start]) or _AFTER_SKIP.match(text[e:e + 6]):
+            continue
+        if re.fullmatch(r"(?:1[89]|20)\d\d", num) and not m.group("num2"):
+            continue  # a year
+        if text[max(0, s[0] - 1):s[0]] == "[":
+            continue
+        v = words_value(num)
+        v2 = words_value(m.group("num2")) if m.group("num2") else None
+        if v is None:
+            continue
+        sep = m.group("sep")
+        if m.group("num2") and (v2 is None or v2 <= v or sep in ("and",) and not _BETWEEN.search(
+                text[max(0, start - 8):start])):
+            if sep in ("and", "or", "to"):
+                e = m.end("num")
+                v2 = None
+            else:
+                continue
+        pct = m.group("pct")
+        if pct:
+            unit, noun, end = "percent", pct.strip(), m.end()
+        else:
+            found = _noun(text, e)
+            if not found:
+                continue
+            unit, noun, end = found
+        kind = KIND_OF.get(unit, "count")
+        low, high, value = (v, v2, None) if v2 is not None else (None, None, v)
+        approx = m.group("approx")
+        out.append(QtyHit(start, end, value, low, high, unit, kind,
+                          approx.lower() if approx and not approx.lower().startswith(("a total", "total"))
+                          else None, noun))
+    return out

@@ -1,0 +1,119 @@
+"""Text written in capitals ('CIPHERED TELEGRAM ... COMRADE MAO ZEDONG') recased for the rules.
+
+Ordinary English words become lower case, other words capitalised, known acronyms stay; the
+length of the text never changes, so offsets still index the record.
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import fold, lexicon
+
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’\-\.]*[A-Z]|[A-Z]")
+_LETTERS = re.compile(r"[A-Za-z]")
+_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ous", "ive", "ize", "ise", "ally",
+             "ful", "less", "ship", "able", "ible", "ical", "ated", "ting", "ding", "ying", "ring", "ling",
+             "ssed", "ched", "ered", "ened", "ized", "ised")
+_MONTHS = frozenset("january february march april may june july august september october november december"
+                    .split())
+
+
+def _word(w: str, proper: frozenset[str]) -> str:
+    lex = lexicon()
+    f = fold(w)
+    if f in lex.acronyms or re.fullmatch(r"[IVX]+", w):
+        return w  # USSR, PRC, U.S., Roman month numbers
+    if f in lex.common and f not in _MONTHS:
+        return w.lower()
+    if (f in _MONTHS or f in proper or f in lex.names or f in lex.titles or f in lex.demonyms
+            or f in lex.ethnonyms or f in lex.peoples or (f in lex.name_words and f not in lex.heads)):
+        return _title(w)
+    if len(w) <= 2 and "." in w:
+        return w  # an initial
+    return w.lower()
+
+
+def _title(w: str) -> str:
+    out = []
+    up = True
+    for ch in w:
+        out.append(ch.upper() if up else ch.lower())
+        up = ch in "-. "
+    return "".join(out)
+
+
+def _caps_line(line: str) -> bool:
+    letters = _LETTERS.findall(line)
+    if len(letters) < 4:
+        return False
+    return sum(1 for c in letters if c.isupper()) >= 0.85 * len(letters)
+
+
+_TOKEN = re.compile(r"\[[^\]\n]{1,40}\]|[A-Z]\.|[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+
+
+def _line(line: str, proper: frozenset[str]) -> str:
+    """Recase one line; a word after a title or initials, and a word with a bracketed variant, is a name."""
+    lex = lexicon()
+    toks = list(_TOKEN.finditer(line))
+    out = list(line)
+    forced: set[int] = set()
+    # Lexicon names of several words first ('SOVIET UNION', 'PEOPLE'S LIBERATION ARMY').
+    for i in range(len(toks)):
+        for n in (4, 3, 2):
+            if i + n <= len(toks) and fold(" ".join(t.group() for t in toks[i:i + n])) in lex.names:
+                forced.update(range(i, i + n))
+                break
+    prev_title = False
+    for i, m in enumerate(toks):
+        w = m.group()
+        if w.startswith("["):
+            inner = w[1:-1]
+            new = "[" + " ".join(_title(x) if fold(x) not in lex.common or fold(x) == "sic" else x.lower()
+                                 for x in inner.split(" ")) + "]"
+            out[m.start():m.end()] = new.replace("[Sic]", "[sic]")
+            prev_title = False
+            continue
+        nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
+        f = fold(w)
+        new = _word(w, proper)
+        if new.islower() and f not in lex.common and (
+                i in forced or prev_title or (nxt.startswith("[") and fold(nxt[1:-1]) not in lex.common)):
+            new = _title(w)
+        elif i in forced and f not in lex.acronyms:
+            new = _title(w)
+        prev_title = ((f in lex.titles and f not in lex.common) or (len(w) == 2 and w.endswith(".")))
+        out[m.start():m.end()] = new
+    return "".join(out)
+
+
+def proper_words(*texts: str) -> frozenset[str]:
+    """Words written capitalised inside sentences of mixed-case text: the record's own names."""
+    out: set[str] = set()
+    lex = lexicon()
+    for t in texts:
+        for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z][A-Za-z'’\-]*)", t or ""):
+            f = fold(m.group(1))
+            if f not in lex.common:
+                out.add(f)
+    return frozenset(out)
+
+
+def recase(text: str, proper: frozenset[str] = frozenset()) -> str:
+    """The text with every line written in capitals recased; other lines unchanged."""
+    caps = [_caps_line(m.group()) for m in re.finditer(r"[^\n]+", text)]
+    if not any(caps):
+        return text
+    caps_doc = sum(caps) >= 0.5 * len(caps)
+    parts: list[str] = []
+    pos = 0
+    for m in re.finditer(r"[^\n]+", text):
+        if not _caps_line(m.group()) or not caps_doc and len(_LETTERS.findall(m.group())) < 12:
+            continue
+        parts.append(text[pos:m.start()])
+        parts.append(_line(m.group(), proper))
+        pos = m.end()
+    parts.append(text[pos:])
+    out = "".join(parts)
+    assert len(out) == len(text)
+    return out

@@ -1,0 +1,239 @@
+"""Within one record: decide undecided names, then gather mentions into entities.
+
+A name decided anywhere in the record decides its other occurrences ('Tacheng [Qoqek]' typed
+by its bracket, 'Tacheng County' by its head, then every bare 'Tacheng'). Mentions of one entity
+are joined when they share a name form, a place's core name ('Tacheng County' = 'Tacheng'), a
+person's family name ('Chairman Mao' = 'Mao Zedong'), or an organisation's name without a
+leading place ('Tacheng October Cooperative' = 'October Cooperative').
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from ..records import Entity, Mention, Method
+from ..vocab import slug
+from . import context
+from .gazetteer import Gazetteer
+from .lexicon import fold, lexicon
+from .names import Cand
+from .text import View
+
+_ADMIN = frozenset("county city prefecture province region district area areas municipality town village "
+                   "township oblast krai raion autonomous uyghur kirghiz kazakh mongol hui tibetan zhuang "
+                   "special administrative".split())
+_NORM = re.compile(r"[\W_]+")
+
+
+def key_of(name: str) -> str:
+    n = _NORM.sub(" ", fold(name).replace("[sic]", " ")).strip()
+    return n[4:] if n.startswith("the ") else n
+
+
+def place_core(name: str) -> str:
+    words = key_of(name).split()
+    while len(words) > 1 and words[-1] in _ADMIN:
+        words.pop()
+    return " ".join(words)
+
+
+def _forms(c: Cand) -> list[str]:
+    return [c.name, *c.variants, *c.pseudonyms]
+
+
+def decide(view: View, cands: list[Cand], headings: list[tuple[int, int]],
+           gazetteer: Gazetteer | None) -> list[Cand]:
+    """Give undecided candidates a kind from the record, the gazetteer or their context; drop the rest."""
+    text = view.text
+    for _round in range(2):
+        index = _index(c for c in cands if c.kind)
+        for c in cands:
+            if c.kind:
+                continue
+            hit = _lookup(index, c) or (gazetteer.kind_of(_forms(c)) if gazetteer else None)
+            if hit:
+                c.kind, c.rule, c.confidence = hit, c.rule + "+seen-in-record" if hit in index.values() else \
+                    c.rule + "+gazetteer", max(c.confidence, 0.7)
+        if _round == 0:
+            _by_context(text, [c for c in cands if not c.kind and not c.nested], headings)
+            _by_enumeration(text, cands)
+    return [c for c in cands if c.kind]
+
+
+def _index(cands: Iterable[Cand]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in cands:
+        assert c.kind
+        for f in _forms(c):
+            votes[key_of(f)][c.kind] += 2
+        if c.kind == "place":
+            votes[place_core(c.name)][c.kind] += 1
+        if c.kind == "person":
+            parts = key_of(c.name).split()
+            if len(parts) > 1:
+                votes[parts[0]]["person"] += 1
+                votes[parts[-1]]["person"] += 1
+    for k, v in votes.items():
+        index[k] = v.most_common(1)[0][0]
+    return index
+
+
+def _lookup(index: dict[str, str], c: Cand) -> str | None:
+    for f in _forms(c):
+        k = index.get(key_of(f))
+        if k:
+            return k
+    return None
+
+
+def _in(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -> None:
+    for c in cands:
+        if _in(headings, c.start):
+            continue
+        verb = context.speech_after(text, c)
+        if context.speaker(text, c):
+            c.kind, c.rule, c.confidence = "person", c.rule + "+speaker-label", 0.7
+        elif context.appositive(text, c):
+            c.kind, c.rule, c.confidence = "person", c.rule + "+title-apposition", 0.75
+        elif verb == "speech-verb":
+            c.kind, c.rule, c.confidence = "person", c.rule + "+speech-verb", 0.75
+        elif context.locative(text, c):
+            c.kind, c.rule, c.confidence = "place", c.rule + "+locative", 0.6
+        elif verb:
+            c.kind, c.rule, c.confidence = "person", c.rule + "+person-verb", 0.6
+        elif c.variants and not c.uncertain:
+            c.kind, c.rule, c.confidence = "place", c.rule + "+translator-variant", 0.55
+        elif c.uncertain:
+            c.kind, c.rule, c.confidence = "person", c.rule + "+sic-transliteration", 0.5
+
+
+_LIST_GAP = re.compile(r"^(?:,|,? and|,? or)(?: the)? $")
+
+
+def _by_enumeration(text: str, cands: list[Cand]) -> None:
+    """Members of 'X, Y and Z' share the kind their decided members have."""
+    order = sorted((c for c in cands if not c.nested), key=lambda c: c.start)
+    groups: list[list[Cand]] = []
+    for c in order:
+        if groups and _LIST_GAP.match(text[groups[-1][-1].end:c.start]):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    for g in groups:
+        kinds = Counter(c.kind for c in g if c.kind)
+        if not kinds or len(g) < 2:
+            continue
+        kind = kinds.most_common(1)[0][0]
+        for c in g:
+            if not c.kind:
+                c.kind, c.rule, c.confidence = kind, c.rule + "+enumeration", 0.6
+
+
+class _Sets:
+    def __init__(self, n: int) -> None:
+        self.p = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.p[x] != x:
+            self.p[x] = self.p[self.p[x]]
+            x = self.p[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.p[max(ra, rb)] = min(ra, rb)
+
+
+def _merge_keys(c: Cand, place_words: set[str]) -> list[str]:
+    keys = [f"{c.kind}:{key_of(f)}" for f in _forms(c)]
+    if c.kind == "place" and c.subtype not in ("river", "lake", "sea", "mountain", "border", "street", "port"):
+        keys.append(f"place-core:{place_core(c.name)}")
+    if c.kind == "group":
+        words = key_of(c.name).split()
+        if len(words) > 2 and words[0] in place_words:
+            keys.append(f"group:{' '.join(words[1:])}")
+    return keys
+
+
+def entities(view: View, cands: list[Cand], version: str) -> list[Entity]:
+    """Cluster decided candidates into entities with labels, variants and verbatim mentions."""
+    cands = sorted(cands, key=lambda c: (c.start, -c.end))
+    n = len(cands)
+    sets = _Sets(n)
+    place_words = {key_of(c.name) for c in cands if c.kind == "place"} | \
+                  {place_core(c.name) for c in cands if c.kind == "place"}
+    first: dict[str, int] = {}
+    for i, c in enumerate(cands):
+        for k in _merge_keys(c, place_words):
+            if k in first:
+                sets.union(first[k], i)
+            else:
+                first[k] = i
+    _join_short_persons(cands, sets)
+    clusters: dict[int, list[Cand]] = defaultdict(list)
+    for i, c in enumerate(cands):
+        clusters[sets.find(i)].append(c)
+    out: list[Entity] = []
+    used: set[str] = set()
+    for root in sorted(clusters):
+        out.append(_entity(view, clusters[root], version, used))
+    return out
+
+
+def _join_short_persons(cands: list[Cand], sets: _Sets) -> None:
+    """'Mao' or 'Khrushchev' alone joins the one full name in the record that has that word."""
+    full: dict[str, set[int]] = defaultdict(set)
+    for i, c in enumerate(cands):
+        parts = key_of(c.name).split()
+        if c.kind == "person" and len(parts) > 1:
+            full[parts[0]].add(sets.find(i))
+            full[parts[-1]].add(sets.find(i))
+    for i, c in enumerate(cands):
+        parts = key_of(c.name).split()
+        if c.kind == "person" and len(parts) == 1:
+            roots = {sets.find(j) for j in full.get(parts[0], ())}
+            if len(roots) == 1:
+                sets.union(next(iter(roots)), i)
+
+
+def _entity(view: View, group: list[Cand], version: str, used: set[str]) -> Entity:
+    kind = Counter(c.kind for c in group).most_common(1)[0][0]
+    assert kind
+    known = next((c.known for c in group if c.known), None)
+    if known:
+        label = known.label
+    elif kind == "person":
+        label = max((c.name for c in group), key=lambda n: (len(n.split()), -len(n)))
+    else:
+        label = group[0].name
+    label = " ".join(label.split())
+    names: list[str] = []
+    for c in group:
+        for f in _forms(c):
+            f = " ".join(f.split())
+            if f != label and f not in names and key_of(f) != key_of(label):
+                names.append(f)
+    pseudonyms = tuple(sorted({" ".join(p.split()) for c in group for p in c.pseudonyms}))
+    variants = tuple(n for n in names if n not in pseudonyms)
+    uncertain = tuple(sorted({" ".join(c.name.split()) for c in group if c.uncertain}))
+    mentions: dict[tuple[int, int], Mention] = {}
+    for c in group:
+        quote, span = view.quote(c.start, c.end)
+        mentions.setdefault((span.start, span.end), Mention(quote, span))
+    best = max(group, key=lambda c: c.confidence)
+    subtype = next((c.subtype for c in group if c.subtype), None)
+    key = slug(label) or "entity"
+    if key in used:
+        key = f"{key}-{kind}"
+    used.add(key)
+    conf = min(0.99, best.confidence + 0.05 * (len(group) - 1))
+    return Entity(key=key, kind=kind, label=label, subtype=subtype, variants=variants, uncertain=uncertain,
+                  pseudonyms=pseudonyms, mentions=tuple(mentions[k] for k in sorted(mentions)),
+                  method=Method("rules", version, rule=best.rule), confidence=round(conf, 2))

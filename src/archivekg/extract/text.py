@@ -1,0 +1,154 @@
+"""A working view of the record text: wrapped lines joined, bullets blanked, capitals recased.
+
+Rules run on ``View.text``; every offset they find is mapped back to ``Document.text`` with
+``View.span`` so that a mention is always a verbatim slice of the record.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..records import Span
+
+# Letters by case, for regexes (Python's re has no \p{Lu}).
+UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
+LOWER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
+LETTER = UPPER + LOWER
+
+# Runs of layout: spaces, tabs, page-break squares, bullets, non-breaking spaces, newlines.
+_LAYOUT = re.compile(r"[ \t\u00a0\u25a1\u25a0\u2022\u3000\n]+")
+_TERMINAL = set('.:;!?"”)')
+
+
+@dataclass(frozen=True)
+class View:
+    """``text`` is derived from ``source``; segment i starts at view offset ``vs[i]``, which is
+    source offset ``os[i]``, and runs on one-to-one until the next segment."""
+
+    source: str
+    text: str
+    vs: tuple[int, ...]
+    os: tuple[int, ...]
+
+    def orig(self, i: int) -> int:
+        k = bisect.bisect_right(self.vs, i) - 1
+        return self.os[k] + (i - self.vs[k])
+
+    def span(self, start: int, end: int) -> Span:
+        """The source span of view text[start:end] (start < end)."""
+        return Span(self.orig(start), self.orig(end - 1) + 1)
+
+    def quote(self, start: int, end: int) -> tuple[str, Span]:
+        s = self.span(start, end)
+        return self.source[s.start:s.end], s
+
+
+def _open_bracket(text: str, pos: int) -> bool:
+    """Whether a '[' or '(' opened earlier in the paragraph is still open at pos."""
+    para = text.rfind("\n\n", 0, pos)
+    chunk = text[para + 1 if para >= 0 else 0:pos]
+    return chunk.count("[") > chunk.count("]") or chunk.count("(") > chunk.count(")")
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _joins(text: str, start: int, end: int) -> bool:
+    """Whether the line break in text[start:end] wraps one sentence (a page or line break)."""
+    nxt = text[end] if end < len(text) else ""
+    prev = text[start - 1] if start else ""
+    if not nxt or not prev:
+        return False
+    if nxt.islower():
+        return True
+    if _open_bracket(text, start):
+        return True
+    # A long prose line cut mid-sentence; short lines are headings, signatures, list items.
+    long_line = start - _line_start(text, start) >= 60
+    return long_line and (prev.isalpha() or prev == ",") and prev not in _TERMINAL
+
+
+def build_view(source: str, recase: Callable[[str], str] | None = None) -> View:
+    """Collapse layout runs (one space, a line break, or a paragraph break) and keep an offset map."""
+    parts: list[str] = []
+    vs: list[int] = [0]
+    os: list[int] = [0]
+    pos = 0
+    vlen = 0
+    for m in _LAYOUT.finditer(source):
+        s, e = m.span()
+        run = m.group()
+        n = run.count("\n")
+        if n == 0 or _joins(source, s, e):
+            rep = " "
+        else:
+            rep = "\n\n" if n >= 2 else "\n"
+        if s == 0 or e == len(source):
+            rep = "\n" if n else " "
+        if rep == run:
+            continue
+        parts.append(source[pos:s])
+        vlen += s - pos
+        parts.append(rep)
+        vs.append(vlen)
+        os.append(s)
+        vlen += len(rep)
+        vs.append(vlen)
+        os.append(e)
+        pos = e
+    parts.append(source[pos:])
+    text = "".join(parts)
+    if recase is not None:
+        text = recase(text)
+    return View(source, text, tuple(vs), tuple(os))
+
+
+# Sentence boundaries: terminal punctuation (with closing quotes/brackets) then space and a
+# capital, a digit, an opening quote or bracket; or any line break.
+_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*(?:\[\d+\])?( +)(?=[\"“(\[]?[" + UPPER + r"0-9])|\n+")
+_ABBREV = frozenset(
+    "mr mrs ms dr st gen lt col capt maj adm sen rep prof gov pres no nos vol art para pp p ca cf vs "
+    "messrs jr sr fr rev hon esq amb tov gens sgt cpl brig cmdr corp inc ltd co dept univ jan feb mar "
+    "apr aug sep sept oct nov dec op cit ibid f d l ll".split())
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of the view text, stripped of surrounding space."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group().startswith(("\n",)):
+            cut = m.start()
+            nxt = m.end()
+        else:
+            word = re.search(r"([\w]+)\W*$", text[max(0, m.start() - 12):m.start() + 1])
+            w = word.group(1) if word else ""
+            if w.lower() in _ABBREV or (len(w) == 1 and w.isupper()):
+                continue
+            cut = m.start(1)
+            nxt = m.end()
+        if cut > start:
+            out.append((start, cut))
+        start = nxt
+    if start < len(text):
+        out.append((start, len(text)))
+    return [(s, e) for s, e in (_strip(text, s, e) for s, e in out) if e > s]
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def lines(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for m in re.finditer(r"\n", text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
