@@ -134,6 +134,19 @@ def test_graph_iris_serve_the_published_files(app: App) -> None:
     assert get(app, "/graph/entities", "text/turtle").body == (DATA / "entities.ttl").read_bytes()
     assert get(app, "/graph/links.ttl").status == 200
     assert get(app, "/graph/record/424242", "text/turtle").status == 404
+    assert get(app, "/graph/nothing", "text/turtle").status == 404
+
+
+def test_a_graph_without_a_file_is_written_from_the_store(tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "links.ttl").unlink()
+    r = get(make_app(data), "/graph/links", "text/turtle")
+    assert r.status == 200
+    expected = {q.triple for q in ox.parse(path=str(DATA / "links.ttl"), format=ox.RdfFormat.TURTLE)}
+    assert triples(r) == expected
 
 
 @pytest.mark.parametrize(("path", "ctype"), [

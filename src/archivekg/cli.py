@@ -53,12 +53,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not corpus.exists():
         raise UsageError(f"no such corpus folder or record: {corpus}")
     config = _config(args, corpus)
-    summary = build(corpus, Path(args.out), config, skip_invalid=args.skip_invalid, progress=_progress)
+    summary = build(corpus, Path(args.out), config, skip_invalid=args.skip_invalid, progress=_progress,
+                    jobs=max(1, args.jobs), shard=args.shard, incremental=not args.full)
     for w in summary.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for s in summary.skipped:
         print(f"skipped: {s}", file=sys.stderr)
-    print(f"built {summary.records} records -> {summary.out}: {summary.triples} triples, "
+    if summary.up_to_date:
+        print(f"up to date: {summary.records} records in {summary.out} ({summary.seconds:.1f} s)")
+        return EXIT_OK
+    print(f"built {summary.records} records ({summary.rebuilt} rebuilt) -> {summary.out}: {summary.triples} triples, "
           f"{summary.entities} entities, {summary.events} events, {summary.claims} claims; "
           f"validation: {'conforms' if summary.conforms else 'FAILED'}; {summary.seconds:.1f} s")
     return EXIT_INPUT if summary.skipped else EXIT_OK
@@ -104,14 +108,15 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import run_serve
 
-    return int(run_serve(Path(args.data), args.host, args.port, args.base) or 0)
+    return int(run_serve(Path(args.data), args.host, args.port, args.base, workers=args.workers,
+                         timeout=args.timeout) or 0)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
     from .serve import run_load
 
     return int(run_load(Path(args.data), args.endpoint, user=args.user, password=args.password,
-                        token=args.token, verify=not args.no_verify))
+                        token=args.token, verify=not args.no_verify, auth=args.auth, query_url=args.query_url))
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -146,6 +151,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="publish the valid records and list the others (exit 1)")
     b.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
     b.add_argument("--shard", help="build part K of N (K/N) of the corpus, by record id")
+    b.add_argument("--full", action="store_true", help="rebuild every record, ignoring the previous output")
 
     e = add("extract", cmd_extract, "Print a record's automatic annotations as a draft curation file.")
     e.add_argument("record", help="a record file")
@@ -162,7 +168,7 @@ def make_parser() -> argparse.ArgumentParser:
     q = add("query", cmd_query, "Run a SPARQL query on the published data.")
     q.add_argument("query", help="the SPARQL query text")
     q.add_argument("--data", default="output", help="output folder (default: output)")
-    q.add_argument("--format", default="table", choices=("table", "json", "csv", "tsv", "xml", "ttl"),
+    q.add_argument("--format", default="table", choices=("table", "json", "csv", "tsv", "xml", "ttl", "jsonld", "nt"),
                    help="result format")
 
     s = add("serve", cmd_serve, "Serve the published data as linked data with a SPARQL endpoint.")
@@ -170,6 +176,8 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8080)
     s.add_argument("--base", help="base IRI the server answers for (default: from the data)")
+    s.add_argument("--workers", type=int, default=2, help="server processes (default: 2)")
+    s.add_argument("--timeout", type=float, default=10.0, help="SPARQL query time limit, seconds (default: 10)")
 
     ld = add("load", cmd_load, "Load each record's graph into a remote store (Graph Store Protocol).")
     ld.add_argument("--endpoint", required=True, help="Graph Store Protocol endpoint URL")
@@ -177,6 +185,8 @@ def make_parser() -> argparse.ArgumentParser:
     ld.add_argument("--user", help="user for HTTP basic authentication")
     ld.add_argument("--password", help="password for HTTP basic authentication")
     ld.add_argument("--token", help="bearer token")
+    ld.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
+    ld.add_argument("--query-url", help="SPARQL query URL for the count check (default: guessed from --endpoint)")
     ld.add_argument("--no-verify", action="store_true", help="skip the per-graph count check")
 
     st = add("site", cmd_site, "Export a static site (HTML, Turtle, JSON-LD per resource).")

@@ -17,7 +17,7 @@ from ..store import open_store
 from .app import App
 from .data import Dataset
 from .executor import InlineService, ProcessService, Request
-from .formats import FORMAT_NAMES, RESULTS_JSON, TURTLE
+from .formats import FORMAT_NAMES, GRAPH_TYPES, RESULTS_JSON, TURTLE
 
 log = logging.getLogger("archivekg.serve")
 DEFAULT_TIMEOUT = 10.0
@@ -71,20 +71,25 @@ def run_serve(data: Path, host: str = "127.0.0.1", port: int = 8080, base: str |
     return 0
 
 
-def run_query(data: Path, query: str, fmt: str = "", *, timeout: float = 60.0, limit: int = 1_000_000) -> int:
-    """Run one query against the published data and write the result to standard output."""
+def run_query(data: Path, query: str, fmt: str = "table", *, timeout: float = 60.0, limit: int = 1_000_000) -> int:
+    """Run one query against the published data and write the result to standard output.
+
+    ``fmt``: table (readable columns; Turtle for CONSTRUCT/DESCRIBE), or a result format name
+    (json, xml, csv, tsv, ttl, jsonld, nt).
+    """
     from ..store import check_query
 
     form = check_query(query)
-    if fmt:
-        if fmt not in FORMAT_NAMES or fmt == "html":
-            raise UsageError(f"unknown format {fmt!r}; use one of: "
-                             + ", ".join(sorted(k for k in FORMAT_NAMES if k != "html")))
+    graph_form = form in ("CONSTRUCT", "DESCRIBE")
+    fmt = fmt or "table"
+    if fmt == "table":
+        media = TURTLE if graph_form else RESULTS_JSON
+    elif fmt in FORMAT_NAMES and fmt != "html":
         media = FORMAT_NAMES[fmt]
     else:
-        media = TURTLE if form in ("CONSTRUCT", "DESCRIBE") else "text/tab-separated-values"
-    if (media in ("text/turtle", "application/ld+json", "application/n-triples")) != (form in ("CONSTRUCT",
-                                                                                              "DESCRIBE")):
+        raise UsageError(f"unknown format {fmt!r}; use table or one of: "
+                         + ", ".join(sorted(k for k in FORMAT_NAMES if k != "html")))
+    if (media in GRAPH_TYPES) != graph_form:
         raise UsageError(f"format {fmt!r} does not fit a {form} query")
     store = open_store(Path(data))
     ds = Dataset(Path(data), store)
@@ -97,11 +102,29 @@ def run_query(data: Path, query: str, fmt: str = "", *, timeout: float = 60.0, l
         answer = service.run(Request(query, media))
     finally:
         watchdog.cancel()
-    sys.stdout.buffer.write(answer.body)
+    body = text_table(answer.body) if fmt == "table" and not graph_form else answer.body
+    sys.stdout.buffer.write(body)
     sys.stdout.flush()
     if answer.truncated:
         print(f"archivekg: output stops at {limit} rows", file=sys.stderr)
     return 0
+
+
+def text_table(results_json: bytes) -> bytes:
+    """SPARQL JSON results as aligned columns for a terminal."""
+    import json
+
+    doc = json.loads(results_json)
+    if "boolean" in doc:
+        return (("true" if doc["boolean"] else "false") + "\n").encode()
+    names = doc["head"]["vars"]
+    rows = [[b.get(n, {}).get("value", "") for n in names] for b in doc["results"]["bindings"]]
+    widths = [min(max([len(n), *(len(r[i]) for r in rows)]), 80) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.append(f"({len(rows)} rows)")
+    return ("\n".join(lines) + "\n").encode()
 
 
 def _give_up(timeout: float) -> None:

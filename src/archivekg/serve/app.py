@@ -199,7 +199,7 @@ class App:
         else:
             return self.not_found(req)
         if not (self.ds.dir / ttl).is_file():
-            return self.not_found(req)
+            return self.graph_from_store(req, bare, media)
         offers = ((TURTLE, TURTLE), (JSONLD, JSONLD), ("application/json", JSONLD), (HTML, HTML))
         chosen = media or negotiate(req.header("accept"), offers)
         headers = [("Vary", "Accept"), ("Link", f'<{bare}.ttl>; rel="alternate"; type="text/turtle"')]
@@ -212,6 +212,20 @@ class App:
         if chosen == NTRIPLES or chosen is None:
             return json_error(406, "not-acceptable", "graphs are published as Turtle and JSON-LD", headers)
         return self.file(req, ttl, headers)
+
+    def graph_from_store(self, req: Req, bare: str, media: str | None) -> Resp:
+        """A named graph that has no file of its own, written from the store (Turtle or JSON-LD)."""
+        from .data import N
+
+        graph = N(self.ds.iri(bare))
+        if not self.ds.store.contains_named_graph(graph):
+            return self.not_found(req)
+        offers = ((TURTLE, TURTLE), (JSONLD, JSONLD), ("application/json", JSONLD), (NTRIPLES, NTRIPLES))
+        chosen = media if media in (TURTLE, JSONLD, NTRIPLES) else negotiate(req.header("accept"), offers)
+        if chosen is None:
+            return json_error(406, "not-acceptable", "graphs are available as Turtle, JSON-LD and N-Triples")
+        body = lambda: graph_bytes([q.triple for q in self.ds.quads(g=graph)], chosen, self.ds.prefixes)  # noqa: E731
+        return self.cached(req, body, _typed(chosen), chosen, [("Vary", "Accept")])
 
     def file(self, req: Req, rel: str, headers: list[tuple[str, str]] | None = None) -> Resp:
         """A file publish wrote, and only that: no traversal, no links out, no hidden files."""
