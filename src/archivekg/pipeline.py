@@ -1,21 +1,46 @@
 """The library's front door: composes ingest -> extract -> reconcile -> model -> validate -> publish.
 
-Only this module knows the order of the stages.
+Only this module knows the order of the stages. A build runs in three passes:
+
+1. per record, in worker processes: read and extract (merged with the curation file);
+2. once, over the whole corpus: one IRI per real entity (needs every record's entities);
+3. per record, in worker processes: model, validate, serialise into the new output folder.
+
+Records whose inputs and entity identities did not change since the last build are not redone:
+their files are linked from the previous output. Aggregates (N-Quads, TriG, the shared graphs,
+VoID) are then assembled from the per-record pieces, and the new folder replaces the old one
+in one rename, so a failed or killed build leaves the previous output as it was.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .config import Config
-from .errors import ArchiveKGError, ValidationFailed
+from .errors import ArchiveKGError, UsageError, ValidationFailed
 from .identity import assign_iris
-from .model import GraphBuilder, model_record, model_shared
+from .manifest import (
+    MANIFEST,
+    Manifest,
+    RecordEntry,
+    entity_from_summary,
+    entity_summary,
+    file_hash,
+    global_key,
+    read_manifest,
+    text_hash,
+)
+from .model import EntityName, GraphBuilder, model_record, model_shared
 from .model.dataset import model_vocabulary, model_void
-from .publish import GraphFile, publish
+from .publish import assemble, begin_output, commit_output, write_graph_files
 from .records import Document, Extraction
 from .vocab import PROJECT_VOCAB, Minter
 
@@ -34,51 +59,41 @@ class BuildSummary:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "path: reason" of records left out
+    rebuilt: int = 0  # records modelled in this run (the others were unchanged)
+    up_to_date: bool = False
     out: str = ""
 
 
+def parse_shard(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise UsageError(f"--shard must be K/N, e.g. 1/4, not {text!r}") from None
+    if not 1 <= k <= n:
+        raise UsageError(f"--shard K/N needs 1 <= K <= N, not {text!r}")
+    return k, n
+
+
+def in_shard(record_id: str, shard: tuple[int, int] | None) -> bool:
+    """Deterministic split by record id, the same on every machine."""
+    if shard is None:
+        return True
+    k, n = shard
+    return int(hashlib.sha256(record_id.encode("utf-8")).hexdigest()[:12], 16) % n == k - 1
+
+
+# ---- pass 1: read and extract (runs in worker processes) -------------------------------------
+
 @dataclass(frozen=True)
-class RecordResult:
-    doc: Document
-    extraction: Extraction
-
-
-def _timed(summary: BuildSummary, stage: str, start: float) -> float:
-    now = time.perf_counter()
-    summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + now - start
-    return now
-
-
-def read_corpus(corpus: Path, summary: BuildSummary, skip_invalid: bool) -> list[Document]:
-    from .ingest import find_records, read_record
-
-    paths = find_records(corpus) if corpus.is_dir() else [corpus]
-    docs: list[Document] = []
-    errors: list[ArchiveKGError] = []
-    seen: dict[str, str] = {}
-    for p in paths:
-        try:
-            doc = read_record(p)
-            if doc.record_id in seen:
-                raise ArchiveKGError(f"record id {doc.record_id!r} is also the id of {seen[doc.record_id]}",
-                                     path=str(p), field="url")
-            seen[doc.record_id] = str(p)
-            docs.append(doc)
-        except ArchiveKGError as exc:
-            errors.append(exc)
-    _handle(errors, summary, skip_invalid)
-    return docs
-
-
-def _handle(errors: list[ArchiveKGError], summary: BuildSummary, skip_invalid: bool) -> None:
-    if not errors:
-        return
-    if not skip_invalid:
-        if len(errors) == 1:
-            raise errors[0]
-        raise ArchiveKGError("; ".join(str(e) for e in errors[:20])
-                             + (f" (and {len(errors) - 20} more)" if len(errors) > 20 else ""))
-    summary.skipped.extend(str(e) for e in errors)
+class Extracted:
+    source: str
+    input_hash: str
+    doc: Document | None = None
+    extraction: Extraction | None = None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def extract_record(doc: Document) -> Extraction:
@@ -92,120 +107,278 @@ def extract_record(doc: Document) -> Extraction:
     return merge(auto, curated)
 
 
+def _extract_one(args: tuple[str, str, tuple[int, int] | None]) -> Extracted:
+    path, input_hash, shard = args
+    from .ingest import read_record_with_warnings
+
+    try:
+        doc, warnings = read_record_with_warnings(Path(path))
+        if not in_shard(doc.record_id, shard):
+            return Extracted(Path(path).name, input_hash, doc=doc)
+        return Extracted(Path(path).name, input_hash, doc, extract_record(doc), warnings=tuple(warnings))
+    except ArchiveKGError as exc:
+        return Extracted(Path(path).name, input_hash, error=str(exc))
+    except Exception as exc:  # an unexpected failure on one record is reported as that record's
+        return Extracted(Path(path).name, input_hash, error=f"{path}: cannot process record "
+                         f"({type(exc).__name__}: {exc})")
+
+
+# ---- pass 3: model, validate, serialise (runs in worker processes) ---------------------------
+
+@dataclass(frozen=True)
+class ModelJob:
+    doc: Document
+    extraction: Extraction
+    iris: dict[str, EntityName]
+    base: str
+    language: str
+    out: str
+
+
+@dataclass(frozen=True)
+class Modelled:
+    record_id: str
+    triples: int
+    claims: int
+    problems: tuple[str, ...]
+
+
+def _model_one(job: ModelJob) -> Modelled:
+    from .validation.engine import validate_record
+
+    minter = Minter(job.base)
+    b = model_record(job.doc, job.extraction, job.iris, minter, language=job.language,
+                     software_version=__version__)
+    texts = {minter.id("text", f"{job.doc.record_id}-{job.language}"): job.doc.text}
+    problems = validate_record(b, job.doc, base=job.base, texts=texts)
+    if not problems:
+        write_graph_files(Path(job.out), "records", job.doc.record_id, b, job.base)
+    claims = sum(1 for _, p, o in b.triples()
+                 if p.value.endswith("#type") and o.value.endswith("E13_Attribute_Assignment"))
+    return Modelled(job.doc.record_id, len(b), claims, tuple(problems))
+
+
+def _run(func: Callable[[Any], Any], items: list[Any], jobs: int, stage: str,
+         progress: Progress | None) -> Iterator[Any]:
+    """Map in order (so output does not depend on scheduling), in processes when jobs > 1."""
+    if jobs <= 1 or len(items) < 2:
+        for n, item in enumerate(items, 1):
+            yield func(item)
+            if progress:
+                progress(stage, n, len(items))
+        return
+    chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for n, result in enumerate(pool.map(func, items, chunksize=chunk), 1):
+            yield result
+            if progress:
+                progress(stage, n, len(items))
+
+
+# ---- the build -------------------------------------------------------------------------------
+
+def _settings(config: Config) -> dict[str, Any]:
+    return {"base": config.base, "title": config.title, "description": config.description,
+            "license": config.license, "publisher": config.publisher, "contact": config.contact,
+            "language": config.language, "archive_name": config.archive_name}
+
+
+def _record_paths(corpus: Path) -> list[Path]:
+    from .ingest import find_records
+
+    return find_records(corpus) if corpus.is_dir() else [corpus]
+
+
+def _input_hash(path: Path) -> str:
+    from .curation import curation_path
+
+    return file_hash(path, curation_path(path))
+
+
 def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False,
-          progress: Progress | None = None) -> BuildSummary:
+          progress: Progress | None = None, jobs: int = 1, shard: str | None = None,
+          incremental: bool = True) -> BuildSummary:
     started = time.perf_counter()
     summary = BuildSummary(out=str(out))
+    clock = [time.perf_counter()]
+
+    def lap(stage: str) -> None:
+        now = time.perf_counter()
+        summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + now - clock[0]
+        clock[0] = now
+
+    part = parse_shard(shard)
     minter = Minter(config.base)
-    t = time.perf_counter()
-    docs = read_corpus(corpus, summary, skip_invalid)
-    t = _timed(summary, "ingest", t)
+    key = global_key(_settings(config) | {"shard": shard})
+    old = read_manifest(out) if incremental else None
+    if old is not None and old.key != key:
+        old = None
+    paths = _record_paths(corpus)
+    hashes = {p.name: _input_hash(p) for p in paths}
+    lap("ingest")
 
-    extractions: list[Extraction] = []
-    kept: list[Document] = []
-    errors: list[ArchiveKGError] = []
-    for n, doc in enumerate(docs, 1):
-        try:
-            extractions.append(extract_record(doc))
-            kept.append(doc)
-        except ArchiveKGError as exc:
-            errors.append(exc)
-        if progress:
-            progress("extract", n, len(docs))
-    _handle(errors, summary, skip_invalid)
-    docs = kept
-    t = _timed(summary, "extract", t)
+    # Nothing changed at all: the previous output stands as it is.
+    if old is not None and {n: e.input for n, e in old.records.items()} == hashes and (out / "archivekg.nq").exists():
+        summary.up_to_date = True
+        summary.records = len(old.records)
+        summary.triples = sum(e.triples for e in old.records.values())
+        summary.claims = sum(e.claims for e in old.records.values())
+        summary.events = sum(e.events for e in old.records.values())
+        summary.seconds = time.perf_counter() - started
+        return summary
 
-    iris, warnings = assign_iris(extractions, minter)
+    # Pass 1: extract the records whose inputs changed; the others are known from the manifest.
+    todo = [p for p in paths if old is None or p.name not in old.records or old.records[p.name].input != hashes[p.name]]
+    extracted: dict[str, Extracted] = {}
+    errors: list[str] = []
+    for result in _run(_extract_one, [(str(p), hashes[p.name], part) for p in todo], jobs, "extract", progress):
+        if result.error:
+            errors.append(result.error)
+        elif result.extraction is not None:
+            extracted[result.source] = result
+            summary.warnings.extend(result.warnings)
+    lap("extract")
+
+    entries: dict[str, RecordEntry] = {}
+    for p in paths:
+        if p.name in extracted:
+            r = extracted[p.name]
+            assert r.doc is not None and r.extraction is not None
+            entries[p.name] = RecordEntry(r.doc.record_id, p.name, r.input_hash, date=r.doc.date,
+                                          entities=[entity_summary(e) for e in r.extraction.entities],
+                                          events=len(r.extraction.events))
+        elif old is not None and p.name in old.records and old.records[p.name].input == hashes[p.name]:
+            entries[p.name] = old.records[p.name]
+    _check_ids(entries, errors)
+    if errors and not skip_invalid:
+        raise ArchiveKGError(_joined(errors))
+    summary.skipped.extend(errors)
+
+    # Pass 2: one IRI per real entity across the corpus.
+    order = sorted(entries, key=lambda n: entries[n].record_id)
+    summaries = [Extraction(entries[n].record_id, entities=tuple(entity_from_summary(r) for r in entries[n].entities))
+                 for n in order]
+    iris_list, warnings = assign_iris(summaries, minter)
     summary.warnings.extend(warnings)
-    t = _timed(summary, "reconcile", t)
+    iris = dict(zip(order, iris_list, strict=True))
+    for n in order:
+        ids = sorted((k, v.iri, v.label) for k, v in iris[n].items())
+        entries[n].output = text_hash(key, entries[n].input, ids)
+    lap("reconcile")
 
-    graphs: list[GraphFile] = []
-    for n, (doc, ex, ids) in enumerate(zip(docs, extractions, iris, strict=True), 1):
-        b = model_record(doc, ex, ids, minter, language=config.language, software_version=__version__)
-        graphs.append(GraphFile(doc.record_id, "records", b))
-        if progress:
-            progress("model", n, len(docs))
-    shared = model_shared(list(zip(docs, extractions, iris, strict=True)), minter, minter.graph("entities"))
-    t = _timed(summary, "model", t)
+    # Pass 3: model, validate and serialise what changed; link the rest from the previous output.
+    tmp = begin_output(out)
+    try:
+        jobs_list: list[ModelJob] = []
+        for n in order:
+            e = entries[n]
+            previous = old.records.get(n) if old is not None else None
+            if previous is not None and previous.output == e.output and n not in extracted:
+                if _reuse(out, tmp, e.record_id):
+                    e.triples, e.claims = previous.triples, previous.claims
+                    continue
+            r = extracted.get(n) or _re_extract(corpus, n, e.input, part)
+            if r.doc is None or r.extraction is None:
+                errors.append(r.error or f"{n}: cannot be read again")
+                continue
+            jobs_list.append(ModelJob(r.doc, r.extraction, iris[n], config.base, config.language, str(tmp)))
+        problems: list[str] = []
+        by_id = {entries[n].record_id: n for n in order}
+        for m in _run(_model_one, jobs_list, jobs, "model", progress):
+            entry = entries[by_id[m.record_id]]
+            entry.triples, entry.claims = m.triples, m.claims
+            if m.problems:
+                problems.extend(m.problems)
+                if skip_invalid:
+                    summary.skipped.append(f"{entry.source}: does not conform to the shapes")
+                    del entries[by_id[m.record_id]]
+        summary.rebuilt = len(jobs_list)
+        lap("model")
+        if problems and not skip_invalid:
+            summary.conforms = False
+            raise ValidationFailed("the data does not conform to the shapes; nothing was published:\n"
+                                   + "\n".join(problems))
+        summary.warnings.extend(problems if skip_invalid else [])
 
-    report_lines = validate_all(graphs, shared, config.base, docs)
-    t = _timed(summary, "validate", t)
-    if report_lines:
-        summary.conforms = False
-        raise ValidationFailed("the data does not conform to the shapes; nothing was published:\n"
-                               + "\n".join(report_lines))
+        # Shared graphs and the dataset description, then the aggregates.
+        order = [n for n in order if n in entries]
+        shared = model_shared([(entries[n].record_id, entries[n].date,
+                                [entity_from_summary(r) for r in entries[n].entities], iris[n]) for n in order],
+                              minter, minter.graph("entities"))
+        record_triples = sum(entries[n].triples for n in order)
+        entity_iris = {v.iri for n in order for v in iris[n].values() if "/cohort-" not in v.iri}
+        dataset = GraphBuilder(minter.graph("dataset"))
+        model_vocabulary(dataset, PROJECT_VOCAB, config.base)
+        subsets = {entries[n].record_id: entries[n].triples for n in order}
+        subsets["entities"] = len(shared)
+        model_void(dataset, base=config.base, title=config.title, description=config.description,
+                   license=config.license, publisher=config.publisher, contact=config.contact,
+                   triples=record_triples + len(shared), entities=len(entity_iris), documents=len(order),
+                   dumps=["archivekg.nq", "archivekg.trig"], subsets=subsets)
+        write_graph_files(tmp, "", "entities", shared, config.base)
+        write_graph_files(tmp, "", "void", dataset, config.base)
+        manifest = Manifest(key, {n: entries[n] for n in order}, shard)
+        assemble(tmp, [entries[n].record_id for n in order], ["entities", "void"], config.base)
+        (tmp / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
+        lap("publish")
+        commit_output(out, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    lap("publish")
 
-    record_triples = sum(len(g.builder) for g in graphs)
-    entity_iris = {e.iri for ids in iris for e in ids.values() if "/cohort-" not in e.iri}
-    dataset = GraphBuilder(minter.graph("dataset"))
-    model_vocabulary(dataset, PROJECT_VOCAB, config.base)
-    subsets = {g.name: len(g.builder) for g in graphs}
-    subsets["entities"] = len(shared)
-    model_void(dataset, base=config.base, title=config.title, description=config.description,
-               license=config.license, publisher=config.publisher, contact=config.contact,
-               triples=record_triples + len(shared), entities=len(entity_iris), documents=len(docs),
-               dumps=["archivekg.nq", "archivekg.trig"], subsets=subsets)
-    files = [*graphs, GraphFile("entities", "", shared), GraphFile("void", "", dataset)]
-    publish(out, files, config.base, {})
-    _timed(summary, "publish", t)
-
-    summary.records = len(docs)
+    summary.records = len(order)
     summary.triples = record_triples + len(shared) + len(dataset)
     summary.entities = len(entity_iris)
-    summary.claims = sum(_count_type(g.builder, "E13_Attribute_Assignment") for g in graphs)
-    summary.events = sum(len(ex.events) for ex in extractions)
+    summary.claims = sum(entries[n].claims for n in order)
+    summary.events = sum(entries[n].events for n in order)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _count_type(b: GraphBuilder, crm_class: str) -> int:
-    target = "http://www.cidoc-crm.org/cidoc-crm/" + crm_class
-    return sum(1 for _, p, o in b.triples() if p.value.endswith("#type") and getattr(o, "value", "") == target)
+def _joined(errors: list[str]) -> str:
+    if len(errors) == 1:
+        return errors[0]
+    more = f"\n(and {len(errors) - 20} more)" if len(errors) > 20 else ""
+    return f"{len(errors)} records cannot be published:\n" + "\n".join(errors[:20]) + more
 
 
-def validate_all(graphs: list[GraphFile], shared: GraphBuilder, base: str, docs: list[Document]) -> list[str]:
-    """Per record: its graph plus the shared descriptions; returns readable problems (none = valid)."""
-    from .validate import validate_graph
-
-    minter = Minter(base)
-    texts = {minter.id("text", f"{doc.record_id}-en"): doc.text for doc in docs}
-    problems: list[str] = []
-    for g in graphs:
-        report = validate_graph(to_rdflib([g.builder, shared]), base=base)
-        if not report.conforms:
-            problems.append(report.describe())
-        problems.extend(check_quotes(g.builder, texts))
-    return problems
+def _check_ids(entries: dict[str, RecordEntry], errors: list[str]) -> None:
+    seen: dict[str, str] = {}
+    for name in sorted(entries):
+        rid = entries[name].record_id
+        if rid in seen:
+            errors.append(f"{name}: record id {rid!r} is also the id of {seen[rid]} (url field)")
+            del entries[name]
+        else:
+            seen[rid] = name
 
 
-def to_rdflib(builders: list[GraphBuilder]):
-    import rdflib
-    from pyoxigraph import RdfFormat, Triple, serialize
+def _reuse(old_out: Path, tmp: Path, record_id: str) -> bool:
+    """Link an unchanged record's files from the previous output (copy where links fail)."""
+    names = [f"records/{record_id}.ttl", f"records/{record_id}.jsonld", f".build/{record_id}.nq.part",
+             f".build/{record_id}.trig.part"]
+    if not all((old_out / n).is_file() for n in names):
+        return False
+    for n in names:
+        (tmp / n).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(old_out / n, tmp / n)
+        except OSError:
+            shutil.copy2(old_out / n, tmp / n)
+    return True
 
-    data = serialize([Triple(s, p, o) for b in builders for s, p, o in b.triples()], format=RdfFormat.N_TRIPLES)
-    g = rdflib.Graph()
-    g.parse(data=(data or b"").decode("utf-8"), format="nt")
-    return g
+
+def _re_extract(corpus: Path, name: str, input_hash: str, part: tuple[int, int] | None) -> Extracted:
+    path = corpus / name if corpus.is_dir() else corpus
+    return _extract_one((str(path), input_hash, part))
 
 
-def check_quotes(b: GraphBuilder, texts: dict[str, str]) -> list[str]:
-    """Every oa:exact must be the slice of its text between the annotation's offsets."""
-    from .vocab import OA_NS
-
-    by_subject: dict[str, dict[str, str]] = {}
-    for s, p, o in b.triples():
-        by_subject.setdefault(s.value, {})[p.value] = o.value
-    problems = []
-    for node, props in by_subject.items():
-        if OA_NS + "hasSource" not in props:
-            continue
-        text = texts.get(props[OA_NS + "hasSource"])
-        quote = by_subject.get(node + "/quote", {})
-        pos = by_subject.get(node + "/position", {})
-        if text is None or not quote or not pos:
-            continue
-        start, end = int(pos[OA_NS + "start"]), int(pos[OA_NS + "end"])
-        if text[start:end] != quote[OA_NS + "exact"]:
-            problems.append(f"{node}: quote {quote[OA_NS + 'exact'][:60]!r} is not the text at {start}..{end}")
-    return problems
+def iter_records(corpus: Path) -> Iterable[tuple[Document, Extraction]]:
+    """Read and extract every record of a corpus (for tools that need the Extractions)."""
+    for p in _record_paths(corpus):
+        r = _extract_one((str(p), "", None))
+        if r.error:
+            raise ArchiveKGError(r.error)
+        assert r.doc is not None and r.extraction is not None
+        yield r.doc, r.extraction

@@ -1,7 +1,7 @@
 """The only code that creates triples: Document + Extraction -> the record's named graph."""
 from __future__ import annotations
 
-from ..records import Document, Extraction, Method
+from ..records import Document, Entity, Extraction, Method
 from ..vocab import Minter
 from .context import EntityName, RecordContext
 from .document import model_document, model_shared_day
@@ -83,13 +83,18 @@ def _model_reference(b: GraphBuilder, ctx: RecordContext, r) -> None:
     annotate(b, ctx, f"r-{r.key}", [passage], r.mention.span, motivation="identifying", method=r.method)
 
 
-def model_shared(records: list[tuple[Document, Extraction, dict[str, EntityName]]], minter: Minter,
+def model_shared(records: list[tuple[str, str | None, list[Entity], dict[str, EntityName]]], minter: Minter,
                  graph: str) -> GraphBuilder:
-    """The shared graph: canonical entity descriptions (all name forms) and calendar days."""
+    """The shared graph: canonical entity descriptions (all name forms) and calendar days.
+
+    Built from each record's id, date, entities and their identities (not from the text), so it
+    can be rebuilt from the manifest without reading the records again.
+    """
     b = GraphBuilder(graph)
-    for doc, ex, iris in records:
-        ctx = RecordContext(minter, doc, ex, iris)
-        for e in ex.entities:
+    for record_id, date, entities, iris in records:
+        doc = Document(path="", record_id=record_id, title="", text="", date=date)
+        ctx = RecordContext(minter, doc, Extraction(record_id, entities=tuple(entities)), iris)
+        for e in entities:
             if e.kind != "cohort":
                 model_entity(b, ctx, e)
         model_shared_day(b, ctx)

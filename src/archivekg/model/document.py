@@ -82,8 +82,15 @@ def model_document(b: GraphBuilder, ctx: RecordContext, refers_to: list[str]) ->
     if not (ctx.ex.author and ctx.ex.author in ctx.entity_iris):
         author = ctx.author_iri()
         b.a(author, crm("E74_Group"))
-        b.text(author, LABEL, f"Author of record {doc.record_id}")
+        name = f"Author of record {doc.record_id}"
+        b.text(author, LABEL, name)
         b.crm(author, "P2_has_type", m.vocab + "UnknownAuthor")
+        app = m.id("appellation", "group", doc.record_id, "author")
+        b.a(app, crm("E33_E41_Linguistic_Appellation"))
+        b.crm(app, "P190_has_symbolic_content", text(name))
+        b.crm(app, "P2_has_type", m.vocab + "PreferredName")
+        b.text(app, LABEL, name)
+        b.crm(author, "P1_is_identified_by", app)
 
     # The English translation and its translator(s); the web record that carries it.
     t = ctx.text_iri

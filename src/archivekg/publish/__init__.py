@@ -1,31 +1,20 @@
 """Writers by format name, deterministic order, atomic replacement of the output folder."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
 from ..errors import PublishError
-from ..model.terms import GraphBuilder, sorted_quads
+from ..model.terms import GraphBuilder
 from ..vocab import PREFIXES
 from .jsonld import context_document, to_jsonld
 
 README_TEMPLATE = Path(__file__).with_name("README.output.md")
 DUMP_NAME = "archivekg"
-
-
-@dataclass(frozen=True)
-class GraphFile:
-    """One named graph to publish on its own (a record, or a shared graph)."""
-
-    name: str  # file stem: the record id, or "entities", "links", "dataset"
-    folder: str  # "records" or "" (top level)
-    builder: GraphBuilder
+PIECES = ".build"  # per-graph N-Quads and TriG pieces the dumps are assembled from
 
 
 def prefixes_for(base: str) -> dict[str, str]:
@@ -49,66 +38,68 @@ def turtle(builder: GraphBuilder, base: str) -> bytes:
     return _sorted_header(serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes_for(base)))
 
 
-WRITERS: dict[str, Callable[[list[Quad], str], bytes]] = {
-    "nq": lambda quads, base: serialize(quads, format=RdfFormat.N_QUADS) or b"",
-    "trig": lambda quads, base: _sorted_header(serialize(quads, format=RdfFormat.TRIG,
-                                                         prefixes=prefixes_for(base))),
-}
-
-
 def write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as f:
         f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
 
 
-def render(out: Path, graphs: Iterable[GraphFile], base: str, extra: dict[str, bytes]) -> dict[str, int]:
-    """Write every file into ``out`` (a fresh folder). Returns triples per graph file."""
-    counts: dict[str, int] = {}
-    all_quads: list[Quad] = []
-    for g in graphs:
-        folder = out / g.folder if g.folder else out
-        all_quads.extend(g.builder.quads())
-        write_bytes(folder / f"{g.name}.ttl", turtle(g.builder, base))
-        graph_iri = g.builder.graph.value if hasattr(g.builder.graph, "value") else None
-        write_bytes(folder / f"{g.name}.jsonld",
-                    to_jsonld(g.builder.triples(), base, graph_iri).encode("utf-8"))
-        counts[f"{g.folder + '/' if g.folder else ''}{g.name}"] = len(g.builder)
-    ordered = sorted_quads(all_quads)
-    for fmt, writer in WRITERS.items():
-        write_bytes(out / f"{DUMP_NAME}.{fmt}", writer(ordered, base))
+def _strip_header(data: bytes) -> bytes:
+    return b"\n".join(x for x in data.split(b"\n") if not x.startswith((b"@prefix", b"@base"))).lstrip(b"\n")
+
+
+def write_graph_files(out: Path, folder: str, name: str, builder: GraphBuilder, base: str) -> int:
+    """A graph's Turtle and JSON-LD files, plus its N-Quads and TriG pieces for the aggregates."""
+    target = out / folder if folder else out
+    write_bytes(target / f"{name}.ttl", turtle(builder, base))
+    graph_iri = builder.graph.value if isinstance(builder.graph, NamedNode) else None
+    write_bytes(target / f"{name}.jsonld", to_jsonld(builder.triples(), base, graph_iri).encode("utf-8"))
+    piece = name if folder else "_" + name  # record ids never start with "_"
+    quads = builder.quads()
+    write_bytes(out / PIECES / f"{piece}.nq.part", serialize(quads, format=RdfFormat.N_QUADS) or b"")
+    trig = serialize(quads, format=RdfFormat.TRIG, prefixes=prefixes_for(base)) or b""
+    write_bytes(out / PIECES / f"{piece}.trig.part", _strip_header(trig))
+    return len(builder)
+
+
+def assemble(out: Path, records: list[str], shared: list[str], base: str) -> None:
+    """The dumps: every graph's pieces concatenated in a fixed order (records by id, then shared)."""
+    names = [*records, *("_" + s for s in shared)]
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes_for(base).items())).encode("utf-8")
+    with open(out / f"{DUMP_NAME}.nq", "wb") as nq, open(out / f"{DUMP_NAME}.trig", "wb") as trig:
+        trig.write(header.rstrip(b"\n") + b"\n")
+        for name in names:
+            with open(out / PIECES / f"{name}.nq.part", "rb") as f:
+                shutil.copyfileobj(f, nq, 1 << 20)
+            with open(out / PIECES / f"{name}.trig.part", "rb") as f:
+                shutil.copyfileobj(f, trig, 1 << 20)
     write_bytes(out / "context.jsonld", context_document(base).encode("utf-8"))
     write_bytes(out / "README.md", README_TEMPLATE.read_bytes())
-    for name, data in extra.items():
-        write_bytes(out / name, data)
-    return counts
 
 
-def publish(out: Path, graphs: list[GraphFile], base: str, extra: dict[str, bytes]) -> dict[str, int]:
-    """Write into a sibling temporary folder, then swap it in: a failed or killed build leaves
-    the previous output as it was."""
+def begin_output(out: Path) -> Path:
+    """A fresh sibling folder to write the next output into."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     tmp = out.parent / f".{out.name}.new"
-    old = out.parent / f".{out.name}.old"
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir()
+    return tmp
+
+
+def commit_output(out: Path, tmp: Path) -> None:
+    """Swap the new folder in. Killed between the two renames, ``recover`` restores the old one."""
+    out = out.resolve()
+    old = out.parent / f".{out.name}.old"
     try:
-        counts = render(tmp, graphs, base, extra)
-        write_bytes(tmp / "manifest.json", (json.dumps({"graphs": counts}, indent=1, sort_keys=True) + "\n")
-                    .encode("utf-8"))
+        if out.exists():
+            os.replace(out, old)
+        os.replace(tmp, out)
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise PublishError(f"cannot write output: {exc}", path=str(out)) from None
-    if out.exists():
-        os.replace(out, old)
-    os.replace(tmp, out)
+        raise PublishError(f"cannot replace the output folder: {exc}", path=str(out)) from None
     shutil.rmtree(old, ignore_errors=True)
-    return counts
 
 
 def recover(out: Path) -> None:

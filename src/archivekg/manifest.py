@@ -1,0 +1,110 @@
+"""The build manifest: what each published record was built from, so a rebuild redoes only what changed.
+
+Kept in ``<out>/manifest.json``. Per record: the hash of its inputs (record file and curation file),
+the hash of everything its output depends on (inputs, entity identities, global settings), and a
+compact summary of its entities (enough to decide identities across records without re-reading
+the record). A manifest that does not parse, or whose global key differs, is ignored: the next
+build is a full one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .records import Entity
+from .vocab import ONTOLOGY_DIR, PROJECT_DIR, SHAPES_DIR
+
+MANIFEST = "manifest.json"
+FORMAT = 2
+
+
+def file_hash(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(str(p.name).encode("utf-8") + b"\0")
+        if p.is_file():
+            with open(p, "rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    h.update(chunk)
+        h.update(b"\1")
+    return h.hexdigest()[:32]
+
+
+def text_hash(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:32]
+
+
+def code_hash() -> str:
+    """The package's own source: a code change rebuilds everything, even without a version bump."""
+    src = PROJECT_DIR / "src" / "archivekg"
+    files = sorted(p for p in src.rglob("*") if p.is_file() and p.suffix in (".py", ".txt", ".yaml", ".json", ".md"))
+    return file_hash(*files) if files else __version__
+
+
+def global_key(settings: dict[str, Any]) -> str:
+    """Everything every record's output depends on: settings, shapes, ontology, code."""
+    shapes = sorted(SHAPES_DIR.glob("*.ttl"))
+    ontology = sorted(ONTOLOGY_DIR.glob("*"))
+    return text_hash(FORMAT, __version__, code_hash(), file_hash(*shapes), file_hash(*ontology), settings)
+
+
+def entity_summary(e: Entity) -> list[Any]:
+    return [e.key, e.kind, e.label, e.subtype, list(e.variants), list(e.uncertain), list(e.pseudonyms), e.qid]
+
+
+def entity_from_summary(row: list[Any]) -> Entity:
+    key, kind, label, subtype, variants, uncertain, pseudonyms, qid = row
+    return Entity(key=key, kind=kind, label=label, subtype=subtype, variants=tuple(variants),
+                  uncertain=tuple(uncertain), pseudonyms=tuple(pseudonyms), qid=qid)
+
+
+@dataclass
+class RecordEntry:
+    record_id: str
+    source: str  # file name of the record
+    input: str  # hash of the record's own inputs
+    output: str = ""  # hash of everything its published files depend on
+    date: str | None = None
+    entities: list[list[Any]] = field(default_factory=list)
+    triples: int = 0
+    claims: int = 0
+    events: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.record_id, "source": self.source, "input": self.input, "output": self.output,
+                "date": self.date, "entities": self.entities, "triples": self.triples, "claims": self.claims,
+                "events": self.events}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> RecordEntry:
+        return cls(d["id"], d["source"], d["input"], d["output"], d.get("date"), d.get("entities", []),
+                   d.get("triples", 0), d.get("claims", 0), d.get("events", 0))
+
+
+@dataclass
+class Manifest:
+    key: str
+    records: dict[str, RecordEntry] = field(default_factory=dict)  # by source file name
+    shard: str | None = None
+    aggregate: str = ""  # hash over all record outputs and the shared graphs
+
+    def dumps(self) -> str:
+        return json.dumps({"format": FORMAT, "key": self.key, "shard": self.shard, "aggregate": self.aggregate,
+                           "records": [self.records[k].to_json() for k in sorted(self.records)]},
+                          indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def read_manifest(out: Path) -> Manifest | None:
+    path = out / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        records = {r["source"]: RecordEntry.from_json(r) for r in data["records"]}
+        return Manifest(data["key"], records, data.get("shard"), data.get("aggregate", ""))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing or damaged: the next build starts from scratch
