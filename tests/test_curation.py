@@ -15,7 +15,7 @@ from archivekg.curation import curation_path, find_all, load_curation
 from archivekg.draft import to_draft_yaml
 from archivekg.errors import CurationError
 from archivekg.merge import norm
-from archivekg.records import Document, Entity, Event, Extraction, Mention, Method, Quantity, Span, TimeSpan
+from archivekg.records import Claim, Document, Entity, Event, Extraction, Mention, Method, Quantity, Span, TimeSpan
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD = ROOT / "corpus" / "wilson-118180.txt"
@@ -374,3 +374,80 @@ def test_the_guide_documents_every_key_and_term() -> None:
         assert re.search(rf"(^|\s|[{{\[]){re.escape(key)}:", guide, re.M), key
     for term in (*ENTITY_KINDS, *QUALIFIERS, *curation.QUANTITY_KINDS, "move", "activity", "creation"):
         assert re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", guide), term
+
+
+# --- any automatic extraction drafts to a file the loader accepts ---------------------------------
+
+def _words(doc: Document) -> list[Span]:
+    return [Span(m.start(), m.end()) for m in re.finditer(r"\w[\w'-]*", doc.text)]
+
+
+def _extractions(doc: Document):  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+    words = _words(doc)
+    rules = Method("rules", "0.1")
+
+    @st.composite
+    def span(draw, longest: int = 3) -> Mention:  # type: ignore[no-untyped-def]
+        i = draw(st.integers(0, len(words) - 1))
+        j = min(len(words) - 1, i + draw(st.integers(0, longest - 1)))
+        s = Span(words[i].start, words[j].end)
+        return Mention(doc.text[s.start:s.end], s)
+
+    keys = st.text(alphabet="abcXY -_.9", min_size=1, max_size=6)
+    entity = st.builds(lambda k, kind, ms, label, note, qid: Entity(
+        k, kind, label if label is not None else ms[0].text, mentions=tuple(ms), note=note, qid=qid,
+        variants=("", " Qoqek "), method=rules), keys, st.sampled_from(["person", "place", "group"]),
+        st.lists(span(), min_size=1, max_size=3), st.sampled_from([None, "", "X"]),
+        st.sampled_from([None, "  ", "a note"]), st.sampled_from([None, "Q42", "q42", "Q0"]))
+    date = st.builds(lambda k, m, a, b: TimeSpan(k, m.text, f"1962-0{min(a, b)}-01", f"1962-0{max(a, b)}-28",
+                                                   mention=m, method=rules),
+                     keys, span(), st.integers(1, 9), st.integers(1, 9))
+    quantity = st.builds(lambda k, m, v, unit: Quantity(k, m.text, unit, value=v, mention=m, method=rules),
+                         keys, span(), st.one_of(st.none(), st.decimals(0, 10**6, places=1)),
+                         st.sampled_from(["person", "", "ton"]))
+
+    @st.composite
+    def extraction(draw) -> Extraction:  # type: ignore[no-untyped-def]
+        ents = draw(st.lists(entity, max_size=6, unique_by=lambda e: e.key))
+        dates = draw(st.lists(date, max_size=3, unique_by=lambda d: d.key))
+        qs = draw(st.lists(quantity, max_size=3, unique_by=lambda q: q.key))
+        any_key = st.sampled_from([e.key for e in ents] + ["missing"])
+        events = draw(st.lists(st.builds(
+            lambda k, m, t, a, o, q: Event(k, t, "", actors=(a,), origin=o, time=dates[0].key if dates else None,
+                                           quantities=tuple(x.key for x in qs), qualifiers=(q,), mention=m,
+                                           method=rules),
+            keys, span(12), st.sampled_from(["move", "activity", "nonsense"]), any_key, any_key,
+            st.sampled_from(["approximate", "hearsay"])), max_size=3, unique_by=lambda e: e.key))
+        claims = draw(st.lists(st.builds(
+            lambda k, m, s, p, v: Claim(k, s, p, v, mention=m, method=rules),
+            keys, span(8), any_key, st.sampled_from(["P3_has_note", "P3_bad", "x y", "note"]),
+            st.sampled_from(["", "a value", "missing"])), max_size=3, unique_by=lambda c: c.key))
+        return Extraction("118180", entities=tuple(ents), dates=tuple(dates), quantities=tuple(qs),
+                          events=tuple(events), claims=tuple(claims), methods=(rules,))
+
+    return extraction()
+
+
+def test_any_automatic_extraction_drafts_to_a_loadable_file(doc: Document, tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+
+    path = tmp_path / "draft.curation.yaml"
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(_extractions(doc))
+    def check(auto: Extraction) -> None:
+        path.write_text(to_draft_yaml(auto, doc), encoding="utf-8")
+        back = load_curation(path, doc)
+        assert len(back.entities) == len(auto.entities)
+        for before, after in zip(auto.entities, back.entities, strict=True):
+            spans = {m.span for m in after.mentions}
+            # Every span the rules found is kept, or lies inside a longer mention of the same entity.
+            for m in before.mentions:
+                assert m.span in spans or any(o.start <= m.span.start and m.span.end <= o.end for o in spans)
+        kept = {d.mention.span for d in back.dates if d.mention}
+        assert kept == {d.mention.span for d in auto.dates if d.mention}
+        assert [q.value for q in back.quantities] == [q.value for q in auto.quantities
+                                                       if q.value is not None and q.unit]
+
+    check()

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .curation_check import ENTITY_KINDS, Checker, Map, Seq, describe, find_all, parse_yaml
+from .curation_check import ENTITY_KINDS, PROPERTY, QID, Checker, Map, Seq, describe, find_all, parse_yaml
 from .errors import CurationError
 from .merge import merge
 from .records import (
@@ -49,8 +49,6 @@ REFERENCE_KEYS = ("id", "quote", "occurrence", "entities", "dates", "quantities"
 DELETE_KEYS = ("entities", "dates", "quantities", "events", "claims")
 
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-QID = re.compile(r"^Q[1-9][0-9]*$")
-PROPERTY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 def curation_path(record_path: Path) -> Path:

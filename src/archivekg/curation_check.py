@@ -26,6 +26,8 @@ QUALIFIERS = ("approximate", "incomplete-statistics", "unverified", "details-unk
 DRAFT_KEYS = ("method", "confidence", "passage")
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+QID = re.compile(r"^Q[1-9][0-9]*$")
+PROPERTY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 # --- text search -----------------------------------------------------------------------------

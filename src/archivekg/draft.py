@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .curation_check import ID, QUALIFIERS, find_all
+from .curation_check import ENTITY_KINDS, ID, PROPERTY, QID, QUALIFIERS, find_all
 from .records import (
     EVENT_TYPES,
     Claim,
@@ -32,6 +32,8 @@ from .records import (
 from .vocab import crm_terms, slug
 
 Ids = dict[str, str]  # item key -> id in the draft
+# What the loader accepts (curation.py checks the same on reading).
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class _Flow(list[Any]):
@@ -88,8 +90,13 @@ def _anchor(text: str, span: Span, *candidates: str) -> tuple[str, int] | None:
 def _clean(item: dict[str, Any]) -> dict[str, Any]:
     """Leave out keys with nothing to say, so the draft reads like a hand-written file."""
     def empty(v: Any) -> bool:
-        return v is None or v is False or (isinstance(v, (str, list, tuple, dict)) and not v)
+        return v is None or v is False or (isinstance(v, str) and not v.strip()) or (
+            isinstance(v, (list, tuple, dict)) and not v)
     return {k: v for k, v in item.items() if not empty(v)}
+
+
+def _words(values: Iterable[str]) -> _Flow:
+    return _Flow(dict.fromkeys(v.strip() for v in values if v.strip()))
 
 
 def _assign_ids(groups: Iterable[Iterable[Any]]) -> list[Ids]:
@@ -141,10 +148,12 @@ def _inside(inner: Span, outer: Span) -> bool:
 
 def _entity(e: Entity, key: str, text: str) -> dict[str, Any]:
     span = e.mentions[0].span if e.mentions else None
-    return _clean({"id": key, "kind": e.kind, "label": e.label, "type": e.subtype,
-                   "variants": _Flow(e.variants), "uncertain": _Flow(e.uncertain),
-                   "pseudonyms": _Flow(e.pseudonyms), "mentions": _mentions(e, text), "wikidata": e.qid,
-                   "note": e.note, **_extras(e, text, span)})
+    label = e.label.strip() or (_squash(e.mentions[0].text) if e.mentions else e.key)
+    return _clean({"id": key, "kind": e.kind if e.kind in ENTITY_KINDS else "group", "label": label,
+                   "type": e.subtype, "variants": _words(e.variants), "uncertain": _words(e.uncertain),
+                   "pseudonyms": _words(e.pseudonyms), "mentions": _mentions(e, text),
+                   "wikidata": e.qid if e.qid and QID.match(e.qid) else None, "note": e.note,
+                   **_extras(e, text, span)})
 
 
 def _located(mention: Mention | None, text: str, *candidates: str) -> dict[str, Any] | None:
@@ -172,7 +181,7 @@ def _last_day(day: str) -> bool:
 
 def _date(d: TimeSpan, key: str, text: str) -> dict[str, Any] | None:
     where = _located(d.mention, text, d.text)
-    if where is None:
+    if where is None or not (DAY.match(d.begin) and DAY.match(d.end)) or d.end < d.begin:
         return None
     begin, end = _period(d.begin, d.end)
     return _clean({"id": key, **where, "begin": begin, "end": end, "approximate": d.approximate,
@@ -181,7 +190,8 @@ def _date(d: TimeSpan, key: str, text: str) -> dict[str, Any] | None:
 
 def _quantity(q: Quantity, key: str, text: str, entities: Ids) -> dict[str, Any] | None:
     where = _located(q.mention, text, q.text)
-    if where is None:
+    ranged = q.low is not None and q.high is not None and q.low <= q.high
+    if where is None or not q.unit.strip() or (q.value is None) == (not ranged):
         return None
     counts = entities.get(q.counts, q.counts) if q.counts else None
     return _clean({"id": key, **where, "value": _number(q.value), "low": _number(q.low),
@@ -199,7 +209,8 @@ def _event(ev: Event, key: str, text: str, maps: dict[str, Ids]) -> dict[str, An
     ents, places = maps["entity"], maps["place"]
     return _clean({
         "id": key, "type": ev.type if ev.type in EVENT_TYPES else "event", "subtype": ev.subtype,
-        "label": ev.label, **_quote(ev.mention, text), "actors": _refs(ev.actors, ents),
+        "label": ev.label.strip() or f"{ev.subtype or ev.type} {key}", **_quote(ev.mention, text),
+        "actors": _refs(ev.actors, ents),
         "participants": _refs(ev.participants, ents),
         "from": places.get(ev.origin or ""), "to": places.get(ev.destination or ""),
         "places": _refs(ev.places, places), "time": maps["date"].get(ev.time or ""),
@@ -211,8 +222,8 @@ def _event(ev: Event, key: str, text: str, maps: dict[str, Ids]) -> dict[str, An
 
 def _claim(c: Claim, key: str, text: str, maps: dict[str, Ids]) -> dict[str, Any] | None:
     subject = maps["entity"].get(c.subject) or maps["event"].get(c.subject)
-    valid = not re.match(r"^P\d", c.property) or c.property in crm_terms()
-    if subject is None or not valid:
+    valid = PROPERTY.match(c.property) and (not re.match(r"^P\d", c.property) or c.property in crm_terms())
+    if subject is None or not valid or not c.value.strip():
         return None  # nothing the loader could check it against
     value = next((m[c.value] for m in maps.values() if c.value in m), c.value)
     return _clean({"id": key, "subject": subject, "property": c.property, "value": value,
