@@ -273,10 +273,10 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
         for n in order:
             e = entries[n]
             previous = old.records.get(n) if old is not None else None
-            if previous is not None and previous.output == e.output and n not in extracted:
-                if _reuse(out, tmp, e.record_id):
-                    e.triples, e.claims = previous.triples, previous.claims
-                    continue
+            unchanged = previous is not None and previous.output == e.output and n not in extracted
+            if unchanged and previous is not None and _reuse(out, tmp, e.record_id):
+                e.triples, e.claims = previous.triples, previous.claims
+                continue
             r = extracted.get(n) or _re_extract(corpus, n, e.input, part)
             if r.doc is None or r.extraction is None:
                 errors.append(r.error or f"{n}: cannot be read again")
