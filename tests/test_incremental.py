@@ -1,0 +1,81 @@
+"""Parallel, incremental and sharded builds give the same bytes as a plain full build."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archivekg.config import load_config
+from archivekg.errors import UsageError
+from archivekg.pipeline import build, in_shard, parse_shard
+
+ROOT = Path(__file__).resolve().parents[1]
+RECORDS = ["wilson-900101.txt", "wilson-900106.txt", "wilson-900113.txt"]
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    c = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", c)
+    for name in RECORDS:
+        shutil.copy(ROOT / "tests" / "data" / "records" / name, c / name)
+    return c
+
+
+def test_jobs_do_not_change_the_output(corpus: Path, tmp_path: Path) -> None:
+    config = load_config(corpus)
+    build(corpus, tmp_path / "one", config, jobs=1)
+    build(corpus, tmp_path / "two", config, jobs=2)
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+
+
+def test_incremental_equals_full_and_redoes_only_what_changed(corpus: Path, tmp_path: Path) -> None:
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    first = build(corpus, out, config)
+    assert first.rebuilt == 4
+
+    again = build(corpus, out, config)
+    assert again.up_to_date and again.records == 4
+
+    record = corpus / RECORDS[1]
+    record.write_text(record.read_text(encoding="utf-8").replace("Khrushchev", "Khrushchov", 1), encoding="utf-8")
+    changed = build(corpus, out, config)
+    assert not changed.up_to_date
+    assert 1 <= changed.rebuilt < 4
+    full = build(corpus, tmp_path / "full", config, incremental=False)
+    assert full.rebuilt == 4
+    assert _files(out) == _files(tmp_path / "full")
+
+
+def test_a_change_of_settings_rebuilds_everything(corpus: Path, tmp_path: Path) -> None:
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    build(corpus, out, config)
+    moved = build(corpus, out, config.replace(base="https://other.example.net/"))
+    assert moved.rebuilt == 4
+    assert b"https://other.example.net/id/document/118180" in (out / "archivekg.nq").read_bytes()
+
+
+def test_shards_partition_the_corpus(corpus: Path, tmp_path: Path) -> None:
+    config = load_config(corpus)
+    ids: list[set[str]] = []
+    for k in (1, 2):
+        out = tmp_path / f"shard{k}"
+        build(corpus, out, config, shard=f"{k}/2")
+        ids.append({p.stem for p in (out / "records").glob("*.ttl")})
+    assert ids[0].isdisjoint(ids[1])
+    assert ids[0] | ids[1] == {"118180", "900101", "900106", "900113"}
+    for k, part in zip((1, 2), ids, strict=True):
+        assert all(in_shard(i, (k, 2)) for i in part)
+
+
+def test_bad_shard_is_a_usage_error() -> None:
+    for bad in ("3/2", "0/1", "x", "1/0"):
+        with pytest.raises(UsageError):
+            parse_shard(bad)
