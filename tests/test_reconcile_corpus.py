@@ -52,3 +52,16 @@ def test_cache_mode_links_the_sample_offline(tmp_path: Path) -> None:
     su = next(x for x in result.links if x.qid == "Q15180")
     assert su.coordinates == (90.0, 65.0)
     assert (tmp_path / REVIEW.name).read_text(encoding="utf-8") == REVIEW.read_text(encoding="utf-8")
+
+
+def test_reconcile_command_reports_and_returns_zero(tmp_path: Path) -> None:
+    from archivekg.config import load_config
+    from archivekg.reconcile import run_reconcile_command
+
+    shutil.copy(REVIEW, tmp_path / REVIEW.name)
+    config = load_config(tmp_path, env={})
+    lines: list[str] = []
+    assert run_reconcile_command(tmp_path, config, echo=lines.append) == 0
+    assert lines[0].startswith("reconcile (cache): ") and "11 linked (11 by curators, 0 automatically)" in lines[0]
+    assert run_reconcile_command(tmp_path, config.replace(reconcile="off"), echo=lines.append) == 0
+    assert lines[-1].startswith("reconcile: off")

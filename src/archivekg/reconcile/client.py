@@ -258,10 +258,11 @@ class WikidataClient:
                 raise WikidataNetworkError(f"cannot reach the API: {_short(exc)}", path=self.api_url) from None
             except requests.RequestException as exc:
                 raise WikidataNetworkError(f"request failed: {_short(exc)}", path=self.api_url) from None
+        # Offline, requests-cache answers a miss with a made-up 504 (only 200s are ever stored).
+        if self.offline and (response.status_code == 504 or not getattr(response, "from_cache", False)):
+            raise NotCached(f"not in the Wikidata cache: {_describe(params)}", path=self.api_url)
         if getattr(response, "from_cache", False):
             self.cache_hits += 1
-        elif self.offline:
-            raise NotCached(f"not in the Wikidata cache: {_describe(params)}", path=self.api_url)
         else:
             with self._lock:
                 self.sent += 1

@@ -247,11 +247,12 @@ def _run(refs: Sequence[EntityRef], review: Review, client: WikidataClient | Non
             outcomes.append(Outcome(r.iri, r.kind, r.label, r.all_names(), records, "curator",
                                     "decided by a curator", None))
             continue
-        f = found.get(r.iri)
-        if f is None:
+        maybe = found.get(r.iri)
+        if maybe is None:
             why = "Wikidata cache not available" if client is None else "not searched"
             outcomes.append(Outcome(r.iri, r.kind, r.label, r.all_names(), records, "unreached", why, None))
             continue
+        f = maybe
         lost = [e for e in f.errors if not isinstance(e, NotCached)]
         for exc in lost:
             warnings.append(f"Wikidata: {_ident(r)} left unlinked: {exc}")

@@ -268,6 +268,7 @@ def _attach_comments(review: Review, text: str) -> None:
         if stripped.startswith("#"):
             pending.append(stripped)
             continue
+        key: str | None
         if n + 1 in by_line:
             current = by_line[n + 1]
             key = ""
