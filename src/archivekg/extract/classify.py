@@ -29,22 +29,55 @@ from .names import (
 
 # Org heads after which "in <place>" still belongs to the name ("Soviet Consulate in Yili").
 _IN_HEADS = frozenset("consulate consulates consulate-general embassy embassies legation mission missions "
-                      "office representation bureau agency delegation station".split())
+                      "office representation bureau agency delegation station academy university institute "
+                      "school college branch".split())
+# 'Soviet' is a citizenship, not a nationality: 'the Soviets' of diplomatic prose are the state.
+STATE_PEOPLES = frozenset({"soviets"})
 _PINYIN = re.compile(r"^[A-Z][a-z]{0,6}(?:[-'][a-z]{1,6})?$")
 
 
-def _join(left: list[Tok], conn: str) -> bool:
+# Heads of units that are parts of a larger body but named in their own right: 'the Advanced Brigade
+# of the High-Speed Cooperative' is two groups, while 'the Central Committee of the CPSU' is one.
+_SUBUNITS = frozenset("brigade brigades cooperative cooperatives farm farms commune communes team teams "
+                      "company companies station stations".split())
+
+
+def _main_head(toks: list[Tok]) -> Tok | None:
+    """The head word that names what the run is: the last head before the first 'of'/'in'."""
+    pre = toks
+    for k, t in enumerate(toks):
+        if t.typ == "conn" and t.text in OF_IN:
+            pre = toks[:k]
+            break
+    return next((t for t in reversed(pre) if head_of(t)), None)
+
+
+def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     last = next((t for t in reversed(left) if t.typ in ("word", "abbr")), None)
-    if last is None:
+    if last is None or not right:
         return False
+    lex = lexicon()
     if conn in PARTICLES:
-        return head_of(last) is None and not is_title(last)
-    h = head_of(last)
+        return head_of(last) is None and not is_title(last) and right[0].typ == "word"
+    head = _main_head(left)
+    right_head = head_of(right[-1])
+    left_known = fold(" ".join(t.text for t in left)) in lex.names
+    if conn == "and":
+        if any(head_of(t) or is_title(t) for t in right) and not (right_head and right_head[0] == "group"):
+            return False
+        if head and any(t.typ == "conn" and t.text.split()[0] in ("of", "for") for t in left):
+            return not right_head and fold(" ".join(t.text for t in right)) not in lex.names and \
+                not is_title(right[0])  # 'Ministry of Higher and Technical Education'
+        return bool(right_head and right_head[0] == "group" and not head and not left_known
+                    and not any(is_title(t) for t in left) and right[-1].text[-1:] != "s")
     if conn.startswith("in"):
-        return last.f in _IN_HEADS
+        return head is not None and head.f in _IN_HEADS
     if conn.startswith("on"):
         return last.f in ("committee", "commission", "council", "conference")
-    return h is not None or is_title(last)
+    if head is not None or any(is_title(t) for t in left):
+        return True
+    # 'Tractors for Freedom Committee'
+    return bool(right_head and right_head[0] == "group" and not left_known and len(left) <= 3)
 
 
 def runs(text: str) -> list[list[Tok]]:
@@ -60,7 +93,7 @@ def runs(text: str) -> list[list[Tok]]:
                 break  # 'Kazakh-language': the name ends at the hyphen
         gap = text[prev_end:m.start()] if out else ""
         g = _GAP.fullmatch(gap) if gap else None
-        if g and out and _join(out[-1], g.group(1)):
+        if g and out and _join(out[-1], g.group(1), cut):
             conn = Tok(g.group(1), prev_end + 1, m.start() - 1, "conn")
             out[-1] = [*out[-1], conn, *cut]
         else:
@@ -155,10 +188,13 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     """The names in one run (already stripped of leading ordinary words)."""
     if not toks:
         return []
+    i = next((k for k, t in enumerate(toks) if t.typ == "conn" and t.text in OF_IN), None)
     known = _known(toks)
     if known:
-        return [known]
-    i = next((k for k, t in enumerate(toks) if t.typ == "conn" and t.text in OF_IN), None)
+        nested = [c for c in analyse(toks[i + 1:]) if c.kind == "place"] if i is not None else []
+        for c in nested:
+            c.nested = True
+        return [known, *nested]  # 'Socialist Unity Party of Germany' and Germany
     if i is None:
         return simple(toks)
     pre, conn, post = toks[:i], toks[i], toks[i + 1:]
@@ -169,7 +205,15 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     post_c = analyse(post)
     if head is None:
         return pre_c + post_c
-    if pre_c and post_c and any(c.kind == "group" for c in post_c) and pre_c[0].kind == "group":
+    main = _main_head(pre)
+    if main is not None and main.f in STATE_HEADS and len(post_c) == 1 and post_c[0].kind == "place" \
+            and post_c[0].subtype == "country":
+        c = post_c[0]  # 'the Government of the Democratic Republic of Vietnam' is the state
+        c.start, c.variants = toks[0].start, [*c.variants, " ".join(t.text for t in toks)]
+        c.rule = "state-named-by-government"
+        return [c]
+    if pre_c and post_c and any(c.kind == "group" for c in post_c) and pre_c[0].kind == "group" \
+            and main is not None and main.f in _SUBUNITS:
         return pre_c + post_c  # 'Advanced Brigade of the High-Speed Cooperative'
     specific_pre = any(not is_generic(t) for t in pre)
     if not specific_pre and any(c.kind == "group" for c in post_c) and conn.text.startswith("of"):
@@ -293,9 +337,11 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         if f in lex.ethnonyms:
             return [Cand("group", lex.ethnonyms[f], start, end, "ethnonym", 0.85, "ethnic group",
                          variants=[words[0].text])]
-        if f in lex.peoples:
+        if f in STATE_PEOPLES:
             return [Cand("place", lex.peoples[f], start, end, "people-for-state", 0.75, "country",
                          variants=[words[0].text])]
+        if f in lex.peoples and f not in lex.demonyms:
+            return [Cand("group", words[0].text, start, end, "people", 0.8, "national group")]
         if f in lex.demonyms:
             return []
     if len(words) == 2 and len(toks) in (2, 3) and toks[-1].typ == "brk":

@@ -67,7 +67,8 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
             "counties": "County", "provinces": "Province", "prefectures": "Prefecture", "rivers": "River",
             "parties": "Party", "ministries": "Ministry", "embassies": "Embassy", "consulates": "Consulate",
             "committees": "Committee", "regions": "Region", "districts": "District", "islands": "Islands",
-            "stations": "Station", "factories": "Factory", "universities": "University", "cities": "City"}
+            "stations": "Station", "factories": "Factory", "universities": "University", "cities": "City",
+            "minorities": "", "nationalities": "", "peoples": ""}
 ENUM = re.compile(rf"((?:{_MEMBER}, )+(?:{_MEMBER},? )?(?:and|or) {_MEMBER}|{_MEMBER} (?:and|or) {_MEMBER}) "
                   rf"({'|'.join(_PLURALS)})\b")
 _MEMBER_RE = re.compile(_MEMBER)
@@ -78,14 +79,15 @@ def enumerations(text: str) -> list[Cand]:
     out: list[Cand] = []
     for m in ENUM.finditer(text):
         head = _PLURALS[m.group(2)]
-        kind, subtype = lex.heads[head.lower()]
+        kind, subtype = lex.heads[head.lower()] if head else ("group", "ethnic group")
         for mm in _MEMBER_RE.finditer(m.group(1)):
             word = mm.group().split(" [")[0]
             if word.lower() in lex.common and word.lower() in ("and", "or"):
                 continue
             s = m.start(1) + mm.start()
-            out.append(Cand(kind, f"{word} {head}", s, s + len(mm.group()), f"enumeration:{subtype}", 0.7,
-                            subtype, variants=[word]))
+            label = f"{word} {head}" if head else lex.ethnonyms.get(word.lower(), word)
+            out.append(Cand(kind, label, s, s + len(mm.group()), f"enumeration:{subtype}", 0.7,
+                            subtype, variants=[word] if head else []))
     return out
 
 
@@ -106,10 +108,33 @@ def _ethnic_re() -> re.Pattern[str]:
 _BORDER = re.compile(rf"(?<![\w-])((?:[{UPPER}][a-z]+-)+[{UPPER}][a-z]+|[{UPPER}][a-z]+) (border|frontier)\b")
 
 
+@lru_cache(maxsize=1)
+def _people_re() -> re.Pattern[str]:
+    """'the Albanian people', 'Russian nationality', 'the Soviet navy', 'the Chinese said'."""
+    lex = lexicon()
+    dem = "|".join(re.escape(d.title()) for d in sorted(lex.demonyms, key=len, reverse=True))
+    same = "|".join(re.escape(p.title()) for p in sorted(set(lex.peoples) & set(lex.demonyms), key=len,
+                                                          reverse=True))
+    return re.compile(rf"(?<![\w-])(?:(?P<d>{dem}) (?P<h>people|nationality|navy|army|air force|fleet)\b"
+                      rf"|(?<=the )(?P<p>{same})(?=[,.;:)]| (?:and|or|were|are|had|have|has|would|will|said|"
+                      rf"did|do|is|was|wanted|want|insisted|agreed|refused|themselves)\b))")
+
+
 def lowercase_heads(text: str) -> list[Cand]:
-    """States named by an adjective, 'ethnic X', and 'Sino-Soviet border'."""
+    """States named by an adjective, 'ethnic X', peoples, and 'Sino-Soviet border'."""
     lex = lexicon()
     out: list[Cand] = []
+    for m in _people_re().finditer(text):
+        if m.group("p"):
+            out.append(Cand("group", m.group("p"), m.start(), m.end(), "people", 0.75, "national group"))
+            continue
+        country = lex.demonyms[m.group("d").lower()]
+        if m.group("h") in ("people", "nationality"):
+            label = lex.people_of.get(country, m.group("d") + "s")
+            out.append(Cand("group", label, m.start(), m.end(), f"people:{m.group('h')}", 0.75, "national group"))
+        else:
+            label = f"{m.group('d')} {m.group('h').title()}"
+            out.append(Cand("group", label, m.start(), m.end(), "armed-force-by-adjective", 0.7, "armed force"))
     for m in _state_re().finditer(text):
         word = m.group(1)
         if not word[0].isupper():

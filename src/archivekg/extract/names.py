@@ -15,8 +15,9 @@ from .lexicon import Known, fold, lexicon
 from .text import LETTER, UPPER
 
 _U, _L = UPPER, LETTER
-WORD = rf"[{_U}](?:[{_L}0-9]|['’](?=[{_L}])|-(?=[{_L}]))*"
-_INIT = rf"[{_U}]\.(?:-?[{_U}]\.)*"
+WORD = rf"[{_U}](?:[{_L}0-9]|['’](?=[{_L}])|-(?=[{_L}]))*(?:(?<=s)['’](?= [{_U}]))?"
+# Initials, with the digraphs of transliterated Russian ('Yu. V. Andropov', 'K. Ye. Voroshilov').
+_INIT = rf"(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts|[{_U}])\.(?:-?[{_U}]\.)*"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov)\."
 _BRK = rf"\[(?:[Ss]ic|{WORD}(?:(?: | (?:of|the|and|de|al) ){WORD})*)\]"
 UNIT = re.compile(rf"{_ABBR}|{_INIT}|{WORD}|{_BRK}")
@@ -26,7 +27,7 @@ ATOM = re.compile(rf"(?<![{_L}0-9'’\-.\]])(?:{_ABBR}|{_INIT}|{WORD}|{_BRK})(?:
 OF_IN = ("of the", "of", "in the", "in", "for the", "for", "on the", "on")
 PARTICLES = ("de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "van", "von", "der",
              "den", "la", "le", "al", "el", "bin", "ibn", "y", "e")
-_GAP = re.compile(r" (" + "|".join(sorted((*OF_IN, *PARTICLES), key=len, reverse=True)) + r") ")
+_GAP = re.compile(r" (" + "|".join(sorted((*OF_IN, *PARTICLES, "and"), key=len, reverse=True)) + r") ")
 
 # Hyphenated suffixes that are English, not part of a name ("Kazakh-language").
 HYPHEN_WORDS = frozenset(
@@ -71,10 +72,20 @@ class Cand:
     known: Known | None = None
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def tokens(text: str, base: int) -> list[Tok]:
     out = []
-    for m in UNIT.finditer(text):
+    found = list(UNIT.finditer(text))
+    for k, m in enumerate(found):
         s = m.group()
+        if _POSSESSIVE.search(s) and (k == len(found) - 1 or not found[k + 1].group()[0].isupper()
+                                      or s.lower() not in ("people's", "people’s")):
+            # 'Kim Il Sung's', 'Comrade Kádár's': the name without the possessive ending; the run
+            # ends there unless the word is part of a name ('People's Republic').
+            out.append(Tok(s[:-2], base + m.start(), base + m.end() - 2, "word"))
+            break
         if s.startswith("["):
             typ = "sic" if s[1:-1].lower() == "sic" else "brk"
         elif s.endswith(".") and len(s) <= 5 and s[0].isupper() and s[:-1].isalpha() and len(s) > 2:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from ..records import Span
 
 # Letters by case, for regexes (Python's re has no \p{Lu}).
-UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
-LOWER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
+_RANGES = (*range(0x41, 0x250), *range(0x1E00, 0x1F00))
+UPPER = "".join(chr(c) for c in _RANGES if chr(c).isupper() and chr(c).isalpha())
+LOWER = "".join(chr(c) for c in _RANGES if chr(c).islower() and chr(c).isalpha())
 LETTER = UPPER + LOWER
 
 # Runs of layout: spaces, tabs, page-break squares, bullets, non-breaking spaces, newlines.
@@ -57,7 +58,11 @@ def _line_start(text: str, pos: int) -> int:
 
 
 def _joins(text: str, start: int, end: int) -> bool:
-    """Whether the line break in text[start:end] wraps one sentence (a page or line break)."""
+    """Whether the line break in text[start:end] cuts one sentence (a page break inside a name or
+    a clause): the next line goes on in lower case, or a bracket is still open, or the line stops
+    on a word with no punctuation and the next line is prose whose first word is no ordinary word."""
+    from .lexicon import fold, lexicon
+
     nxt = text[end] if end < len(text) else ""
     prev = text[start - 1] if start else ""
     if not nxt or not prev:
@@ -66,9 +71,16 @@ def _joins(text: str, start: int, end: int) -> bool:
         return True
     if _open_bracket(text, start):
         return True
-    # A long prose line cut mid-sentence; short lines are headings, signatures, list items.
-    long_line = start - _line_start(text, start) >= 60
-    return long_line and (prev.isalpha() or prev == ",") and prev not in _TERMINAL
+    if not (prev.isalpha() and nxt.isupper()):
+        return False
+    line_end = text.find("\n", end)
+    next_line = text[end:line_end if line_end >= 0 else len(text)]
+    first = re.match(r"[\w'’-]+", next_line)
+    if not first or fold(first.group()) in lexicon().common:
+        return False
+    prev_line = text[_line_start(text, start):start]
+    return (len(next_line) >= 60 and next_line.rstrip()[-1:] in ".!?:;,\"”)" and len(prev_line.split()) >= 3
+            and not prev_line.lstrip().startswith(("To:", "From:", "Subject:", "Re:")))
 
 
 def build_view(source: str, recase: Callable[[str], str] | None = None) -> View:
