@@ -27,8 +27,8 @@ def model_record(doc: Document, ex: Extraction, entity_iris: dict[str, EntityNam
         if e.kind != "cohort":
             refers_to.append(node)
         methods.add(_base_method(e.method))
-        for mention in e.mentions:
-            annotate(b, ctx, f"m-{e.key}-{mention.span.start}", [node], mention.span,
+        for mention in sorted(set(e.mentions), key=lambda m: (m.span.start, m.span.end)):
+            annotate(b, ctx, f"m-{e.key}-{mention.span.start}-{mention.span.end}", [node], mention.span,
                      motivation="identifying", method=e.method)
     model_document(b, ctx, refers_to)
 

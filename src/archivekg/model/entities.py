@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..records import Entity
-from ..vocab import RDFS_NS, SKOS_NS, crm, slug
+from ..vocab import RDFS_NS, SKOS_NS, crm, digest, slug
 from .context import RecordContext
 from .terms import GraphBuilder, text
 
@@ -36,7 +36,8 @@ def model_entity(b: GraphBuilder, ctx: RecordContext, entity: Entity) -> str:
     for name, name_type in name_forms(entity, ident.label):
         if name != ident.label:
             b.text(node, ALT, name)
-        app = m.id("appellation", kind_key, entity_slug, slug(name))
+        # Two spellings can share a slug ("Viet Nam", "Viet-Nam"): the hash keeps their IRIs apart.
+        app = m.id("appellation", kind_key, entity_slug, f"{slug(name)}-{digest(name, length=6)}")
         b.a(app, crm("E33_E41_Linguistic_Appellation"))
         b.crm(app, "P190_has_symbolic_content", text(name))
         b.crm(app, "P2_has_type", m.vocab + name_type)
