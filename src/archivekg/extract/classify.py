@@ -10,6 +10,7 @@ import re
 
 from .lexicon import fold, lexicon
 from .names import (
+    ARTICLES,
     ATOM,
     OF_IN,
     PARTICLES,
@@ -204,6 +205,11 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     pre_c = simple(pre)
     post_c = analyse(post)
     if head is None:
+        post_head = head_of(post[-1])
+        if post_head and post_head[0] == "group" and not any(c.kind for c in pre_c):
+            label, variants, sic = render(toks)  # 'Tractors for Freedom Committee'
+            return [Cand("group", label, toks[0].start, toks[-1].end, f"head:{post_head[1]}+{conn.text}", 0.75,
+                         post_head[1], variants=variants, uncertain=sic)]
         return pre_c + post_c
     main = _main_head(pre)
     if main is not None and main.f in STATE_HEADS and len(post_c) == 1 and post_c[0].kind == "place" \
@@ -216,9 +222,10 @@ def analyse(toks: list[Tok]) -> list[Cand]:
             and main is not None and main.f in _SUBUNITS:
         return pre_c + post_c  # 'Advanced Brigade of the High-Speed Cooperative'
     specific_pre = any(not is_generic(t) for t in pre)
-    if not specific_pre and any(c.kind == "group" for c in post_c) and conn.text.startswith("of"):
+    if not specific_pre and any(c.kind == "group" for c in post_c) and conn.text.startswith("of") \
+            and main is not None and main.f in _SUBUNITS:
         return post_c  # 'Second Brigade of the Cattle Farm'
-    if not specific_pre and not any(not is_generic(t) for t in post):
+    if not specific_pre and not any(t.typ != "conn" and t.f not in ARTICLES for t in post):
         return []
     kind, subtype = head
     label, variants, sic = render(toks)
@@ -231,18 +238,25 @@ def analyse(toks: list[Tok]) -> list[Cand]:
 
 
 def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
-    """'Secretary of the Tacheng County Party Committee', 'Minister of Foreign Affairs Chen Yi'."""
-    k = 0
-    while k < len(post) and (is_generic(post[k]) or post[k].f in lexicon().demonyms
-                             or fold(post[k].text) in lexicon().names and head_of(post[k]) is None
-                             and lexicon().names[fold(post[k].text)].kind != "person"):
-        k += 1
-    org, name = post[:k], post[k:]
-    out: list[Cand] = []
-    if name and k > 0 and any(head_of(t) or t.f in ("affairs", "state", "defense", "defence") for t in org):
-        out += person(name, "title", True, 0.85)
-        out += simple(org) if org else []
-        return out
+    """'Secretary of the Tacheng County Party Committee' (a group), or 'Minister of Foreign Affairs
+    Chen Yi' and 'President of the Democratic Republic of Vietnam Ho Chi Minh' (a person after the
+    body the title belongs to)."""
+    for k in range(1, len(post)):
+        org, name = post[:k], post[k:]
+        if org[-1].typ == "conn":
+            continue
+        n = _title_chain(name)
+        rest = name[n:]
+        if not rest or any(t.typ in ("conn", "abbr") or head_of(t) or is_title(t) or is_mod(t) for t in rest):
+            continue
+        if not any(t.typ in ("word", "init") for t in rest):
+            continue
+        if all(is_generic(t) for t in org):
+            return person(rest, "title", True, 0.85)
+        org_c = analyse(org)
+        if org_c and org_c[0].kind in ("group", "place") and org_c[0].start == org[0].start \
+                and org_c[0].end == org[-1].end:
+            return [*person(rest, "title", True, 0.85), *org_c]
     return analyse(post)
 
 
