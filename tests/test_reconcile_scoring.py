@@ -86,6 +86,7 @@ def test_decide_needs_threshold_margin_type_and_exact_name() -> None:
     assert decide([s("Q1", 0.75)], 0.8, 0.15).status == "review"
     assert decide([s("Q1", 0.9, name=0.6)], 0.8, 0.15).status == "review"
     assert decide([s("Q1", 0.9, status="unknown")], 0.8, 0.15).status == "review"
+    assert decide([s("Q1", 0.9, status="likely")], 0.8, 0.15).status == "auto"
     assert decide([], 0.8, 0.15).status == "none"
 
 
@@ -127,3 +128,21 @@ def test_two_qids_under_one_name_are_reported_not_merged() -> None:
 def test_kinds_never_merge() -> None:
     ident = unify([ref("a:kirov", "Kirov"), ref("b:kirov", "Kirov", kind="person")], [])
     assert len(ident.groups) == 2
+
+
+def test_kind_inferred_when_classes_are_unknown() -> None:
+    from archivekg.reconcile.classes import TypeFit, inferred
+
+    unknown = TypeFit("unknown")
+    assert inferred("place", unknown, has_coordinates=True, has_birth=False,
+                    description_levels={"city"}).status == "likely"
+    assert inferred("place", unknown, has_coordinates=True, has_birth=False,
+                    description_levels=set()).status == "unknown"  # a ship or a building
+    assert inferred("person", unknown, has_coordinates=False, has_birth=True,
+                    description_levels=set()).status == "likely"
+    assert inferred("person", unknown, has_coordinates=True, has_birth=False,
+                    description_levels={"city"}).status == "unknown"
+    assert inferred("group", unknown, has_coordinates=True, has_birth=True,
+                    description_levels={"city"}).status == "unknown"
+    assert inferred("place", TypeFit("wrong"), has_coordinates=True, has_birth=False,
+                    description_levels={"city"}).status == "wrong"

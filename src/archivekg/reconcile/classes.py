@@ -137,3 +137,21 @@ class ClassGraph:
         if not types:
             return TypeFit("unknown", (), (), (), "no instance-of statement")
         return TypeFit("unknown", (), tuple(labels), levels, "classes not recognised")
+
+
+def inferred(kind: str, fit: TypeFit, *, has_coordinates: bool, has_birth: bool,
+             description_levels: set[str]) -> TypeFit:
+    """For an item whose classes are not recognised, weak evidence of its kind from its statements.
+
+    A place-like item has coordinates and a description headed by a level word ("county-level city
+    in ..."); a person-like item has a date of birth. The result is ``likely``, never ``match``:
+    it scores less than a checked type.
+    """
+    if fit.status != "unknown":
+        return fit
+    if kind == "place" and has_coordinates and description_levels and not has_birth:
+        return TypeFit("likely", fit.roots, fit.labels, tuple(sorted(description_levels)),
+                       "coordinates and a place description")
+    if kind == "person" and has_birth and not has_coordinates:
+        return TypeFit("likely", fit.roots, fit.labels, fit.levels, "has a date of birth")
+    return fit

@@ -16,11 +16,11 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..records import Link
 from .candidates import Found, find
-from .classes import ClassGraph, ClassInfo
+from .classes import ClassGraph, ClassInfo, inferred
 from .client import MAX_IN_FLIGHT, NotCached, WikidataClient, WikidataError
 from .identity import Identity, unify
 from .items import Item, is_qid, parse_item
-from .names import core, fold
+from .names import core, fold, levels_of
 from .refs import EntityRef
 from .review import (
     REVIEW_NAME,
@@ -33,7 +33,7 @@ from .review import (
     save_review,
     today_iso,
 )
-from .scoring import Context, Decision, Scored, decide, ranked, score
+from .scoring import Context, Decision, Scored, decide, description_head, ranked, score
 
 CACHE_NAME = "wikidata-cache.sqlite"
 MODES = ("off", "cache", "online")
@@ -134,6 +134,8 @@ def _score_all(ref: EntityRef, ctx: Context, found: Found, run: _Run, graph: Cla
         if item is None or item.missing:
             continue
         fit = graph.fit(ref.kind, item.p31)
+        fit = inferred(ref.kind, fit, has_coordinates=item.coordinates is not None, has_birth=item.born is not None,
+                       description_levels=levels_of(description_head(item.description)))
         s = score(item, ctx, fit, run.names)
         if item.qid not in scored or scored[item.qid].total < s.total:
             scored[item.qid] = s  # a redirect and its target count once

@@ -6,8 +6,9 @@ Every score keeps its named parts, so the review file can say why a candidate wo
   name once the entity's designator is dropped ("Kashi City" ~ "Kashi"), 0.6 when only the
   item's designator makes the difference ("Alma-Ata" ~ "Alma-Ata Oblast"), at most 0.6 for
   shared words;
-* ``type``   1.0 when P31/P279 reach a class of the entity's kind, 0 when unknown (a candidate of
-  the wrong kind is excluded, never scored);
+* ``type``   1.0 when P31/P279 reach a class of the entity's kind; 0.6 when the classes are not
+  recognised but the statements suggest the kind (coordinates and a place description; a birth
+  date); 0 when unknown (a candidate of the wrong kind is excluded, never scored);
 * ``level``  +1 when the entity's designator (county, prefecture, river ...) agrees with the item's
   classes, label or description, -1 when it contradicts them ("Yili Prefecture" vs a river);
 * ``date``   +1 when the item existed (or the person lived) at the document date, -1 when it
@@ -97,7 +98,7 @@ def name_part(entity_names: Sequence[str], item: Item) -> tuple[float, str]:
     return best, how
 
 
-def _head(description: str | None) -> str:
+def description_head(description: str | None) -> str:
     """The head of a description: "county-level city in Xinjiang, China" -> "county-level city"."""
     if not description:
         return ""
@@ -107,7 +108,7 @@ def _head(description: str | None) -> str:
 def level_part(entity_levels: Sequence[str], item: Item, fit: TypeFit) -> float:
     if not entity_levels:
         return 0.0
-    theirs = set(fit.levels) | levels_of(item.label or "", _head(item.description))
+    theirs = set(fit.levels) | levels_of(item.label or "", description_head(item.description))
     if not theirs:
         return 0.0
     if set(entity_levels) & theirs:
@@ -158,7 +159,7 @@ def score(item: Item, ctx: Context, fit: TypeFit, related: Mapping[str, tuple[st
         return Scored(item.qid, item.label, item.description, 0.0, (("type", -1.0),),
                       ("excluded", fit.reason), excluded=True, type_status="wrong")
     name, how = name_part(ctx.names, item)
-    type_ = 1.0 if fit.status == "match" else 0.0
+    type_ = {"match": 1.0, "likely": 0.6}.get(fit.status, 0.0)
     level = level_part(ctx.levels, item, fit)
     date = date_part(ctx.kind, ctx.doc_year, item)
     states = item.p27 if ctx.kind == "person" else item.p17
@@ -179,6 +180,8 @@ def score(item: Item, ctx: Context, fit: TypeFit, related: Mapping[str, tuple[st
         flags.append("dissolved-before")
     if fit.status == "unknown":
         flags.append("type-unknown")
+    elif fit.status == "likely":
+        flags.append("type-inferred")
     total = W_NAME * name + W_TYPE * type_ + W_CONTEXT * context - penalty
     total = round(min(1.0, max(0.0, total)), 3)
     parts = (("name", name), ("type", type_), ("level", level), ("date", date), ("country", country),
@@ -193,7 +196,11 @@ def ranked(scores: Sequence[Scored]) -> list[Scored]:
 
 
 def decide(scores: Sequence[Scored], threshold: float, margin: float) -> Decision:
-    """Auto-accept only a typed, exactly named, uncontradicted winner above threshold and margin."""
+    """Auto-accept only a typed, exactly named, uncontradicted winner above threshold and margin.
+
+    "Typed" is a class match, or a kind inferred from statements (which scores lower, so it needs
+    context from the record to reach the threshold).
+    """
     live = [s for s in ranked(scores) if not s.excluded]
     if not live:
         return Decision("none", None, 0.0, "no candidate of the right kind")
@@ -201,7 +208,7 @@ def decide(scores: Sequence[Scored], threshold: float, margin: float) -> Decisio
     runner = live[1].total if len(live) > 1 else 0.0
     lead = round(best.total - runner, 3)
     problems = []
-    if best.type_status != "match":
+    if best.type_status not in ("match", "likely"):
         problems.append("type not confirmed")
     if best.part("name") < EXACT:
         problems.append("no exact label or alias match")
