@@ -1,87 +1,48 @@
 """Dates and periods: absolute, completed from the document date, or relative to it.
 
-Each expression becomes inclusive ISO day bounds. A day or month without a year takes the
-document's year (the year before, when that would put a past event months after the document).
-Words that depend on the document date ('last winter', 'since this year', 'tomorrow') are resolved
-against it and marked relative; seasons and parts of months are marked approximate. Two pieces
-joined as one period ('from 10 April through 20 April', 'last winter and this spring') are one span.
+Each expression becomes inclusive ISO day bounds (``periods`` holds the calendar rules). Words
+that depend on the document date ('last winter', 'since this year', 'the 3rd of this month',
+'tomorrow') are resolved against it and marked relative; seasons and parts of months are marked
+approximate. Two pieces that make one period ('from 10 April through 20 April', 'last winter and
+this spring') are one span. Clock times, ordinals of congresses and numbers in names are not dates.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-_MONTHS["sept"] = 9
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
-          "xi": 11, "xii": 12}
+from .lexicon import lexicon
+from .periods import (
+    NUMBERS,
+    ORDINALS,
+    ROMAN,
+    DateHit,
+    Reference,
+    ago,
+    coming,
+    day,
+    edge,
+    month_end,
+    month_of,
+    relative_word,
+    season,
+    shift_month,
+    weekday,
+)
+
+__all__ = ["DateHit", "find_dates"]
+
 _M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
      r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|20\d\d)"
-_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-        "ten": 10, "a few": 3, "several": 3, "a couple of": 2}
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
-
-
-@dataclass(frozen=True)
-class DateHit:
-    start: int  # view offsets
-    end: int
-    begin: dt.date
-    last: dt.date
-    approximate: bool = False
-    relative: bool = False
-    partial: bool = False  # year taken from the document date
-    rule: str = ""
-
-
-def _month(word: str) -> int:
-    return _MONTHS[word.rstrip(".").lower()]
-
-
-def _mend(y: int, m: int) -> dt.date:
-    return dt.date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _day(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _int(s: str) -> int:
-    return int(re.sub(r"\D", "", s))
-
-
-class Resolver:
-    """Turns matched pieces into day bounds against the document date (which may be missing)."""
-
-    def __init__(self, doc_date: str | None) -> None:
-        self.ref: dt.date | None = None
-        self.year: int | None = None
-        if doc_date:
-            parts = [int(p) for p in doc_date.split("-")]
-            self.year = parts[0]
-            if len(parts) == 3:
-                self.ref = _day(*parts)
-            elif len(parts) == 2:
-                self.ref = _mend(parts[0], parts[1])
-            else:
-                self.ref = dt.date(parts[0], 12, 31)
-
-    def year_for(self, month: int, future: bool) -> int | None:
-        """The document's year, or the year before when the month lies well after the document."""
-        if self.year is None:
-            return None
-        if self.ref and not future and month > self.ref.month + 2:
-            return self.year - 1
-        return self.year
-
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_RELY = r"(?:,? (?:of )?(?P<rely>last|this|next|the previous|the following) year)"
+_ORD = r"(?:first|second|third|fourth|last)"
+_EDGE = r"(?:early|mid|late|(?:at |by |in |towards? )?the (?:beginning|end|middle|start) of)"
+_N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|a few|" \
+     r"several|a couple of)"
 
 _PATTERNS: list[tuple[str, str]] = [
     ("dmy", rf"(?P<d>{_D})(?: of)? (?P<m>{_M}),? (?P<y>{_Y})\b"),
@@ -89,33 +50,43 @@ _PATTERNS: list[tuple[str, str]] = [
     ("num", rf"\b(?P<d>[0-3]?\d)\. ?(?P<mn>[01]?\d|[IVX]{{1,4}})\. ?(?P<y>{_Y}|\d\d)\b(?![.,:]\d)"),
     ("slash", rf"\b(?P<d>[0-3]?\d)/(?P<mn>[IVX]{{1,4}})/(?P<y>{_Y}|\d\d)\b"),
     ("iso", rf"\b(?P<y>{_Y})-(?P<mn>[01]\d)-(?P<d>[0-3]\d)\b"),
-    ("ddm", rf"(?P<d>{_D}) ?(?:-|–|to|through|and) ?(?P<d2>{_D})(?: of)? (?P<m>{_M})(?:,? (?P<y>{_Y}))?\b"),
+    ("ddm", rf"(?P<d>{_D}) ?(?:-|–|to|through|and) ?(?P<d2>{_D})(?: of)? (?P<m>{_M})(?:,? (?P<y>{_Y}))?{_RELY}?\b"),
     ("mdd", rf"(?P<m>{_M}) (?P<d>{_D}) ?(?:-|–|to|through) ?(?P<d2>{_D})(?:,? (?P<y>{_Y}))?\b"),
-    ("dm", rf"(?P<d>{_D})(?: of)? (?P<m>{_M})(?![\w])"),
+    ("nth", rf"(?:(?P<wd>{_WD}),? )?the (?P<d>[0-3]?\d)(?:st|nd|rd|th)(?: and (?:the )?(?P<d2>[0-3]?\d)(?:st|nd|rd|th))?"
+            r"(?: of (?P<rel>this|last|next|the same|the current|the previous) month)?(?![\w-])"),
+    ("dm", rf"(?P<d>{_D})(?: of)? (?P<m>{_M})(?![\w]){_RELY}?"),
     ("md", rf"(?P<m>{_M}) (?P<d>{_D})\b(?!,? ?\d)"),
-    ("my", rf"(?:(?P<edge>early|mid|late|the beginning of|the end of|the middle of|the start of)[- ])?"
-           rf"(?P<m>{_M}),? (?:of )?(?P<y>{_Y})\b"),
-    ("part", rf"(?:the )?(?P<ord>first|second|third|fourth|last) (?P<part>quarter|half) of "
-             rf"(?:(?P<y>{_Y})|(?P<rel>this|last|next) year|the year)"),
-    ("edge", r"(?P<edge>early|mid|late|the beginning of|the end of|the middle of|the start of)[- ]"
-             rf"(?:(?P<m>{_M})|(?P<y>{_Y})|(?P<rel>this|last|next) (?P<unit>year|month))"),
+    ("halfmonth", rf"(?:the )?(?P<ord>first|second|last) half of (?:(?P<m>{_M})(?: (?P<y>{_Y}))?|"
+                  r"(?P<rel>the|this|last|next) month)"),
+    ("tendays", rf"(?:the )?(?P<ord>first|middle|last) ten days of (?:(?P<m>{_M})|(?P<rel>the|this|last|next) month)"),
+    ("part", rf"(?:the )?(?P<ord>{_ORD})(?: and (?:the )?(?P<ord2>{_ORD}))? (?P<part>quarters?|half|halves)"
+             rf"(?: of (?:(?P<y>{_Y})|(?P<rel>this|last|next|the) year))?"),
+    ("edge", rf"(?P<edge>{_EDGE})[- ](?:(?P<m>{_M})(?:,? (?:of )?(?P<y>{_Y}))?{_RELY}?|(?P<y2>{_Y})|"
+             r"(?P<rel>this|last|next|the) (?P<unit>year|month))"),
+    ("my", rf"(?P<m>{_M}),? (?:of )?(?:(?P<y>{_Y})\b|(?P<rel>last|this|next) year)"),
     ("season", rf"(?:(?P<rel>last|this|next|the past|the coming) (?P<s>spring|summer|autumn|fall|winter)\b"
-               rf"|(?:the )?(?P<s2>spring|summer|autumn|fall|winter)(?: of)? (?P<y>{_Y})\b)"),
-    ("decade", rf"(?:the )?(?P<y>1[89]\d0|20\d0)s\b"),
+               rf"|(?:the )?(?P<s2>spring|summer|autumn|fall|winter)(?: of)? (?P<y>{_Y})\b"
+               r"|(?<=in )the (?P<s3>spring|summer|autumn|fall|winter)\b)"),
+    ("decade", r"(?:the )?(?P<y>1[89]\d0|20\d0)s\b"),
     ("yrange", rf"(?P<y>{_Y}) ?(?:-|–) ?(?P<y2>{_Y}|\d\d)\b"),
-    ("rel", r"(?P<w>the day after tomorrow|the day before yesterday|today|tonight|yesterday|tomorrow|"
-            r"this (?:morning|afternoon|evening)|(?:this|last|next|the past|the coming|the current) "
-            r"(?:year|month|week))\b"),
-    ("ago", r"(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of|\d{1,2}) "
-            r"(?P<unit>day|week|month|year)s? ago\b"),
+    ("comingn", rf"(?:the )?(?P<dir>coming|next|following|past|last|previous) (?P<n>{_N}) "
+                r"(?P<unit>day|week|month|year)s?\b"),
+    ("rel", r"(?P<w>the day after tomorrow|the day before yesterday|today|tonight|yesterday|tomorrow|last night|"
+            r"this (?:morning|afternoon|evening)|(?:this|last|next|the past|the coming|the current|the previous|"
+            r"the following) (?:year|month|week|century))\b"),
+    ("ago", rf"(?P<n>{_N}) (?P<unit>day|week|month|year)s? ago\b"),
+    ("weekday", rf"(?P<wd>{_WD})\b"),
     ("month", rf"(?P<m>{_M})(?![\w])"),
     ("year", rf"(?P<y>{_Y})\b(?![-–/]\d|\.\d|,\d)"),
 ]
-_RX = re.compile("|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in _PATTERNS))
-# A bare month or year is a date only after one of these ('in January', 'since 1961').
+_RX = re.compile("|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in _PATTERNS),
+                 re.I)
+# A bare month, year or weekday is a date only after one of these ('in January', 'since 1961').
 _PREP = re.compile(r"\b(?:in|since|until|till|by|during|of|from|to|through|before|after|and|or|year|end|"
-                   r"beginning|early|late|mid|summer|winter|spring|autumn|fall)[ -]$", re.I)
-_FUTURE = re.compile(r"\b(?:will|shall|next|plan|plans|planned|intend|intends|coming|upcoming|would)\b", re.I)
+                   r"beginning|early|late|mid|summer|winter|spring|autumn|fall|with|for|on|last|next|this)[ -]$",
+                   re.I)
+_WEEKDAY_PREP = re.compile(r"\b(?:on|before|after|until|till|by|since|last|next|this|from|to|and)\s$", re.I)
+_CAPITALISED = frozenset({"m", "wd"})
 
 
 def _g(m: re.Match[str], name: str, key: str) -> str | None:
@@ -123,59 +94,76 @@ def _g(m: re.Match[str], name: str, key: str) -> str | None:
     return m.group(k) if k in m.re.groupindex else None
 
 
-def _hit(name: str, m: re.Match[str], r: Resolver, future: bool) -> DateHit | None:  # noqa: C901
-    s, e = m.span()
-    g = lambda key: _g(m, name, key)  # noqa: E731
+def _int(s: str | None) -> int:
+    return int(re.sub(r"\D", "", s or "0") or 0)
 
-    def year_of(month: int) -> tuple[int | None, bool]:
-        y = g("y")
-        return (int(y), False) if y else (r.year_for(month, future), True)
+
+def _rel_year(g, r: Reference) -> int | None:  # type: ignore[no-untyped-def]
+    rely = g("rely")
+    if not rely:
+        return None
+    return r.rel_year(rely.replace("the ", ""))
+
+
+def _hit(name: str, m: re.Match[str], r: Reference) -> DateHit | None:  # noqa: C901
+    s, e = m.span()
+    text = m.string
+
+    def g(key: str) -> str | None:
+        return _g(m, name, key)
+
+    for key in _CAPITALISED:  # month and weekday names are capitalised in English
+        v = g(key)
+        if v and not v[0].isupper():
+            return None
+
+    def year_of(month: int, d: int = 15) -> tuple[int | None, bool]:
+        if g("y"):
+            return int(g("y") or 0), False
+        ry = _rel_year(g, r)
+        if ry:
+            return ry, False
+        return r.year_for(month, d), True
 
     if name in ("dmy", "mdy", "dm", "md"):
-        mo = _month(g("m") or "")
-        y, partial = year_of(mo)
-        d = _day(y, mo, _int(g("d") or "")) if y else None
-        return DateHit(s, e, d, d, partial=partial, rule=f"date:{name}") if d else None
+        mo, d = month_of(g("m") or ""), _int(g("d"))
+        y, partial = year_of(mo, d)
+        when = day(y, mo, d) if y else None
+        return DateHit(s, e, when, when, partial=partial, rule=f"date:{name}") if when else None
     if name in ("num", "iso", "slash"):
         mn = g("mn") or ""
-        mo = _ROMAN.get(mn.lower()) or (int(mn) if mn.isdigit() else 0)
+        mo = ROMAN.get(mn.lower()) or (int(mn) if mn.isdigit() else 0)
         y = int(g("y") or 0)
         if y < 100:
             century = (r.year // 100) * 100 if r.year else 1900
             y = century + y if century + y <= (r.year or 2100) + 1 else century - 100 + y
-        d = _day(y, mo, int(g("d") or 0)) if 1 <= mo <= 12 else None
-        return DateHit(s, e, d, d, rule=f"date:{name}") if d else None
+        when = day(y, mo, _int(g("d"))) if 1 <= mo <= 12 else None
+        return DateHit(s, e, when, when, rule=f"date:{name}") if when else None
     if name in ("ddm", "mdd"):
-        mo = _month(g("m") or "")
-        y, partial = year_of(mo)
-        if not y:
-            return None
-        a, b = _day(y, mo, _int(g("d") or "")), _day(y, mo, _int(g("d2") or ""))
+        mo = month_of(g("m") or "")
+        y, partial = year_of(mo, _int(g("d")))
+        a, b = (day(y, mo, _int(g("d"))), day(y, mo, _int(g("d2")))) if y else (None, None)
         return DateHit(s, e, a, b, partial=partial, rule=f"date:{name}") if a and b and a <= b else None
-    if name in ("month", "year") and not _PREP.search(m.string[max(0, s - 16):s]):
-        return None
+    if name == "nth":
+        return _nth(s, e, g, text, r)
     if name in ("my", "month"):
-        mo = _month(g("m") or "")
-        y, partial = year_of(mo)
+        if name == "month" and not _PREP.search(text[max(0, s - 16):s]):
+            return None
+        mo = month_of(g("m") or "")
+        y = int(g("y")) if g("y") else (r.rel_year(g("rel")) if g("rel") else r.year_for(mo))
         if not y:
             return None
-        hit = DateHit(s, e, dt.date(y, mo, 1), _mend(y, mo), partial=partial, rule=f"date:{name}")
-        return _edge(hit, g("edge")) if name == "my" else hit
+        return DateHit(s, e, dt.date(y, mo, 1), month_end(y, mo), partial=not g("y") and not g("rel"),
+                       relative=bool(g("rel")), rule=f"date:{name}")
+    if name in ("halfmonth", "tendays"):
+        return _part_of_month(s, e, name, g, r)
     if name == "part":
-        y = int(g("y")) if g("y") else _rel_year(r, g("rel"))
-        if not y:
-            return None
-        part = g("part")
-        n = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": 3 if part == "quarter" else 1}[g("ord") or ""]
-        size = 3 if part == "quarter" else 6
-        if n * size >= 12:
-            return None
-        return DateHit(s, e, dt.date(y, n * size + 1, 1), _mend(y, n * size + size), relative=not g("y"),
-                       rule=f"date:{part}")
+        return _part_of_year(s, e, g, r)
     if name == "edge":
-        return _edge_hit(s, e, g, r, future)
+        return _edge(s, e, g, r)
     if name == "season":
-        return _season(s, e, g, r)
+        y = int(g("y")) if g("y") else None
+        return season(s, e, (g("s") or g("s2") or g("s3") or "").lower(), (g("rel") or "").lower() or None, y, r)
     if name == "decade":
         y = int(g("y") or 0)
         return DateHit(s, e, dt.date(y, 1, 1), dt.date(y + 9, 12, 31), approximate=True, rule="date:decade")
@@ -183,158 +171,124 @@ def _hit(name: str, m: re.Match[str], r: Resolver, future: bool) -> DateHit | No
         y1, y2s = int(g("y") or 0), g("y2") or ""
         y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
         return DateHit(s, e, dt.date(y1, 1, 1), dt.date(y2, 12, 31), rule="date:years") if y1 < y2 else None
+    if name == "comingn":
+        n = g("n") or ""
+        return coming(s, e, (g("dir") or "").lower(), int(n) if n.isdigit() else NUMBERS[n.lower()],
+                      (g("unit") or "").lower(), r)
     if name == "rel":
-        return _relative(s, e, (g("w") or "").lower(), r)
+        return relative_word(s, e, g("w") or "", r)
     if name == "ago":
-        return _ago(s, e, g, r)
+        n = g("n") or ""
+        return ago(s, e, int(n) if n.isdigit() else NUMBERS[n.lower()], (g("unit") or "").lower(), r)
+    if name == "weekday":
+        if not _WEEKDAY_PREP.search(text[max(0, s - 8):s]):
+            return None
+        return weekday(s, e, g("wd") or "", r)
     if name == "year":
+        if not _PREP.search(text[max(0, s - 16):s]):
+            return None
         y = int(g("y") or 0)
         return DateHit(s, e, dt.date(y, 1, 1), dt.date(y, 12, 31), rule="date:year")
     return None
 
 
-def _rel_year(r: Resolver, rel: str | None) -> int | None:
-    if r.year is None:
+def _nth(s: int, e: int, g, text: str, r: Reference) -> DateHit | None:  # type: ignore[no-untyped-def]
+    """'the 3rd of this month', 'On the 14th', 'the 3rd and 4th of this month', not 'the 20th Congress'."""
+    if r.ref is None:
         return None
-    return r.year + {"last": -1, "next": 1}.get(rel or "this", 0)
+    nxt = re.match(r"[,;:.)]|\s+(\w+)|$", text[e:e + 20])
+    word = nxt.group(1) if nxt and nxt.lastindex else None
+    if word and word.lower() not in lexicon().common and not g("rel"):
+        return None
+    d1, d2 = _int(g("d")), _int(g("d2") or g("d"))
+    y, mo = r.ref.year, r.ref.month
+    rel = (g("rel") or "").lower()
+    if rel in ("last", "the previous"):
+        y, mo = shift_month(y, mo, -1)
+    elif rel == "next":
+        y, mo = shift_month(y, mo, 1)
+    elif not rel and d1 > r.ref.day + 1:
+        y, mo = shift_month(y, mo, -1)  # 'on the 14th' written on the 9th: last month
+    a, b = day(y, mo, d1), day(y, mo, d2)
+    return DateHit(s, e, a, b, relative=True, rule="date:day-of-month") if a and b and a <= b else None
 
 
-def _edge(hit: DateHit, edge: str | None) -> DateHit:
-    """early/mid/late or the beginning/middle/end of a month or year."""
-    if not edge:
-        return hit
-    b, e = hit.begin, hit.last
-    span = (e - b).days + 1
-    third = span // 3
-    if edge in ("early", "the beginning of", "the start of"):
-        e = b + dt.timedelta(days=third - 1)
-    elif edge in ("mid", "the middle of"):
-        b, e = b + dt.timedelta(days=third), b + dt.timedelta(days=2 * third - 1)
-    else:
-        b = b + dt.timedelta(days=2 * third)
-    return replace(hit, begin=b, last=e, approximate=True)
-
-
-def _edge_hit(s: int, e: int, g, r: Resolver, future: bool) -> DateHit | None:  # type: ignore[no-untyped-def]
-    edge = g("edge")
+def _month_span(g, r: Reference) -> tuple[dt.date, dt.date, bool] | None:  # type: ignore[no-untyped-def]
     if g("m"):
-        mo = _month(g("m"))
-        y = r.year_for(mo, future)
-        if not y:
-            return None
-        return _edge(DateHit(s, e, dt.date(y, mo, 1), _mend(y, mo), partial=True, rule="date:part-of-month"), edge)
-    if g("y"):
-        y = int(g("y"))
-        return _edge(DateHit(s, e, dt.date(y, 1, 1), dt.date(y, 12, 31), rule="date:part-of-year"), edge)
+        mo = month_of(g("m"))
+        y = int(g("y")) if g("y") else (_rel_year(g, r) or r.year_for(mo))
+        return (dt.date(y, mo, 1), month_end(y, mo), False) if y else None
     if r.ref is None:
         return None
-    if g("unit") == "year":
-        y = (_rel_year(r, g("rel")) or 0)
-        return _edge(DateHit(s, e, dt.date(y, 1, 1), dt.date(y, 12, 31), relative=True, rule="date:part-of-year"),
-                     edge)
-    mo, y = r.ref.month + {"last": -1, "next": 1}.get(g("rel") or "this", 0), r.ref.year
-    if mo < 1:
-        mo, y = 12, y - 1
-    if mo > 12:
-        mo, y = 1, y + 1
-    return _edge(DateHit(s, e, dt.date(y, mo, 1), _mend(y, mo), relative=True, rule="date:part-of-month"), edge)
+    y, mo = shift_month(r.ref.year, r.ref.month, {"last": -1, "next": 1}.get((g("rel") or "").lower(), 0))
+    return dt.date(y, mo, 1), month_end(y, mo), True
 
 
-def _season(s: int, e: int, g, r: Resolver) -> DateHit | None:  # type: ignore[no-untyped-def]
-    name = g("s") or g("s2")
-    m1, m2 = _SEASONS[name]
-    if g("y"):
-        y = int(g("y"))
-        b = dt.date(y - 1 if m1 > m2 else y, m1, 1) if name != "winter" else dt.date(y, 1, 1)
-        last = _mend(y, m2) if name != "winter" else _mend(y, 2)
-        return DateHit(s, e, b, last, approximate=True, rule="date:season")
-    ref = r.ref
-    if ref is None:
+def _part_of_month(s: int, e: int, name: str, g, r: Reference) -> DateHit | None:  # type: ignore[no-untyped-def]
+    span = _month_span(g, r)
+    if span is None:
         return None
-    # The season's occurrence that contains the document date, or the latest one before it.
-    starts = []
-    for y in (ref.year - 1, ref.year, ref.year + 1):
-        b = dt.date(y, m1, 1)
-        last = _mend(y + 1, m2) if m1 > m2 else _mend(y, m2)
-        starts.append((b, last))
-    current = next(((b, last) for b, last in starts if b <= ref <= last), None)
-    past = [x for x in starts if x[1] < ref]
-    future = [x for x in starts if x[0] > ref]
-    rel = g("rel")
-    if rel in ("last", "the past"):
-        b, last = past[-1]
-    elif rel in ("next", "the coming"):
-        b, last = future[0]
+    b, last, rel = span
+    which = (g("ord") or "").lower()
+    if name == "halfmonth":
+        b, last = (b, b.replace(day=15)) if which == "first" else (b.replace(day=16), last)
     else:
-        b, last = current or past[-1]
-        last = min(last, ref) if current else last
-    return DateHit(s, e, b, last, approximate=True, relative=True, rule="date:season")
+        b, last = {"first": (b, b.replace(day=10)), "middle": (b.replace(day=11), b.replace(day=20))}.get(
+            which, (b.replace(day=21), last))
+    return DateHit(s, e, b, last, relative=rel, rule=f"date:{name}")
 
 
-def _relative(s: int, e: int, w: str, r: Resolver) -> DateHit | None:
-    ref = r.ref
-    if ref is None or r.ref is None:
+def _part_of_year(s: int, e: int, g, r: Reference) -> DateHit | None:  # type: ignore[no-untyped-def]
+    y = int(g("y")) if g("y") else r.rel_year((g("rel") or "this").lower().replace("the", "this"))
+    if not y:
         return None
-    day = dt.timedelta(days=1)
-    fixed = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-             "yesterday": -1, "tomorrow": 1, "the day after tomorrow": 2, "the day before yesterday": -2}
-    if w in fixed:
-        d = ref + fixed[w] * day
-        return DateHit(s, e, d, d, relative=True, rule="date:relative-day")
-    rel, unit = w.rsplit(" ", 1)
-    if unit == "year":
-        y = ref.year + {"last": -1, "next": 1}.get(rel, 0)
-        if rel in ("this", "the current"):
-            return DateHit(s, e, dt.date(y, 1, 1), dt.date(y, 12, 31), relative=True, rule="date:relative-year")
-        if rel == "the past":
-            return DateHit(s, e, ref - 365 * day, ref, approximate=True, relative=True, rule="date:relative-year")
-        if rel == "the coming":
-            return DateHit(s, e, ref, ref + 365 * day, approximate=True, relative=True, rule="date:relative-year")
-        return DateHit(s, e, dt.date(y, 1, 1), dt.date(y, 12, 31), relative=True, rule="date:relative-year")
-    if unit == "month":
-        mo, y = ref.month + {"last": -1, "next": 1}.get(rel, 0), ref.year
-        if mo < 1:
-            mo, y = 12, y - 1
-        if mo > 12:
-            mo, y = 1, y + 1
-        return DateHit(s, e, dt.date(y, mo, 1), _mend(y, mo), relative=True, rule="date:relative-month")
-    monday = ref - ref.weekday() * day
-    shift = {"last": -7, "next": 7}.get(rel, 0)
-    b = monday + shift * day
-    return DateHit(s, e, b, b + 6 * day, relative=True, approximate=rel in ("the past", "the coming"),
-                   rule="date:relative-week")
+    part = (g("part") or "").lower()
+    size = 3 if part.startswith("quarter") else 6
+    count = 12 // size
+    firsts = [ORDINALS[(g("ord") or "").lower()], ORDINALS.get((g("ord2") or "").lower(), 0)]
+    idx = [count if n == -1 else n for n in firsts if n]
+    if not idx or max(idx) > count:
+        return None
+    lo, hi = min(idx), max(idx)
+    return DateHit(s, e, dt.date(y, (lo - 1) * size + 1, 1), month_end(y, hi * size), relative=not g("y"),
+                   rule=f"date:{part.rstrip('s')}")
 
 
-def _ago(s: int, e: int, g, r: Resolver) -> DateHit | None:  # type: ignore[no-untyped-def]
+def _edge(s: int, e: int, g, r: Reference) -> DateHit | None:  # type: ignore[no-untyped-def]
+    which = re.sub(r"^(?:at|by|in|towards?) ", "", (g("edge") or "").lower())
+    if g("m"):
+        span = _month_span(g, r)
+        if span is None:
+            return None
+        return edge(DateHit(s, e, span[0], span[1], partial=not g("y"), rule="date:part-of-month"), which)
+    if g("y2"):
+        y = int(g("y2") or 0)
+        return edge(DateHit(s, e, dt.date(y, 1, 1), dt.date(y, 12, 31), rule="date:part-of-year"), which)
     if r.ref is None:
         return None
-    n_s = g("n")
-    n = int(n_s) if n_s.isdigit() else _NUM[n_s]
-    days = {"day": 1, "week": 7, "month": 30, "year": 365}[g("unit")] * n
-    d = r.ref - dt.timedelta(days=days)
-    return DateHit(s, e, d, d, approximate=True, relative=True, rule="date:ago")
+    rel = (g("rel") or "").lower()
+    if (g("unit") or "").lower() == "year":
+        y = r.rel_year(rel if rel != "the" else "this") or 0
+        return edge(DateHit(s, e, dt.date(y, 1, 1), dt.date(y, 12, 31), relative=True, rule="date:part-of-year"),
+                    which)
+    y, mo = shift_month(r.ref.year, r.ref.month, {"last": -1, "next": 1}.get(rel, 0))
+    return edge(DateHit(s, e, dt.date(y, mo, 1), month_end(y, mo), relative=True, rule="date:part-of-month"),
+                which)
 
 
 _RANGE_GAP = re.compile(r"^ ?(?:-|–|to|through|till|until|thru|and|or) ?$")
 _HARD_RANGE = re.compile(r"^ ?(?:-|–|through|till|until|thru) ?$")
-_PREFIX = re.compile(r"\b(in|on|since|from|during|between|by|until|till)( the)? $", re.I)
+_PREFIX = re.compile(r"\b(in|on|since|from|during|between|by|until|till|after|before|for)( the)? $", re.I)
 
 
-def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]]) -> list[DateHit]:
+def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]] | None = None) -> list[DateHit]:
     """Every date expression of the view text, ranges joined, with its leading preposition."""
-    r = Resolver(doc_date)
-    hits: list[DateHit] = []
-    for m in _RX.finditer(text):
-        name = m.lastgroup or ""
-        sent = next(((a, b) for a, b in sentences if a <= m.start() < b), (m.start(), m.end()))
-        future = bool(_FUTURE.search(text[sent[0]:sent[1]]))
-        h = _hit(name, m, r, future)
-        if h:
-            hits.append(h)
-    return _combine(text, hits, r)
+    r = Reference(doc_date)
+    hits = [h for m in _RX.finditer(text) if (h := _hit(m.lastgroup or "", m, r))]
+    return _prefixed(text, _combine(text, hits), r)
 
 
-def _combine(text: str, hits: list[DateHit], r: Resolver) -> list[DateHit]:
+def _combine(text: str, hits: list[DateHit]) -> list[DateHit]:
     out: list[DateHit] = []
     for h in hits:
         if out:
@@ -343,7 +297,8 @@ def _combine(text: str, hits: list[DateHit], r: Resolver) -> list[DateHit]:
             before = text[max(0, a.start - 9):a.start].lower()
             joined = _RANGE_GAP.match(gap) and (
                 _HARD_RANGE.match(gap) or before.endswith(("from ", "between "))
-                or (gap.strip() in ("and", "or") and a.relative and h.relative))
+                or (gap.strip() in ("and", "or") and a.relative and h.relative
+                    and "day-of-month" not in a.rule + h.rule))
             if joined:
                 begin = a.begin
                 if a.partial and not h.partial and begin.replace(year=h.last.year) <= h.last:
@@ -353,14 +308,16 @@ def _combine(text: str, hits: list[DateHit], r: Resolver) -> list[DateHit]:
                                       a.relative or h.relative, h.partial, "date:range")
                     continue
         out.append(h)
+    return out
+
+
+def _prefixed(text: str, hits: list[DateHit], r: Reference) -> list[DateHit]:
     final = []
-    for h in out:
+    for h in hits:
         m = _PREFIX.search(text[max(0, h.start - 14):h.start])
         if m:
-            start = h.start - (len(m.group()))
-            word = m.group(1).lower()
-            if word == "since" and r.ref and r.ref >= h.begin:
+            if m.group(1).lower() == "since" and r.ref and r.ref >= h.begin:
                 h = replace(h, last=r.ref, relative=True, rule=h.rule + "+since")
-            h = replace(h, start=start)
+            h = replace(h, start=h.start - len(m.group()))
         final.append(h)
     return final

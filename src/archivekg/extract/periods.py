@@ -1,0 +1,200 @@
+"""Calendar arithmetic for dates: the document date as reference, parts of months and years,
+seasons, weekdays and relative words.
+
+Conventions (those of the gold annotations): early/beginning = days 1-10, middle = 11-20,
+end/late = 21-last; halves of a month 1-15 and 16-last; autumn September-November, winter
+December-February; a day or month without a year takes the year that puts it nearest the
+document date (the earlier one on a tie).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, replace
+
+DAY = dt.timedelta(days=1)
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11,
+         "xii": 12}
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "a few": 3,
+           "several": 3, "a couple of": 2}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
+SHIFT = {"last": -1, "previous": -1, "past": -1, "next": 1, "following": 1, "coming": 1}
+
+
+@dataclass(frozen=True)
+class DateHit:
+    start: int  # view offsets
+    end: int
+    begin: dt.date
+    last: dt.date
+    approximate: bool = False
+    relative: bool = False
+    partial: bool = False  # the year was taken from the document date
+    rule: str = ""
+
+
+def month_of(word: str) -> int:
+    return MONTHS[word.rstrip(".").lower()]
+
+
+def month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def day(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def shift_month(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+class Reference:
+    """The document date (which may be missing or partial) and what it makes of partial dates."""
+
+    def __init__(self, doc_date: str | None) -> None:
+        self.ref: dt.date | None = None
+        self.year: int | None = None
+        if doc_date:
+            parts = [int(p) for p in doc_date.split("-")]
+            self.year = parts[0]
+            if len(parts) == 3:
+                self.ref = day(*parts)
+            elif len(parts) == 2:
+                self.ref = dt.date(parts[0], parts[1], 15)
+            else:
+                self.ref = dt.date(parts[0], 7, 1)
+
+    def year_for(self, month: int, d: int = 15) -> int | None:
+        """The year that puts the month (and day) nearest the document date; the earlier on a tie."""
+        if self.year is None or self.ref is None:
+            return self.year
+        best: tuple[int, int] | None = None
+        for y in (self.year - 1, self.year, self.year + 1):
+            when = day(y, month, min(d, 28)) or dt.date(y, month, 1)
+            dist = abs((when - self.ref).days)
+            if best is None or dist < best[0]:
+                best = (dist, y)
+        return best[1] if best else self.year
+
+    def rel_year(self, rel: str | None) -> int | None:
+        if self.year is None:
+            return None
+        return self.year + SHIFT.get(rel or "this", 0)
+
+
+def edge(hit: DateHit, which: str | None) -> DateHit:
+    """early/mid/late, beginning/middle/end of a month (days 1-10, 11-20, 21-last) or a year."""
+    if not which:
+        return hit
+    which = which.lower()
+    b, e = hit.begin, hit.last
+    if (e - b).days < 40:
+        if which in ("early", "the beginning of", "the start of", "beginning of"):
+            return replace(hit, last=b.replace(day=10), approximate=True)
+        if which in ("mid", "the middle of", "middle of"):
+            return replace(hit, begin=b.replace(day=11), last=b.replace(day=20), approximate=True)
+        return replace(hit, begin=b.replace(day=21), approximate=True)
+    if which in ("early", "the beginning of", "the start of", "beginning of"):
+        return replace(hit, last=dt.date(b.year, 3, 31), approximate=True)
+    if which in ("mid", "the middle of", "middle of"):
+        return replace(hit, begin=dt.date(b.year, 5, 1), last=dt.date(b.year, 8, 31), approximate=True)
+    return replace(hit, begin=dt.date(e.year, 10, 1), approximate=True)
+
+
+def season(s: int, e: int, name: str, rel: str | None, year: int | None, r: Reference) -> DateHit | None:
+    m1, m2 = SEASONS[name]
+    if year is not None:
+        b = dt.date(year - 1, 12, 1) if name == "winter" else dt.date(year, m1, 1)
+        return DateHit(s, e, b, month_end(year, m2), approximate=True, rule="date:season")
+    ref = r.ref
+    if ref is None:
+        return None
+    spans = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        spans.append((dt.date(y, m1, 1), month_end(y + 1, m2) if m1 > m2 else month_end(y, m2)))
+    current = next(((b, last) for b, last in spans if b <= ref <= last), None)
+    past = [x for x in spans if x[1] < ref]
+    future = [x for x in spans if x[0] > ref]
+    if rel in ("last", "the past", "past", "previous"):
+        b, last = past[-1]
+    elif rel in ("next", "the coming", "coming", "following"):
+        b, last = future[0]
+    elif rel == "this" and current:
+        b, last = current[0], min(current[1], ref)
+    elif rel == "this":
+        b, last = past[-1]
+    else:  # 'in the autumn': the season of the document's year
+        b, last = next(((b, last) for b, last in spans if b.year == ref.year), spans[1])
+    return DateHit(s, e, b, last, approximate=True, relative=True, rule="date:season")
+
+
+def relative_word(s: int, e: int, w: str, r: Reference) -> DateHit | None:
+    ref = r.ref
+    if ref is None:
+        return None
+    w = " ".join(w.lower().split())
+    fixed = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+             "yesterday": -1, "last night": -1, "tomorrow": 1, "the day after tomorrow": 2,
+             "the day before yesterday": -2}
+    if w in fixed:
+        d = ref + fixed[w] * DAY
+        return DateHit(s, e, d, d, relative=True, rule="date:relative-day")
+    rel, unit = w.rsplit(" ", 1)
+    rel = rel.replace("the ", "")
+    n = SHIFT.get(rel, 0)
+    if unit == "year":
+        if rel in ("past", "coming"):
+            b, last = (ref - 365 * DAY, ref) if rel == "past" else (ref + DAY, ref + 365 * DAY)
+            return DateHit(s, e, b, last, approximate=True, relative=True, rule="date:relative-year")
+        return DateHit(s, e, dt.date(ref.year + n, 1, 1), dt.date(ref.year + n, 12, 31), relative=True,
+                       rule="date:relative-year")
+    if unit == "month":
+        y, m = shift_month(ref.year, ref.month, n)
+        return DateHit(s, e, dt.date(y, m, 1), month_end(y, m), relative=True, rule="date:relative-month")
+    if unit == "century":
+        c = (ref.year - 1) // 100 + n  # 1964 is in the century that began in 1901
+        return DateHit(s, e, dt.date(c * 100, 1, 1), dt.date(c * 100 + 99, 12, 31), relative=True,
+                       rule="date:relative-century")
+    monday = ref - ref.weekday() * DAY + 7 * n * DAY
+    return DateHit(s, e, monday, monday + 6 * DAY, relative=True, rule="date:relative-week")
+
+
+def coming(s: int, e: int, direction: str, n: int, unit: str, r: Reference) -> DateHit | None:
+    """'the coming ten days' (the ten days after the document), 'the past two weeks'."""
+    if r.ref is None:
+        return None
+    size = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+    if SHIFT.get(direction, 0) > 0:
+        b, last = r.ref + DAY, r.ref + size * DAY
+    else:
+        b, last = r.ref - size * DAY, r.ref
+    return DateHit(s, e, b, last, relative=True, rule="date:coming-period")
+
+
+def ago(s: int, e: int, n: int, unit: str, r: Reference) -> DateHit | None:
+    if r.ref is None:
+        return None
+    d = r.ref - {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n * DAY
+    return DateHit(s, e, d, d, approximate=True, relative=True, rule="date:ago")
+
+
+def weekday(s: int, e: int, name: str, r: Reference) -> DateHit | None:
+    """The occurrence of the weekday nearest the document date (the earlier on a tie)."""
+    if r.ref is None:
+        return None
+    k = WEEKDAYS[name.lower()]
+    back = (r.ref.weekday() - k) % 7
+    fwd = (k - r.ref.weekday()) % 7
+    d = r.ref - back * DAY if back <= fwd else r.ref + fwd * DAY
+    return DateHit(s, e, d, d, relative=True, rule="date:weekday")
