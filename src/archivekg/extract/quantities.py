@@ -26,7 +26,7 @@ _APPROX = ("approximately|about|around|roughly|nearly|almost|more than|over|less
            "at most|up to|some|close to|as many as|no more than|not more than|no less than|not less than|"
            "upwards of|in excess of|under|just over|just under|well over|a total of|totaling|totalling|"
            "an estimated|estimated")
-QTY = re.compile(rf"(?<![\w./\-\[])(?:(?P<approx>(?i:{_APPROX})) )?(?P<num>(?i:{_NUM}))"
+QTY = re.compile(rf"(?<![\w./\-\[:])(?:(?P<approx>(?i:{_APPROX})) )?(?P<num>(?i:{_NUM}))"
                  rf"(?: ?(?P<sep>-|–|to|or|and) ?(?P<num2>(?i:{_NUM})))?(?P<pct>%| per ?cent\b| percent\b)?"
                  rf"(?![\w/]|[.,]\d|-\d|\])")
 _BETWEEN = re.compile(r"\bbetween $", re.I)
@@ -53,17 +53,20 @@ _ADJ = frozenset(
     "leading senior junior ordinary simple special regular active wounded dead living injured male "
     "female adult underage rural urban ethnic civilian military individual private collective total "
     "very most many so of-whom".split())
+# A number followed by one of these has no counted noun after it ('38 are held', 'two of the meetings').
 _STOP = frozenset(
-    "of and or to in on at by for from with the a an as is are was were be been that which who whom "
-    "this these those it its they them their he she we our his her than then there here per each times"
-    .split()) - {"times"}
+    "of and or to in on at by for from with the a an as is are was were be been being that which who whom "
+    "this these those it its they them their he she we our his her than then there here per each all "
+    "had have has did do does would will could should may might must can shall not also still more less "
+    "remain remained left came went took got received arrived returned".split())
+_DURATION = frozenset("second minute hour day week month year".split())
 _BEFORE_ID = re.compile(
     r"(?:\b(?:No|Nos|no|nos|Number|number|Art|Article|article|Articles|Point|point|Points|Paragraph|"
     r"paragraph|para|Section|section|Chapter|chapter|Part|part|Page|page|pages|pp|p|Vol|vol|Volume|volume|"
     r"item|Item|Telegram|telegram|Resolution|resolution|Decree|decree|Order|order|Document|document|"
     r"file|File|fond|f|op|d|l|ll|delo|opis|list|Annex|Appendix|Protocol|Room|room|Building|Route|Division|"
     r"Brigade|Regiment|Army|Corps|Group|Unit|unit|Plenum|Congress|Session|session|Meeting|Box|box|"
-    r"Folder|folder|Reel|reel|Frame|frame|Fond|Opis|Delo|Sheet|sheet|Line|line|Flight|Code|code)\.?|#|№) ?$")
+    r"Folder|folder|Reel|reel|Frame|frame|Fond|Opis|Delo|Sheet|sheet|Flight|Code|code)\.?|#|№) ?$")
 _AFTER_SKIP = re.compile(r"^(?:\s*(?:o'clock|o’clock|a\.m\.|p\.m\.|am\b|pm\b|hrs\b|:\d)|:\d|th\b|st\b|nd\b|rd\b)")
 
 
@@ -128,20 +131,28 @@ def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
             continue
         if lw in lex.ethnonyms or lw in lex.peoples:
             return "person", w, pos + m.end()
-        if w[0].isupper() and lw not in lex.heads and not lw.endswith("s"):
-            continue  # a name before the noun
-        if w[0].isupper() and lw not in lex.heads and lw in lex.common:
-            return None
-        if lw in _STOP or lw in lex.common and lw not in KIND_OF and lw.rstrip("s") not in KIND_OF \
-                and lw not in ("people", "persons", "families", "times", "cadres", "workers", "students",
-                               "soldiers", "troops", "residents", "peasants", "children", "women", "men",
-                               "letters", "cables", "telegrams", "meetings", "reports", "documents",
-                               "copies", "visits", "talks", "days", "weeks", "months", "years", "hours"):
-            return None
-        if not re.fullmatch(r"[A-Za-z][A-Za-z'’\-]*", w):
+        if w[0].isupper() and lw not in lex.heads and not (lw.endswith("s") and not w.isupper()):
+            continue  # a name or an acronym before the noun ('18 UN officials')
+        if lw in _STOP or not re.fullmatch(r"[A-Za-z][A-Za-z'’\-]*", w):
             return None
         return singular(w), w, pos + m.end()
     return None
+
+
+_LIST_NUMBER = re.compile(r"(?:^|\n)\s*$")
+_HALF = re.compile(r"^ and a half\b")
+
+
+def _bare_count(text: str, m: re.Match[str], num: str) -> bool:
+    """A number with no noun after it that still counts: '38 are held', 'about 150 in all',
+    'two of the meetings', 'shot down four.', 'the twelve'."""
+    if num.lower() in ("one", "zero"):
+        return False
+    after = text[m.end():m.end() + 12]
+    if num[0].isdigit():
+        return not re.match(r"\s*(?:\(|\[\d|[.:]\d)", after)
+    return bool(m.group("approx") or re.match(r"\s*(?:[.,;:)]|of (?:the|them|us|these|those|whom|which)\b)",
+                                                   after))
 
 
 def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
@@ -153,8 +164,9 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
         if any(a < e and start < b for a, b in taken):
             continue
         num = m.group("num")
-        if num.lower() in ("one", "zero") and not m.group("num2"):
-            continue
+        if _LIST_NUMBER.search(text[max(0, start - 6):start]) and text[m.end("num"):m.end("num") + 1] in ".)":
+            continue  # a list number
+
         if _BEFORE_ID.search(text[max(0, start - 12):start]) or _AFTER_SKIP.match(text[e:e + 6]):
             continue
         if re.fullmatch(r"(?:1[89]|20)\d\d", num) and not m.group("num2"):
@@ -179,8 +191,15 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
         else:
             found = _noun(text, e)
             if not found:
-                continue
+                if not _bare_count(text, m, num):
+                    continue
+                found = ("unit", "", e)
             unit, noun, end = found
+        if num.lower() in ("one", "zero", "a") and not m.group("num2") and unit not in _DURATION:
+            continue  # 'one of them', 'one letter': an article, not a count
+        half = _HALF.match(text[end:end + 12])
+        if half and v is not None:
+            v, end = v + Decimal("0.5"), end + half.end()
         kind = KIND_OF.get(unit, "count")
         low, high, value = (v, v2, None) if v2 is not None else (None, None, v)
         approx = m.group("approx")
