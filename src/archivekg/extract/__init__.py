@@ -70,7 +70,7 @@ def view_of(doc: Document) -> View:
     return build_view(doc.text, lambda t: recase(t, proper))
 
 
-def name_candidates(view: View, gazetteer: Gazetteer | None = None) -> list[Cand]:
+def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: int | None = None) -> list[Cand]:
     """Decided name candidates of the view text (persons, places, groups)."""
     text = view.text
     sents = sentences(text)
@@ -80,7 +80,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None) -> list[Cand
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))
     cands += enumerations(text) + lowercase_heads(text)
-    return decide(view, _dedup(cands), _headings(text), gazetteer)
+    return decide(view, _dedup(cands), _headings(text), gazetteer, body_end)
 
 
 def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -88,7 +88,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     view = view_of(doc)
     text = view.text
     sents = sentences(text)
-    cands = name_candidates(view, gazetteer)
+    cands = name_candidates(view, gazetteer, view.view_pos(doc.body_end) if doc.body_end else None)
     ents = entities(view, cands, RULESET_VERSION)
     ents = footnote_variants(doc, view, ents)
     date_hits = find_dates(text, doc.date, sents)

@@ -35,6 +35,8 @@ _IN_HEADS = frozenset("consulate consulates consulate-general embassy embassies 
 # 'Soviet' is a citizenship, not a nationality: 'the Soviets' of diplomatic prose are the state.
 STATE_PEOPLES = frozenset({"soviets"})
 _PINYIN = re.compile(r"^[A-Z][a-z]{0,6}(?:[-'][a-z]{1,6})?$")
+# Names of meetings, not bodies: 'the Eighth Plenum of the CCP Central Committee' names the committee.
+_MEETINGS = frozenset("plenum plenary congress session conference meeting".split())
 
 
 # Heads of units that are parts of a larger body but named in their own right: 'the Advanced Brigade
@@ -81,6 +83,30 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     return bool(right_head and right_head[0] == "group" and not left_known and len(left) <= 3)
 
 
+_CAP_CONN = {"of": "of", "of the": "of the", "for": "for", "for the": "for the", "in": "in", "in the": "in the",
+             "and": "and"}
+
+
+def _inner_connectors(toks: list[Tok]) -> list[Tok]:
+    """'People's Republic Of China' (a heading in title case): inner 'Of', 'The', 'And' connect."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if 0 < k < len(toks) - 1 and t.typ == "word" and t.text in ("Of", "For", "In", "And"):
+            j = k + 1
+            text = t.text.lower()
+            if toks[j].text == "The" and j < len(toks) - 1:
+                text, j = text + " the", j + 1
+            if text in _CAP_CONN:
+                out.append(Tok(text, t.start, toks[j - 1].end, "conn"))
+                k = j
+                continue
+        out.append(t)
+        k += 1
+    return out
+
+
 def runs(text: str) -> list[list[Tok]]:
     """Token lists of the capitalised runs of the text, joined across name connectors."""
     out: list[list[Tok]] = []
@@ -92,6 +118,7 @@ def runs(text: str) -> list[list[Tok]]:
             cut.append(c)
             if c.end < t.end:
                 break  # 'Kazakh-language': the name ends at the hyphen
+        cut = _inner_connectors(cut)
         gap = text[prev_end:m.start()] if out else ""
         g = _GAP.fullmatch(gap) if gap else None
         if g and out and _join(out[-1], g.group(1), cut):
@@ -180,7 +207,7 @@ def _person_shape(toks: list[Tok]) -> str | None:
     if words[0].f in lex.given and words[-1].typ == "word":
         return "given-name"
     if (words[0].f in lex.surnames and 2 <= len(words) <= 3
-            and all(_PINYIN.match(t.text) and len(t.text) <= 7 for t in words[1:])):
+            and all(_PINYIN.match(t.text) and len(t.text) <= 10 for t in words[1:])):
         return "family-name-first"
     return None
 
@@ -204,9 +231,11 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     head = next((head_of(t) for t in reversed(pre) if head_of(t)), None)
     pre_c = simple(pre)
     post_c = analyse(post)
+    if any(t.f in _MEETINGS for t in pre):
+        return post_c
     if head is None:
         post_head = head_of(post[-1])
-        if post_head and post_head[0] == "group" and not any(c.kind for c in pre_c):
+        if post_head and post_head[0] == "group" and not any(c.kind for c in pre_c) and conn.text == "for":
             label, variants, sic = render(toks)  # 'Tractors for Freedom Committee'
             return [Cand("group", label, toks[0].start, toks[-1].end, f"head:{post_head[1]}+{conn.text}", 0.75,
                          post_head[1], variants=variants, uncertain=sic)]
@@ -366,7 +395,17 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         both = fold(f"{words[0].text} {plain[1].text[1:-1]}")
         if both in lex.ethnonyms:
             return [Cand("group", lex.ethnonyms[both], start, end, "ethnonym", 0.85, "ethnic group")]
+    if len(words) >= 2 and words[0].f in lex.demonyms and len(plain) == len(words):
+        rest = lex.names.get(fold(" ".join(t.text for t in words[1:])))
+        if rest and rest.kind == "group":  # 'Czechoslovak Red Cross'
+            label = " ".join(t.text for t in words)
+            return [Cand("group", label, start, end, "adjective+organisation", 0.8, rest.subtype)]
     shape = _person_shape(toks)
+    if shape == "family-name-first":
+        # East Asian family names are also syllables of place names ('Dong Hoi'): the context decides.
+        c = person(toks, f"person-shape:{shape}", False, 0.7)[0]
+        c.kind, c.hint = None, "person"
+        return [c]
     if shape:
         return person(toks, f"person-shape:{shape}", False, 0.8)
     # a known name at the start or the end of a longer run ('Moscow Radio' is left to the head rule)

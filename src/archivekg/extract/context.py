@@ -25,11 +25,17 @@ _AUX = r"(?:(?:also|then|again|further|later|once|immediately|himself|herself|pe
 SPEECH_AFTER = re.compile(r"\s*(?:\[[^\]]{1,30}\]\s*)?" + _AUX + r"(" + "|".join(_STRONG_SPEECH.split())
                           + r")\b")
 VERB_AFTER = re.compile(r"\s*(?:\[[^\]]{1,30}\]\s*)?" + _AUX + r"(" + "|".join(_WEAK_VERBS.split()) + r")\b")
-LOC_BEFORE = re.compile(r"\b(?:in|to|from|at|near|toward|towards|into|via|across|through|throughout|outside|"
+LOC_BEFORE = re.compile(r"(?i)\b(?:in|to|from|at|near|toward|towards|into|via|across|through|throughout|outside|"
                         r"inside|within|reached|entered|around|along|beyond|across) (?:the )?$")
 # '... near the border at X and Y', 'between X and Y': a second place after a conjunction
 LIST_BEFORE = re.compile(r"(?:,|\band|\bor) (?:the )?$")
 SPEAKER = re.compile(r"^\s*:\s+\S")
+LOC_ON = re.compile(r"\b(?:raids?|attacks?|bombings?|strikes?|offensive|advance|march|shelling) on (?:the )?$", re.I)
+OCCUPATION_BEFORE = re.compile(
+    r"\b(?:economist|journalist|writer|poet|novelist|historian|scientist|physicist|professor|academician|engineer|"
+    r"diplomat|correspondent|spokesman|interpreter|translator|adviser|advisor|expert|specialist|lawyer|priest|"
+    r"pastor|officer|agent|dissident|colleague|brother|sister|son|daughter|wife|husband|widow|mother|father|"
+    r"named|called|citizen|comrades?) $")
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +59,25 @@ def appositive(text: str, c: Cand) -> bool:
 
 
 def locative(text: str, c: Cand) -> bool:
-    return bool(LOC_BEFORE.search(text[max(0, c.start - 14):c.start]))
+    before = text[max(0, c.start - 24):c.start]
+    return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before))
+
+
+def occupation(text: str, c: Cand) -> bool:
+    return bool(OCCUPATION_BEFORE.search(text[max(0, c.start - 16):c.start]))
+
+
+@lru_cache(maxsize=1)
+def _title_after() -> re.Pattern[str]:
+    """'Michałowski, Director-General': a name followed by its title."""
+    words = sorted((w for w in lexicon().titles if w.isalpha() and len(w) > 3 and w not in lexicon().common),
+                   key=len, reverse=True)
+    return re.compile(r"^,\s+(?:the\s+)?(?:(?:vice|deputy|first|second|acting|former|chief|senior)[\s-])*(?:"
+                      + "|".join(words) + r")\b", re.I)
+
+
+def title_after(text: str, c: Cand) -> bool:
+    return bool(_title_after().match(text[c.end:c.end + 40]))
 
 
 def speaker(text: str, c: Cand) -> bool:

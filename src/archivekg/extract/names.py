@@ -69,6 +69,7 @@ class Cand:
     pseudonyms: list[str] = field(default_factory=list)
     titled: bool = False
     nested: bool = False
+    hint: str | None = None  # the kind to take when the context says nothing else
     known: Known | None = None
 
 
@@ -198,7 +199,8 @@ def strip_leading(toks: list[Tok], starts: frozenset[int], lower_vocab: frozense
         known = (f in lex.names or f in lex.demonyms or f in lex.ethnonyms or f in lex.peoples
                  or is_title(t) or head_of(t) is not None or f in lex.given)
         ordinary = f in lex.common or f in lower_vocab
-        if (f in ARTICLES or (ordinary and not known and (t.start in starts or len(toks) == 1))
+        modifies = len(toks) > 1 and (head_of(toks[1]) is not None or f in lex.title_mods)
+        if (f in ARTICLES or (ordinary and not known and not modifies and (t.start in starts or len(toks) == 1))
                 or (t.typ == "brk" and f in lex.common)):
             toks = toks[1:]
             continue

@@ -87,6 +87,20 @@ def _line(line: str, proper: frozenset[str]) -> str:
     return "".join(out)
 
 
+def _short_line(line: str) -> str:
+    """A short line in capitals in a mixed-case record (a letterhead, a signature): every word that is
+    not ordinary English is taken for a name."""
+    lex = lexicon()
+
+    def one(m: re.Match[str]) -> str:
+        w = m.group()
+        f = fold(w)
+        if w.startswith("[") or f in lex.acronyms or re.fullmatch(r"[IVX]+", w):
+            return w
+        return w.lower() if f in lex.common else _title(w)
+    return _TOKEN.sub(one, line)
+
+
 def proper_words(*texts: str) -> frozenset[str]:
     """Words written capitalised inside sentences of mixed-case text: the record's own names."""
     out: set[str] = set()
@@ -111,7 +125,8 @@ def recase(text: str, proper: frozenset[str] = frozenset()) -> str:
         if not _caps_line(m.group()) or not caps_doc and len(_LETTERS.findall(m.group())) < 12:
             continue
         parts.append(text[pos:m.start()])
-        parts.append(_line(m.group(), proper))
+        short = not caps_doc and len(m.group().split()) <= 5
+        parts.append(_short_line(m.group()) if short else _line(m.group(), proper))
         pos = m.end()
     parts.append(text[pos:])
     out = "".join(parts)

@@ -43,7 +43,7 @@ def _forms(c: Cand) -> list[str]:
 
 
 def decide(view: View, cands: list[Cand], headings: list[tuple[int, int]],
-           gazetteer: Gazetteer | None) -> list[Cand]:
+           gazetteer: Gazetteer | None, body_end: int | None = None) -> list[Cand]:
     """Give undecided candidates a kind from the record, the gazetteer or their context; drop the rest."""
     text = view.text
     for _round in range(2):
@@ -56,6 +56,7 @@ def decide(view: View, cands: list[Cand], headings: list[tuple[int, int]],
                 c.kind, c.rule, c.confidence = hit, c.rule + "+seen-in-record" if hit in index.values() else \
                     c.rule + "+gazetteer", max(c.confidence, 0.7)
         if _round == 0:
+            _by_signature(text, [c for c in cands if not c.kind and not c.nested], body_end)
             _by_context(text, [c for c in cands if not c.kind and not c.nested], headings)
             _by_enumeration(text, cands)
     return [c for c in cands if c.kind]
@@ -103,14 +104,45 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.rule, c.confidence = "person", c.rule + "+title-apposition", 0.75
         elif verb == "speech-verb":
             c.kind, c.rule, c.confidence = "person", c.rule + "+speech-verb", 0.75
+        elif context.title_after(text, c):
+            c.kind, c.rule, c.confidence = "person", c.rule + "+title-after", 0.7
+        elif context.occupation(text, c):
+            c.kind, c.rule, c.confidence = "person", c.rule + "+occupation", 0.7
         elif context.locative(text, c):
             c.kind, c.rule, c.confidence = "place", c.rule + "+locative", 0.6
         elif verb:
             c.kind, c.rule, c.confidence = "person", c.rule + "+person-verb", 0.6
         elif c.variants and not c.uncertain:
             c.kind, c.rule, c.confidence = "place", c.rule + "+translator-variant", 0.55
+        elif c.hint:
+            c.kind, c.rule = c.hint, c.rule + "+shape"
         elif c.uncertain:
             c.kind, c.rule, c.confidence = "person", c.rule + "+sic-transliteration", 0.5
+
+
+_SIGNATURE_LINE = re.compile(r"^[^\d:;.!?]{2,60}$")
+
+
+def _by_signature(text: str, cands: list[Cand], body_end: int | None) -> None:
+    """A name alone on one of the last lines of the body is the signature of a person."""
+    end = body_end if body_end is not None else len(text)
+    body = text[:end].rstrip()
+    tail_start = body.rfind("\n", 0, max(0, len(body) - 1))
+    for _ in range(5):
+        if tail_start <= 0:
+            break
+        tail_start = body.rfind("\n", 0, tail_start)
+    tail_start = max(tail_start, 0)
+    for c in cands:
+        if not tail_start <= c.start < len(body):
+            continue
+        ls = text.rfind("\n", 0, c.start) + 1
+        le = text.find("\n", c.end)
+        line = text[ls:le if le >= 0 else len(text)].strip()
+        rest = line.replace(text[c.start:c.end], "").strip(" ,[]")
+        if _SIGNATURE_LINE.match(line) and len(line.split()) <= 5 and rest.lower() in ("", "illegible", "signed",
+                                                                                      "signature"):
+            c.kind, c.rule, c.confidence = "person", c.rule + "+signature", 0.65
 
 
 _LIST_GAP = re.compile(r"^(?:,|,? and|,? or)(?: the)? $")

@@ -37,6 +37,11 @@ class View:
         k = bisect.bisect_right(self.vs, i) - 1
         return self.os[k] + (i - self.vs[k])
 
+    def view_pos(self, o: int) -> int:
+        """The view offset of source offset o (the start of a collapsed run maps to its start)."""
+        k = bisect.bisect_right(self.os, o) - 1
+        return self.vs[k] + min(o - self.os[k], (self.vs[k + 1] - self.vs[k]) if k + 1 < len(self.vs) else o)
+
     def span(self, start: int, end: int) -> Span:
         """The source span of view text[start:end] (start < end)."""
         return Span(self.orig(start), self.orig(end - 1) + 1)
