@@ -6,8 +6,10 @@ Summary, Credits, Original Language, Contents, the translation between two ``[..
 then footnotes. The translation is assembled from sentence templates about flights, meetings,
 letters and sendings, naming people with titles, places (sometimes with the translator's
 bracketed variant or ``[sic]``), organisations, dates (absolute, ranges, relative) and
-quantities (digits, words, approximate, ranges). Body lengths are drawn log-uniformly between
-100 and 3,000 words (mean about 850).
+quantities (digits, words, approximate, ranges); half the sentences are statements without a
+dated event and a third plain prose, so that the density of entities, dates and quantities per
+100 words is close to that of the sample and the development records. Body lengths are drawn
+log-uniformly between 100 and 3,000 words (mean about 800).
 
 Record ``i`` depends only on ``(seed, i)``, so a corpus of 100 records is the first hundred of
 a corpus of 1,000 with the same seed.
@@ -85,11 +87,12 @@ class Record:
         self.month = rng.randint(1, 12)
         self.day = rng.randint(1, 28)
         self.target = round(math.exp(rng.uniform(math.log(MIN_WORDS), math.log(MAX_WORDS))))
-        scale = self.target / 250
-        self.persons = [self._new_person() for _ in range(2 + min(10, int(scale)))]
-        self.places = [self._new_place() for _ in range(3 + min(12, int(scale * 1.2)))]
+        # Cast sizes calibrated on the sample and the development records: about 4-6 distinct
+        # entities, 2 events, 2 dates and 2 quantities per 100 words.
+        self.persons = [self._new_person() for _ in range(2 + min(30, self.target // 90))]
+        self.places = [self._new_place() for _ in range(2 + min(40, self.target // 60))]
         self.countries = list(COUNTRIES[self.region])
-        self.orgs = [self._new_org() for _ in range(2 + min(8, int(scale * 0.8)))]
+        self.orgs = [self._new_org() for _ in range(1 + min(25, self.target // 110))]
         self.seen: set[str] = set()
         self.last = ""  # the person or place named last, so that a sentence does not pair it with itself
         self.notes: list[str] = []
@@ -210,9 +213,15 @@ class Record:
 
     # --- sentences and layout -------------------------------------------------------------
     def sentence(self) -> str:
+        """An event (20 %), a statement naming people, places or bodies (50 %), or plain prose."""
         r = self.rng
-        pick = r.randrange(len(_TEMPLATES))
-        s = _TEMPLATES[pick](self)
+        kind = r.random()
+        if kind < 0.2:
+            s = r.choice(_TEMPLATES)(self)
+        elif kind < 0.7:
+            s = r.choice(_STATEMENTS)(self)
+        else:
+            s = prose(r)
         return s[0].upper() + s[1:]
 
     def _footnote(self) -> str:
@@ -257,7 +266,7 @@ class Record:
         para: list[str] = []
         cut_made = False
         while True:
-            s = r.choice(FILLERS) if r.random() < 0.12 else self.sentence()
+            s = self.sentence()
             if count + words(s) > self.target and count >= MIN_WORDS:
                 break
             if r.random() < 0.04 and len(self.notes) < 6:  # only sentences kept may cite a footnote
@@ -330,6 +339,44 @@ _TEMPLATES = (
     lambda g: f"those fleeing took {g.quantity('horses')} and {g.quantity('head of livestock')} from {g.org()}.",
     lambda g: f"{g.people()} were recaptured in {g.place()} as they were fleeing {g.date()}.",
 )
+
+
+# Statements that name people, places and bodies but report no dated event.
+_STATEMENTS = (
+    lambda g: f"{g.org()} has strengthened work related to {g.rng.choice(TOPICS)}.",
+    lambda g: f"the situation in {g.place()} remains tense.",
+    lambda g: f"{g.person()} is responsible for the work of {g.org()}.",
+    lambda g: f"according to {g.person()}, the mood of the masses in {g.place()} is unstable.",
+    lambda g: f"many of the residents of {g.place()} have relatives in {g.country()}.",
+    lambda g: "the people of {} and {} are closely watching the situation.".format(*g.two_places()),
+    lambda g: f"{g.person()} expressed gratitude to {g.org()} for its support.",
+    lambda g: f"[he] also said that the doors to {g.country()} are open for those who wish to leave {g.place()}.",
+    lambda g: f"the representatives of {g.org()} will hold talks with {g.person()} on {g.rng.choice(TOPICS)}.",
+    lambda g: "{} asked {} to convey [his] views to the leadership.".format(*g.two_persons()),
+    lambda g: f"{g.org()} has placed returnees in {g.place()} who have extensive contact with the masses.",
+    lambda g: f"the roads between {g.place()} and the border are poor, and supplies arrive late.",
+)
+
+
+def prose(rng: random.Random) -> str:
+    """A sentence with no names, dates or numbers, assembled from parts or taken whole."""
+    if rng.random() < 0.3:
+        return rng.choice(FILLERS)
+    return (f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)}"
+            f"{rng.choice(_TAILS)}.").capitalize()
+
+
+_SUBJECTS = ("the masses", "some cadres", "the local authorities", "our side", "the other side",
+             "the responsible comrades", "the leading organs", "the border residents", "the work teams",
+             "a number of comrades", "the delegation", "the embassy staff")
+_VERBS = ("have reacted strongly to", "do not fully understand", "are carefully studying", "have raised doubts about",
+          "must pay close attention to", "have repeatedly discussed", "are dissatisfied with",
+          "have taken measures against", "will report further on", "have not yet replied to")
+_OBJECTS = ("these incidents", "the new policy", "the question of supplies", "the propaganda of the other side",
+            "the mood among the population", "the draft agreement", "the proposals of our side",
+            "the problems of the economy", "the difficulties in their livelihoods", "the instructions received")
+_TAILS = ("", "", "", " in recent weeks", ", and the matter is not yet settled", " as a matter of principle",
+          ", which has caused some confusion", " in the interest of friendship")
 
 
 def _about(topic: str) -> str:
