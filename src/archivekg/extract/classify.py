@@ -35,6 +35,7 @@ _IN_HEADS = frozenset("consulate consulates consulate-general embassy embassies 
 # 'Soviet' is a citizenship, not a nationality: 'the Soviets' of diplomatic prose are the state.
 STATE_PEOPLES = frozenset({"soviets"})
 _PINYIN = re.compile(r"^[A-Z][a-z]{0,6}(?:[-'][a-z]{1,6})?$")
+_ORGANS = frozenset({"Central Committee", "Politburo", "Presidium", "Secretariat", "Standing Committee"})
 # Names of meetings, not bodies: 'the Eighth Plenum of the CCP Central Committee' names the committee.
 _MEETINGS = frozenset("plenum plenary congress session conference meeting".split())
 
@@ -83,6 +84,7 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     return bool(right_head and right_head[0] == "group" and not left_known and len(left) <= 3)
 
 
+_NUMBER_AFTER = re.compile(r" (\d{1,5})\b(?![.,:/-]\d)")
 _CAP_CONN = {"of": "of", "of the": "of the", "for": "for", "for the": "for the", "in": "in", "in the": "in the",
              "and": "and"}
 
@@ -119,6 +121,9 @@ def runs(text: str) -> list[list[Tok]]:
             if c.end < t.end:
                 break  # 'Kazakh-language': the name ends at the hyphen
         cut = _inner_connectors(cut)
+        num = _NUMBER_AFTER.match(text, cut[-1].end) if cut and head_of(cut[-1]) else None
+        if num and head_of(cut[-1]) and head_of(cut[-1])[0] == "group":  # type: ignore[index]
+            cut.append(Tok(num.group(1), num.start(1), num.end(1), "word"))
         gap = text[prev_end:m.start()] if out else ""
         g = _GAP.fullmatch(gap) if gap else None
         if g and out and _join(out[-1], g.group(1), cut):
@@ -241,8 +246,8 @@ def analyse(toks: list[Tok]) -> list[Cand]:
                          post_head[1], variants=variants, uncertain=sic)]
         return pre_c + post_c
     main = _main_head(pre)
-    if main is not None and main.f in STATE_HEADS and len(post_c) == 1 and post_c[0].kind == "place" \
-            and post_c[0].subtype == "country":
+    if main is not None and main.f in STATE_HEADS and post_c and post_c[0].kind == "place" \
+            and post_c[0].subtype == "country" and post_c[0].end == post[-1].end:
         c = post_c[0]  # 'the Government of the Democratic Republic of Vietnam' is the state
         c.start, c.variants = toks[0].start, [*c.variants, " ".join(t.text for t in toks)]
         c.rule = "state-named-by-government"
@@ -263,6 +268,10 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     nested = [c for c in post_c if c.kind in ("place", None)]
     for c in nested:
         c.nested = True
+        if conn.text.startswith("in") and c.kind is None:
+            c.kind, c.rule = "place", c.rule + "+in-after-organisation"
+    if conn.text.startswith("in") and main is not None and lexicon().heads[main.f][1] == "institute":
+        whole.variants.append(render(pre)[0])  # 'Karl Marx University in Leipzig'
     return [whole, *nested]
 
 
@@ -321,7 +330,7 @@ def simple(toks: list[Tok]) -> list[Cand]:
             out += person(after, "title", True, 0.85)
         return out
     h = next((k for k in range(len(toks) - 1, -1, -1) if head_of(toks[k])), None)
-    if h is not None:
+    if h is not None and not (len(toks) == 2 and toks[0].f in ("cc",)):
         return _headed(toks, h)
     return _unheaded(toks)
 
@@ -337,6 +346,13 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
         toks = toks  # trailing bracket: a variant of the whole name
     kind, subtype = lex.heads[toks[h].f]
     specific = [t for t in toks[:h] if not is_generic(t) and t.typ != "sic"]
+    if not specific and kind == "group" and toks[h].f not in STATE_HEADS and toks[h].f not in _SUBUNITS:
+        mods = [t for t in toks[:h] if t.typ == "word" and t.f in lex.title_mods and head_of(t) is None
+                and t.f not in ("first", "second", "third", "new", "old", "former", "late", "then", "current")]
+        if mods:  # 'Military Committee', 'Supreme National Committee': a body named by its words
+            label, variants, sic = render(toks)
+            return [Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}+modifier", 0.6, subtype,
+                         variants=variants), *out]
     if not specific:
         return out
     if kind == "group" and toks[h].f in STATE_HEADS and all(t.f in lex.demonyms for t in specific):
@@ -365,8 +381,10 @@ def _leading_place(toks: list[Tok], h: int) -> list[Cand]:
         if len(toks) > 1 and toks[1].typ == "brk":
             end = 2
         label, variants, _ = render(toks[:end])
-        return [Cand(None, label, first.start, toks[end - 1].end, "nested-modifier", 0.6,
-                     variants=variants, nested=True)]
+        k = lex.names.get(first.f)
+        kind = "place" if k and k.kind == "place" else None
+        return [Cand(kind, k.label if kind and k else label, first.start, toks[end - 1].end, "nested-modifier", 0.6,
+                     k.subtype if kind and k else None, variants=variants, nested=True)]
     return []
 
 
@@ -395,6 +413,17 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         both = fold(f"{words[0].text} {plain[1].text[1:-1]}")
         if both in lex.ethnonyms:
             return [Cand("group", lex.ethnonyms[both], start, end, "ethnonym", 0.85, "ethnic group")]
+    if plain and plain[-1].typ == "brk" and len(words) >= 1:
+        outside = fold(" ".join(t.text for t in words))
+        inner_toks = tokens(plain[-1].text[1:-1], 0)
+        inner = lex.names.get(fold(plain[-1].text[1:-1]))
+        if outside in lex.pseudonyms or (inner and inner.kind == "person") or _person_shape(inner_toks):
+            return person(toks, "bracketed-person", False, 0.75)  # 'Filippov [Stalin]', 'Chang Myon [Zhang Mian]'
+    if all(t.typ == "word" and lex.names.get(t.f) and lex.names[t.f].kind == "group" for t in plain) \
+            and len(plain) == 2 and lex.names[plain[0].f].label in _ORGANS:
+        organ, body = lex.names[plain[0].f], lex.names[plain[1].f]  # 'CC PUWP', 'CC CPSU'
+        return [Cand("group", f"{organ.label} of the {body.label}", start, end, "organ+body", 0.8, organ.subtype,
+                     variants=[" ".join(t.text for t in plain)])]
     if len(words) >= 2 and words[0].f in lex.demonyms and len(plain) == len(words):
         rest = lex.names.get(fold(" ".join(t.text for t in words[1:])))
         if rest and rest.kind == "group":  # 'Czechoslovak Red Cross'

@@ -76,6 +76,15 @@ def _title_after() -> re.Pattern[str]:
                       + "|".join(words) + r")\b", re.I)
 
 
+_LABEL_BEFORE = re.compile(r"(?im)^\s*(?:recorder|interpreter|translator|note-taker|notetaker|minutes taken by|"
+                           r"prepared by|drafted by|signed|from|to|copy to|attention|addressee|author)\s*:\s*$")
+
+
+def field_label(text: str, c: Cand) -> bool:
+    """'Recorder: Li Ming [sic]': a name after a header label for a person."""
+    return bool(_LABEL_BEFORE.search(text[max(0, c.start - 30):c.start]))
+
+
 def title_after(text: str, c: Cand) -> bool:
     return bool(_title_after().match(text[c.end:c.end + 40]))
 
@@ -129,7 +138,10 @@ def _ethnic_re() -> re.Pattern[str]:
     return re.compile(r"\bethnic ((?i:" + "|".join(re.escape(f) for f in forms) + r"))s?\b")
 
 
-_BORDER = re.compile(rf"(?<![\w-])((?:[{UPPER}][a-z]+-)+[{UPPER}][a-z]+|[{UPPER}][a-z]+) (border|frontier)\b")
+_BORDER = re.compile(rf"(?<![\w-])((?:[{UPPER}][a-z]+-)+[{UPPER}][a-z]+|[{UPPER}][a-z]+) (border|frontier)\b"
+                     r"(?! (?:defen[cs]e|guards?|troops|posts?|areas?|regions?|residents|stations?|units?|zones?|"
+                     r"crossings?|incidents?|disputes?|questions?|issues?|negotiations|talks|trade|patrols?|"
+                     r"population|villages?|counties|regime|service|control)\b)")
 
 
 @lru_cache(maxsize=1)

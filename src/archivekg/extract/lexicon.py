@@ -68,6 +68,7 @@ class Lexicon:
     given: frozenset[str]
     surnames: frozenset[str]
     acronyms: frozenset[str]  # folded names the lexicon writes in capitals (USSR, CPSU)
+    by_surname: dict[str, str]  # folded family name -> the one well-known person who has it
     name_words: frozenset[str]  # every word of a lexicon name (to tell name words from others)
     max_len: int  # longest lexicon name in words
 
@@ -125,12 +126,21 @@ def lexicon() -> Lexicon:
         for w in words.split():
             heads.setdefault(fold(w), (kind, subtype))
     name_words = {w for key in names for w in re.split(r"[\s\-]+", key)}
+    surname_votes: dict[str, set[str]] = {}
+    for key, k in names.items():
+        parts = key.split()
+        if k.kind == "person" and len(parts) > 1:
+            surname_votes.setdefault(parts[-1], set()).add(k.label)
+            surname_votes.setdefault(parts[0], set()).add(k.label)
+    given = {fold(w) for w in _words("given_names.txt")}
+    by_surname = {w: next(iter(v)) for w, v in surname_votes.items()
+                  if len(v) == 1 and w not in given and len(w) > 1 and not w.endswith(".")}
     acronyms = {fold(n) for line in _rows("countries.txt") + _rows("organisations.txt") + _rows("places.txt")
                 for n in re.split(r"[|,]", line) if n.strip().replace(".", "").isupper()}
     return Lexicon(
         names=names, demonyms=demonyms, peoples=peoples, people_of=people_of, ethnonyms=ethnonyms, pseudonyms=pseudonyms,
         titles=frozenset(titles), title_mods=frozenset(mods), heads=heads,
         common=frozenset(_words("common.txt")), given=frozenset(_words("given_names.txt")),
-        surnames=frozenset(_words("surnames.txt")), acronyms=frozenset(acronyms), name_words=frozenset(name_words),
+        surnames=frozenset(_words("surnames.txt")), acronyms=frozenset(acronyms), by_surname=by_surname, name_words=frozenset(name_words),
         max_len=max(len(k.split()) for k in names),
     )

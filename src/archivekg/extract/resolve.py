@@ -104,6 +104,8 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.rule, c.confidence = "person", c.rule + "+title-apposition", 0.75
         elif verb == "speech-verb":
             c.kind, c.rule, c.confidence = "person", c.rule + "+speech-verb", 0.75
+        elif context.field_label(text, c):
+            c.kind, c.rule, c.confidence = "person", c.rule + "+field-label", 0.65
         elif context.title_after(text, c):
             c.kind, c.rule, c.confidence = "person", c.rule + "+title-after", 0.7
         elif context.occupation(text, c):
@@ -219,6 +221,9 @@ def entities(view: View, cands: list[Cand], version: str) -> list[Entity]:
     return out
 
 
+_PATRONYMIC = ("ovich", "evich", "yevich", "ich", "ovna", "evna", "yevna", "ichna", "ych")
+
+
 def _join_short_persons(cands: list[Cand], sets: _Sets) -> None:
     """'Mao' or 'Khrushchev' alone joins the one full name in the record that has that word."""
     full: dict[str, set[int]] = defaultdict(set)
@@ -229,8 +234,11 @@ def _join_short_persons(cands: list[Cand], sets: _Sets) -> None:
             full[parts[-1]].add(sets.find(i))
     for i, c in enumerate(cands):
         parts = key_of(c.name).split()
-        if c.kind == "person" and len(parts) == 1:
-            roots = {sets.find(j) for j in full.get(parts[0], ())}
+        if c.kind != "person":
+            continue
+        # 'Mao' alone, or a given name with a patronymic ('Nikita Sergeyevich')
+        if len(parts) == 1 or len(parts) == 2 and parts[1].endswith(_PATRONYMIC):
+            roots = {sets.find(j) for j in full.get(parts[0], ())} - {sets.find(i)}
             if len(roots) == 1:
                 sets.union(next(iter(roots)), i)
 
@@ -243,6 +251,12 @@ def _entity(view: View, group: list[Cand], version: str, used: set[str]) -> Enti
         label = known.label
     elif kind == "person":
         label = max((c.name for c in group), key=lambda n: (len(n.split()), -len(n)))
+        famous = lexicon().by_surname.get(key_of(label)) if len(label.split()) == 1 else None
+        if famous:  # 'Premier Zhou' with no full name in the record: the one well-known Zhou
+            group = [*group]
+            group[0] = Cand(kind, famous, group[0].start, group[0].end, group[0].rule + "+surname",
+                            group[0].confidence, variants=[*group[0].variants, label])
+            label = famous
     else:
         label = group[0].name
     label = " ".join(label.split())
