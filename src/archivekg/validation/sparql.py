@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 
+from ..vocab import CRM_NS, DCTERMS_NS
 from .checks import (
     END,
     EXACT,
@@ -31,9 +32,10 @@ from .report import Report, Violation, attach
 from .resources import normalise_base
 
 GraphNames = str | Sequence[str] | None
-IDENTIFIER = "http://purl.org/dc/terms/identifier"
-# Predicates whose triples the Python checks and the passage lookup need.
-LOOKUP = (HAS_BODY, HAS_TARGET, HAS_SELECTOR, HAS_SOURCE, EXACT, START, END, IDENTIFIER)
+IDENTIFIER = DCTERMS_NS + "identifier"
+QUOTES = f"""SELECT ?target ?source ?sel ?exact ?start ?end WHERE {{
+    ?target <{HAS_SOURCE}> ?source ; <{HAS_SELECTOR}> ?sel .
+    OPTIONAL {{ ?sel <{EXACT}> ?exact }} OPTIONAL {{ ?sel <{START}> ?start }} OPTIONAL {{ ?sel <{END}> ?end }} }}"""
 
 
 Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
@@ -44,6 +46,11 @@ def _graphs(graph_name: GraphNames) -> Graphs:
         return [ox.DefaultGraph()]
     names = [graph_name] if isinstance(graph_name, str) else list(graph_name)
     return [ox.NamedNode(n) for n in names]
+
+
+def _triples_of(store: ox.Store, graphs: Graphs, predicate: str, obj: ox.NamedNode) -> list[Triple]:
+    return [(node(q.subject), predicate, node(q.object)) for g in graphs
+            for q in store.quads_for_pattern(None, ox.NamedNode(predicate), obj, g)]
 
 
 def _triples(store: ox.Store, graphs: Graphs,
@@ -90,11 +97,16 @@ def _violation(rule: Rule, focus: str, value: str | None) -> Violation:
                      rule.severity, component=rule.component)
 
 
+def _present_types(store: ox.Store, graphs: Graphs) -> frozenset[str]:
+    rows = _select(store, "SELECT DISTINCT ?t WHERE { ?s a ?t }", graphs)
+    return frozenset(node(r["t"]) for r in rows)
+
+
 def run_checks(store: ox.Store, graphs: Graphs, base: str,
                given: Mapping[tuple[str, str], list[ox.Literal]] | None = None) -> list[Violation]:
-    """The compiled shapes on the union of the graphs; ``present`` prunes checks whose target
-    classes the data does not use."""
-    present = frozenset(o for _s, _p, o in _triples(store, graphs, (RDF_TYPE,)))
+    """The compiled shapes on the union of the graphs. Checks are cut down to the classes the
+    data uses, and skipped when it uses none of their target classes."""
+    present = _present_types(store, graphs)
     found: list[Violation] = []
     for check in compiled_checks(base):
         if check.values_query and given is not None:
@@ -108,6 +120,25 @@ def run_checks(store: ox.Store, graphs: Graphs, base: str,
             value = row["value"] if rule.reports_value else None
             found.append(_violation(rule, node(row["this"]), node(value) if value is not None else None))
     return found
+
+
+def _quote_triples(store: ox.Store, graphs: Graphs) -> list[Triple]:
+    """What check_quotes reads, in one query rather than a scan per predicate."""
+    rows = _select(store, QUOTES, graphs)
+    found: set[Triple] = set()
+    for r in rows:
+        target, selector = node(r["target"]), node(r["sel"])
+        found.add((target, HAS_SOURCE, node(r["source"])))
+        found.add((target, HAS_SELECTOR, selector))
+        for name, predicate in (("exact", EXACT), ("start", START), ("end", END)):
+            if r[name] is not None:
+                found.add((selector, predicate, node(r[name])))
+    return sorted(found)
+
+
+def _record_of(store: ox.Store, graphs: Graphs) -> str | None:
+    documents = _triples_of(store, graphs, RDF_TYPE, ox.NamedNode(CRM_NS + "E31_Document"))
+    return document_record(documents + _triples(store, graphs, (IDENTIFIER,)))
 
 
 def validate_store(store: ox.Store, graph_name: GraphNames, base: str, *,
@@ -124,12 +155,13 @@ def validate_store(store: ox.Store, graph_name: GraphNames, base: str, *,
     graphs = _graphs(graph_name)
     found = run_checks(store, graphs, base, given)
     found += check_blank_nodes(_blank_triples(store, graphs), base=base)
-    lookup = _triples(store, graphs, LOOKUP)
     if texts is not None:
-        found += check_quotes(lookup, texts, base=base)
+        found += check_quotes(_quote_triples(store, graphs), texts, base=base)
+    if not found:  # records and passages only matter for messages
+        return Report.of(found)
     if record is None:
-        documents = _triples(store, graphs, (RDF_TYPE,))
-        record = document_record([t for t in documents if t[2].endswith("/E31_Document")] + lookup)
+        record = _record_of(store, graphs)
+    lookup = _triples(store, graphs, (HAS_BODY, HAS_TARGET, HAS_SELECTOR, EXACT))
     return Report.of(attach(found, base=base, passages=passages(lookup), record=record))
 
 
@@ -138,11 +170,10 @@ def validate_quads(quads: Iterable[ox.Quad | ox.Triple], base: str, *,
     """Validate triples or quads (graph names ignored) as one graph, in a throwaway Store."""
     items = list(quads)
     store = ox.Store()
-    graph = ox.NamedNode(normalise_base(base) + "graph/validation")
-    store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in items)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in items)
     watched = {r.path for c in compiled_checks(normalise_base(base)) if c.values_query for r in c.rules}
     given: dict[tuple[str, str], list[ox.Literal]] = {}
     for q in items:
         if q.predicate.value in watched and isinstance(q.object, ox.Literal):
             given.setdefault((node(q.subject), q.predicate.value), []).append(q.object)
-    return validate_store(store, graph.value, base, texts=texts, record=record, given=given)
+    return validate_store(store, None, base, texts=texts, record=record, given=given)
