@@ -45,11 +45,11 @@ def read(path: Path) -> Document:
 def _day(value: str, end: bool) -> str:
     parts = [int(x) for x in str(value)[:10].split("-")]
     if len(parts) == 3:
-        return "%04d-%02d-%02d" % tuple(parts)
+        return "{:04d}-{:02d}-{:02d}".format(*parts)
     if len(parts) == 2:
         y, m = parts
-        return "%04d-%02d-%02d" % (y, m, calendar.monthrange(y, m)[1] if end else 1)
-    return "%04d-12-31" % parts[0] if end else "%04d-01-01" % parts[0]
+        return f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1] if end else 1:02d}"
+    return f"{parts[0]:04d}-12-31" if end else f"{parts[0]:04d}-01-01"
 
 
 def score(ex: Extraction, gold: dict) -> dict[str, tuple[int, int, int, int, list, list]]:
@@ -126,7 +126,7 @@ def main() -> int:
             t = totals.setdefault(k, [0, 0, 0, 0])
             for i, v in enumerate((f, g, o, p)):
                 t[i] += v
-            pr, rc, f1 = prf(f, g, o, p)
+            _, _, f1 = prf(f, g, o, p)
             line.append(f"{k[:5]} {f1:.2f}")
             if args.verbose and (missed or extra):
                 print(f"  {doc.record_id} {k}: missed {missed}\n      extra {extra}")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import fold, lexicon
+from .lexicon import fold, lexicon, words
 from .names import (
+    _GAP,
     ARTICLES,
     ATOM,
     OF_IN,
@@ -18,32 +19,33 @@ from .names import (
     Cand,
     Tok,
     _cut_hyphen,
-    _GAP,
     head_of,
     is_generic,
     is_mod,
     is_title,
     render,
-    strip_leading,
     tokens,
 )
 
 # Org heads after which "in <place>" still belongs to the name ("Soviet Consulate in Yili").
-_IN_HEADS = frozenset("consulate consulates consulate-general embassy embassies legation mission missions "
+_IN_HEADS = frozenset(words(
+"consulate consulates consulate-general embassy embassies legation mission missions "
                       "office representation bureau agency delegation station academy university institute "
-                      "school college branch".split())
+                      "school college branch"))
 # 'Soviet' is a citizenship, not a nationality: 'the Soviets' of diplomatic prose are the state.
 STATE_PEOPLES = frozenset({"soviets"})
 _PINYIN = re.compile(r"^[A-Z][a-z]{0,6}(?:[-'][a-z]{1,6})?$")
 _ORGANS = frozenset({"Central Committee", "Politburo", "Presidium", "Secretariat", "Standing Committee"})
 # Names of meetings, not bodies: 'the Eighth Plenum of the CCP Central Committee' names the committee.
-_MEETINGS = frozenset("plenum plenary congress session conference meeting".split())
+_MEETINGS = frozenset(words(
+"plenum plenary congress session conference meeting"))
 
 
 # Heads of units that are parts of a larger body but named in their own right: 'the Advanced Brigade
 # of the High-Speed Cooperative' is two groups, while 'the Central Committee of the CPSU' is one.
-_SUBUNITS = frozenset("brigade brigades cooperative cooperatives farm farms commune communes team teams "
-                      "company companies station stations".split())
+_SUBUNITS = frozenset(words(
+"brigade brigades cooperative cooperatives farm farms commune communes team teams "
+                      "company companies station stations"))
 
 
 def _main_head(toks: list[Tok]) -> Tok | None:
@@ -154,7 +156,7 @@ def _title_chain(toks: list[Tok]) -> int:
     for t in toks:
         if is_title(t):
             core = True
-        elif not (is_mod(t) or t.typ == "abbr" and t.f in lexicon().titles):
+        elif not (is_mod(t) or (t.typ == "abbr" and t.f in lexicon().titles)):
             break
         n += 1
     return n if core else 0
@@ -322,7 +324,7 @@ def simple(toks: list[Tok]) -> list[Cand]:
     t_idx = next((k for k in range(len(toks) - 1, -1, -1) if is_title(toks[k])), None)
     if t_idx is not None and t_idx > 0:
         s = t_idx
-        while s > 0 and (is_title(toks[s - 1]) or is_mod(toks[s - 1]) and toks[s - 1].f not in lex.demonyms):
+        while s > 0 and (is_title(toks[s - 1]) or (is_mod(toks[s - 1]) and toks[s - 1].f not in lex.demonyms)):
             s -= 1
         before, after = toks[:s], toks[t_idx + 1:]
         out = simple(before) if before else []
@@ -381,10 +383,11 @@ def _leading_place(toks: list[Tok], h: int) -> list[Cand]:
         if len(toks) > 1 and toks[1].typ == "brk":
             end = 2
         label, variants, _ = render(toks[:end])
-        k = lex.names.get(first.f)
-        kind = "place" if k and k.kind == "place" else None
-        return [Cand(kind, k.label if kind and k else label, first.start, toks[end - 1].end, "nested-modifier", 0.6,
-                     k.subtype if kind and k else None, variants=variants, nested=True)]
+        known = lex.names.get(first.f)
+        kind = "place" if known and known.kind == "place" else None
+        return [Cand(kind, known.label if kind and known else label, first.start, toks[end - 1].end,
+                     "nested-modifier", 0.6, known.subtype if kind and known else None, variants=variants,
+                     nested=True)]
     return []
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from .lexicon import lexicon
@@ -52,7 +53,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("iso", rf"\b(?P<y>{_Y})-(?P<mn>[01]\d)-(?P<d>[0-3]\d)\b"),
     ("ddm", rf"(?P<d>{_D}) ?(?:-|–|to|through|and) ?(?P<d2>{_D})(?: of)? (?P<m>{_M})(?:,? (?P<y>{_Y}))?{_RELY}?\b"),
     ("mdd", rf"(?P<m>{_M}) (?P<d>{_D}) ?(?:-|–|to|through) ?(?P<d2>{_D})(?:,? (?P<y>{_Y}))?\b"),
-    ("nth", rf"(?:(?P<wd>{_WD}),? )?the (?P<d>[0-3]?\d)(?:st|nd|rd|th)(?: and (?:the )?(?P<d2>[0-3]?\d)(?:st|nd|rd|th))?"
+    ("nth", rf"(?:(?P<wd>{_WD}),? )?the (?P<d>[0-3]?\d)(?:st|nd|rd|th)"
+            r"(?: and (?:the )?(?P<d2>[0-3]?\d)(?:st|nd|rd|th))?"
             r"(?: of (?P<rel>this|last|next|the same|the current|the previous) month)?(?![\w-])"),
     ("dm", rf"(?P<d>{_D})(?: of)? (?P<m>{_M})(?![\w]){_RELY}?"),
     ("md", rf"(?P<m>{_M}) (?P<d>{_D})\b(?!,? ?\d)"),
@@ -89,6 +91,9 @@ _WEEKDAY_PREP = re.compile(r"\b(?:on|before|after|until|till|by|since|last|next|
 _CAPITALISED = frozenset({"m", "wd"})
 
 
+Getter = Callable[[str], "str | None"]
+
+
 def _g(m: re.Match[str], name: str, key: str) -> str | None:
     k = f"{name}_{key}"
     return m.group(k) if k in m.re.groupindex else None
@@ -98,14 +103,14 @@ def _int(s: str | None) -> int:
     return int(re.sub(r"\D", "", s or "0") or 0)
 
 
-def _rel_year(g, r: Reference) -> int | None:  # type: ignore[no-untyped-def]
+def _rel_year(g: Getter, r: Reference) -> int | None:
     rely = g("rely")
     if not rely:
         return None
     return r.rel_year(rely.replace("the ", ""))
 
 
-def _hit(name: str, m: re.Match[str], r: Reference) -> DateHit | None:  # noqa: C901
+def _hit(name: str, m: re.Match[str], r: Reference) -> DateHit | None:
     s, e = m.span()
     text = m.string
 
@@ -150,7 +155,7 @@ def _hit(name: str, m: re.Match[str], r: Reference) -> DateHit | None:  # noqa: 
         if name == "month" and not _PREP.search(text[max(0, s - 16):s]):
             return None
         mo = month_of(g("m") or "")
-        y = int(g("y")) if g("y") else (r.rel_year(g("rel")) if g("rel") else r.year_for(mo))
+        y = int(g("y") or 0) if g("y") else (r.rel_year(g("rel")) if g("rel") else r.year_for(mo))
         if not y:
             return None
         return DateHit(s, e, dt.date(y, mo, 1), month_end(y, mo), partial=not g("y") and not g("rel"),
@@ -162,7 +167,7 @@ def _hit(name: str, m: re.Match[str], r: Reference) -> DateHit | None:  # noqa: 
     if name == "edge":
         return _edge(s, e, g, r)
     if name == "season":
-        y = int(g("y")) if g("y") else None
+        y = int(g("y") or 0) if g("y") else None
         return season(s, e, (g("s") or g("s2") or g("s3") or "").lower(), (g("rel") or "").lower() or None, y, r)
     if name == "decade":
         y = int(g("y") or 0)
@@ -192,7 +197,7 @@ def _hit(name: str, m: re.Match[str], r: Reference) -> DateHit | None:  # noqa: 
     return None
 
 
-def _nth(s: int, e: int, g, text: str, r: Reference) -> DateHit | None:  # type: ignore[no-untyped-def]
+def _nth(s: int, e: int, g: Getter, text: str, r: Reference) -> DateHit | None:
     """'the 3rd of this month', 'On the 14th', 'the 3rd and 4th of this month', not 'the 20th Congress'."""
     if r.ref is None:
         return None
@@ -213,10 +218,10 @@ def _nth(s: int, e: int, g, text: str, r: Reference) -> DateHit | None:  # type:
     return DateHit(s, e, a, b, relative=True, rule="date:day-of-month") if a and b and a <= b else None
 
 
-def _month_span(g, r: Reference) -> tuple[dt.date, dt.date, bool] | None:  # type: ignore[no-untyped-def]
+def _month_span(g: Getter, r: Reference) -> tuple[dt.date, dt.date, bool] | None:
     if g("m"):
-        mo = month_of(g("m"))
-        y = int(g("y")) if g("y") else (_rel_year(g, r) or r.year_for(mo))
+        mo = month_of(g("m") or "")
+        y = int(g("y") or 0) if g("y") else (_rel_year(g, r) or r.year_for(mo))
         return (dt.date(y, mo, 1), month_end(y, mo), False) if y else None
     if r.ref is None:
         return None
@@ -224,7 +229,7 @@ def _month_span(g, r: Reference) -> tuple[dt.date, dt.date, bool] | None:  # typ
     return dt.date(y, mo, 1), month_end(y, mo), True
 
 
-def _part_of_month(s: int, e: int, name: str, g, r: Reference) -> DateHit | None:  # type: ignore[no-untyped-def]
+def _part_of_month(s: int, e: int, name: str, g: Getter, r: Reference) -> DateHit | None:
     span = _month_span(g, r)
     if span is None:
         return None
@@ -238,8 +243,8 @@ def _part_of_month(s: int, e: int, name: str, g, r: Reference) -> DateHit | None
     return DateHit(s, e, b, last, relative=rel, rule=f"date:{name}")
 
 
-def _part_of_year(s: int, e: int, g, r: Reference) -> DateHit | None:  # type: ignore[no-untyped-def]
-    y = int(g("y")) if g("y") else r.rel_year((g("rel") or "this").lower().replace("the", "this"))
+def _part_of_year(s: int, e: int, g: Getter, r: Reference) -> DateHit | None:
+    y = int(g("y") or 0) if g("y") else r.rel_year((g("rel") or "this").lower().replace("the", "this"))
     if not y:
         return None
     part = (g("part") or "").lower()
@@ -254,7 +259,7 @@ def _part_of_year(s: int, e: int, g, r: Reference) -> DateHit | None:  # type: i
                    rule=f"date:{part.rstrip('s')}")
 
 
-def _edge(s: int, e: int, g, r: Reference) -> DateHit | None:  # type: ignore[no-untyped-def]
+def _edge(s: int, e: int, g: Getter, r: Reference) -> DateHit | None:
     which = re.sub(r"^(?:at|by|in|towards?) ", "", (g("edge") or "").lower())
     if g("m"):
         span = _month_span(g, r)

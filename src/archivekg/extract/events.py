@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..records import Claim, Document, Entity, Event, Extraction, Mention, Method, Quantity, Reference, TimeSpan
 from ..vocab import slug
 from .dates import DateHit
+from .lexicon import words
 from .names import Cand
 from .quantities import QtyHit
 from .resolve import key_of
@@ -48,8 +49,9 @@ _QUALIFIERS = [
     (re.compile(r"\bunverified\b|\bnot (?:yet )?(?:been )?confirmed\b", re.I), "unverified"),
 ]
 _THAT = re.compile(r"\b(?:that|:)\s*(.+)$", re.S)
-_PEOPLE_UNITS = frozenset("person family household man woman child resident refugee cadre worker peasant "
-                          "student soldier volunteer clique".split())
+_PEOPLE_UNITS = frozenset(words(
+"person family household man woman child resident refugee cadre worker peasant "
+                          "student soldier volunteer clique"))
 
 
 @dataclass

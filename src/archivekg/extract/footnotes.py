@@ -28,9 +28,9 @@ def footnote_variants(doc: Document, view: View, ents: list[Entity]) -> list[Ent
             for i, e in enumerate(out):
                 for men in e.mentions:
                     gap = doc.text[men.span.end:ref.start]
-                    if men.span.end <= ref.start and len(gap) <= 40 and _BETWEEN.match(gap):
-                        if best is None or men.span.end > best[1]:
-                            best = (i, men.span.end)
+                    near = men.span.end <= ref.start and len(gap) <= 40 and _BETWEEN.match(gap)
+                    if near and (best is None or men.span.end > best[1]):
+                        best = (i, men.span.end)
             if best is None:
                 continue
             e = out[best[0]]

@@ -14,6 +14,11 @@ from pathlib import Path
 DIR = Path(__file__).resolve().parent / "lexicon"
 
 
+def words(text: str) -> list[str]:
+    """The words of a literal list written as one string (for readable word lists in code)."""
+    return text.split()
+
+
 def fold(text: str) -> str:
     """A lookup key: accents dropped, case folded, apostrophes unified, spaces collapsed."""
     text = text.replace("’", "'").replace("‘", "'")
@@ -84,7 +89,7 @@ def lexicon() -> Lexicon:
     peoples: dict[str, str] = {}
     people_of: dict[str, str] = {}
     for line in _rows("countries.txt"):
-        cols = _cols(line) + ["", "", ""]
+        cols = [*_cols(line), "", "", ""]
         label = cols[0]
         entry = Known("place", label, "country")
         for n in [label, *_names(cols[1])]:
@@ -95,20 +100,20 @@ def lexicon() -> Lexicon:
             peoples.setdefault(fold(p), label)
             people_of.setdefault(label, p)
     for line in _rows("places.txt"):
-        subtype, label, *rest = _cols(line) + [""]
+        subtype, label, *rest = [*_cols(line), ""]
         for n in [label, *_names(rest[0])]:
             _add(names, n, Known("place", label, subtype))
     for line in _rows("organisations.txt"):
-        subtype, label, *rest = _cols(line) + [""]
+        subtype, label, *rest = [*_cols(line), ""]
         for n in [label, *_names(rest[0])]:
             _add(names, n, Known("group", label, subtype))
     for line in _rows("persons.txt"):
-        label, *rest = _cols(line) + [""]
+        label, *rest = [*_cols(line), ""]
         for n in [label, *_names(rest[0])]:
             _add(names, n, Known("person", label))
     ethnonyms: dict[str, str] = {}
     for line in _rows("ethnonyms.txt"):
-        label, *rest = _cols(line) + [""]
+        label, *rest = [*_cols(line), ""]
         for n in _names(rest[0]):
             ethnonyms.setdefault(fold(n), label)
     pseudonyms = {fold(a): b for a, b in (_cols(line)[:2] for line in _rows("pseudonyms.txt"))}
@@ -135,12 +140,14 @@ def lexicon() -> Lexicon:
     given = {fold(w) for w in _words("given_names.txt")}
     by_surname = {w: next(iter(v)) for w, v in surname_votes.items()
                   if len(v) == 1 and w not in given and len(w) > 1 and not w.endswith(".")}
-    acronyms = {fold(n) for line in _rows("countries.txt") + _rows("organisations.txt") + _rows("places.txt")
-                for n in re.split(r"[|,]", line) if n.strip().replace(".", "").isupper()}
+    listed = _rows("countries.txt") + _rows("organisations.txt") + _rows("places.txt")
+    acronyms = {fold(n) for line in listed for n in re.split(r"[|,]", line) if n.strip().replace(".", "").isupper()}
     return Lexicon(
-        names=names, demonyms=demonyms, peoples=peoples, people_of=people_of, ethnonyms=ethnonyms, pseudonyms=pseudonyms,
+        names=names, demonyms=demonyms, peoples=peoples, people_of=people_of, ethnonyms=ethnonyms,
+        pseudonyms=pseudonyms,
         titles=frozenset(titles), title_mods=frozenset(mods), heads=heads,
         common=frozenset(_words("common.txt")), given=frozenset(_words("given_names.txt")),
-        surnames=frozenset(_words("surnames.txt")), acronyms=frozenset(acronyms), by_surname=by_surname, name_words=frozenset(name_words),
+        surnames=frozenset(_words("surnames.txt")), acronyms=frozenset(acronyms),
+        by_surname=by_surname, name_words=frozenset(name_words),
         max_len=max(len(k.split()) for k in names),
     )

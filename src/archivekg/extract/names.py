@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import Known, fold, lexicon
+from .lexicon import Known, fold, lexicon, words
 from .text import LETTER, UPPER
 
 _U, _L = UPPER, LETTER
@@ -37,8 +37,10 @@ HYPHEN_WORDS = frozenset(
     "made bound Soviet".lower().split())
 
 # Heads after a country's adjective that name the state itself ("the Soviet side").
-STATE_HEADS = frozenset("side sides government governments authorities leadership regime state".split())
-ARTICLES = frozenset("the a an this that these those our their his her its my your".split())
+STATE_HEADS = frozenset(words(
+"side sides government governments authorities leadership regime state"))
+ARTICLES = frozenset(words(
+"the a an this that these those our their his her its my your"))
 
 
 @dataclass

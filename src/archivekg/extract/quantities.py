@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .lexicon import lexicon
+from .lexicon import lexicon, words
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -47,19 +47,20 @@ _KIND = {
 }
 KIND_OF = {u: k for k, us in _KIND.items() for u in us.split()}
 # Words between the number and its noun that are not the noun.
-_ADJ = frozenset(
-    "small large big more other additional new old young elderly armed major minor whole full entire "
+_ADJ = frozenset(words(
+"small large big more other additional new old young elderly armed major minor whole full entire "
     "separate different main such further extra armed unarmed local foreign border remaining former "
     "leading senior junior ordinary simple special regular active wounded dead living injured male "
     "female adult underage rural urban ethnic civilian military individual private collective total "
-    "very most many so of-whom".split())
+    "very most many so of-whom"))
 # A number followed by one of these has no counted noun after it ('38 are held', 'two of the meetings').
-_STOP = frozenset(
-    "of and or to in on at by for from with the a an as is are was were be been being that which who whom "
+_STOP = frozenset(words(
+"of and or to in on at by for from with the a an as is are was were be been being that which who whom "
     "this these those it its they them their he she we our his her than then there here per each all "
     "had have has did do does would will could should may might must can shall not also still more less "
-    "remain remained left came went took got received arrived returned".split())
-_DURATION = frozenset("second minute hour day week month year".split())
+    "remain remained left came went took got received arrived returned"))
+_DURATION = frozenset(words(
+"second minute hour day week month year"))
 _BEFORE_ID = re.compile(
     r"(?:\b(?:No|Nos|no|nos|Number|number|Art|Article|article|Articles|Point|point|Points|Paragraph|"
     r"paragraph|para|Section|section|Chapter|chapter|Part|part|Page|page|pages|pp|p|Vol|vol|Volume|volume|"
@@ -178,8 +179,8 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
         if v is None:
             continue
         sep = m.group("sep")
-        if m.group("num2") and (v2 is None or v2 <= v or sep in ("and",) and not _BETWEEN.search(
-                text[max(0, start - 8):start])):
+        if m.group("num2") and (v2 is None or v2 <= v or (sep in ("and",) and not _BETWEEN.search(
+                text[max(0, start - 8):start]))):
             if sep in ("and", "or", "to"):
                 e = m.end("num")
                 v2 = None

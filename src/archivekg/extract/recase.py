@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import fold, lexicon
+from .lexicon import fold, lexicon, words
 
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'’\-\.]*[A-Z]|[A-Z]")
 _LETTERS = re.compile(r"[A-Za-z]")
 _SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ous", "ive", "ize", "ise", "ally",
              "ful", "less", "ship", "able", "ible", "ical", "ated", "ting", "ding", "ying", "ring", "ling",
              "ssed", "ched", "ered", "ened", "ized", "ised")
-_MONTHS = frozenset("january february march april may june july august september october november december"
-                    .split())
+_MONTHS = frozenset(words(
+"january february march april may june july august september october november december"))
 
 
 def _word(w: str, proper: frozenset[str]) -> str:
@@ -77,10 +77,9 @@ def _line(line: str, proper: frozenset[str]) -> str:
         nxt = toks[i + 1].group() if i + 1 < len(toks) else ""
         f = fold(w)
         new = _word(w, proper)
-        if new.islower() and f not in lex.common and (
-                i in forced or prev_title or (nxt.startswith("[") and fold(nxt[1:-1]) not in lex.common)):
-            new = _title(w)
-        elif i in forced and f not in lex.acronyms:
+        bracket_next = nxt.startswith("[") and fold(nxt[1:-1]) not in lex.common
+        named = new.islower() and f not in lex.common and (i in forced or prev_title or bracket_next)
+        if named or (i in forced and f not in lex.acronyms):
             new = _title(w)
         prev_title = ((f in lex.titles and f not in lex.common) or (len(w) == 2 and w.endswith(".")))
         out[m.start():m.end()] = new
@@ -122,7 +121,7 @@ def recase(text: str, proper: frozenset[str] = frozenset()) -> str:
     parts: list[str] = []
     pos = 0
     for m in re.finditer(r"[^\n]+", text):
-        if not _caps_line(m.group()) or not caps_doc and len(_LETTERS.findall(m.group())) < 12:
+        if not _caps_line(m.group()) or (not caps_doc and len(_LETTERS.findall(m.group())) < 12):
             continue
         parts.append(text[pos:m.start()])
         short = not caps_doc and len(m.group().split()) <= 5

@@ -16,13 +16,14 @@ from ..records import Entity, Mention, Method
 from ..vocab import slug
 from . import context
 from .gazetteer import Gazetteer
-from .lexicon import fold, lexicon
+from .lexicon import fold, lexicon, words
 from .names import Cand
 from .text import View
 
-_ADMIN = frozenset("county city prefecture province region district area areas municipality town village "
+_ADMIN = frozenset(words(
+"county city prefecture province region district area areas municipality town village "
                    "township oblast krai raion autonomous uyghur kirghiz kazakh mongol hui tibetan zhuang "
-                   "special administrative".split())
+                   "special administrative"))
 _NORM = re.compile(r"[\W_]+")
 
 
@@ -237,7 +238,7 @@ def _join_short_persons(cands: list[Cand], sets: _Sets) -> None:
         if c.kind != "person":
             continue
         # 'Mao' alone, or a given name with a patronymic ('Nikita Sergeyevich')
-        if len(parts) == 1 or len(parts) == 2 and parts[1].endswith(_PATRONYMIC):
+        if len(parts) == 1 or (len(parts) == 2 and parts[1].endswith(_PATRONYMIC)):
             roots = {sets.find(j) for j in full.get(parts[0], ())} - {sets.find(i)}
             if len(roots) == 1:
                 sets.union(next(iter(roots)), i)

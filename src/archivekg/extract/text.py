@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..records import Span
+from .lexicon import words
 
 # Letters by case, for regexes (Python's re has no \p{Lu}).
 _RANGES = (*range(0x41, 0x250), *range(0x1E00, 0x1F00))
@@ -126,10 +127,10 @@ def build_view(source: str, recase: Callable[[str], str] | None = None) -> View:
 # Sentence boundaries: terminal punctuation (with closing quotes/brackets) then space and a
 # capital, a digit, an opening quote or bracket; or any line break.
 _BOUNDARY = re.compile(r"[.!?][\"”’)\]]*(?:\[\d+\])?( +)(?=[\"“(\[]?[" + UPPER + r"0-9])|\n+")
-_ABBREV = frozenset(
-    "mr mrs ms dr st gen lt col capt maj adm sen rep prof gov pres no nos vol art para pp p ca cf vs "
+_ABBREV = frozenset(words(
+"mr mrs ms dr st gen lt col capt maj adm sen rep prof gov pres no nos vol art para pp p ca cf vs "
     "messrs jr sr fr rev hon esq amb tov gens sgt cpl brig cmdr corp inc ltd co dept univ jan feb mar "
-    "apr aug sep sept oct nov dec op cit ibid f d l ll".split())
+    "apr aug sep sept oct nov dec op cit ibid f d l ll"))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
