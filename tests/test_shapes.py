@@ -196,6 +196,8 @@ def test_vocabulary_declares_every_term_the_code_uses() -> None:
     for path in source.rglob("*.py"):
         code = path.read_text(encoding="utf-8")
         used |= set(re.findall(r'vocab \+ "([A-Za-z]+)"', code))
+        for choice in re.findall(r"vocab \+ \(([^)]*)\)", code):  # vocab + ("A" if x else "B")
+            used |= set(re.findall(r'(?:^|else )"([A-Za-z]+)"', choice))
         used |= set(re.findall(r'\.term\("([A-Za-z]+)"\)', code))
     vocab = vocabulary_graph(BASE)
     missing = sorted(t for t in used if not vocab.value(rdflib.URIRef(BASE + "vocab#" + t), RDFS.label))
