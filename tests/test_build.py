@@ -146,3 +146,18 @@ def test_scorer_on_the_sample(built: Path) -> None:
     for kind in ("persons", "places", "groups", "dates", "quantities"):
         assert summary[kind]["recall"] == 1.0, kind
         assert summary[kind]["precision"] >= 0.95, kind
+
+
+def test_sample_links_offline_from_the_shipped_review_decisions(built: Path) -> None:
+    links = rdflib.Graph().parse(built / "links.ttl", format="turtle")
+    skos = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+    base = "https://archivekg.example.org/id/"
+    wd = "http://www.wikidata.org/entity/"
+    expected = {"place/soviet-union": "Q15180", "person/mao-zedong": "Q5816", "place/beijing": "Q956"}
+    for local, qid in expected.items():
+        assert (rdflib.URIRef(base + local), skos.exactMatch, rdflib.URIRef(wd + qid)) in links
+    geo = rdflib.Namespace("http://www.opengis.net/ont/geosparql#")
+    wkt = [str(o) for o in links.objects(None, geo.asWKT)]
+    assert wkt and all(w.startswith("POINT(") for w in wkt)
+    # Rejected decisions never become links.
+    assert not list(links.objects(rdflib.URIRef(base + "person/ai-er-de"), skos.exactMatch))

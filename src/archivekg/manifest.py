@@ -73,16 +73,17 @@ class RecordEntry:
     triples: int = 0
     claims: int = 0
     events: int = 0
+    archives: list[str] = field(default_factory=list)  # sigla of the holding archives
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.record_id, "source": self.source, "input": self.input, "output": self.output,
                 "date": self.date, "entities": self.entities, "triples": self.triples, "claims": self.claims,
-                "events": self.events}
+                "events": self.events, "archives": self.archives}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> RecordEntry:
         return cls(d["id"], d["source"], d["input"], d["output"], d.get("date"), d.get("entities", []),
-                   d.get("triples", 0), d.get("claims", 0), d.get("events", 0))
+                   d.get("triples", 0), d.get("claims", 0), d.get("events", 0), d.get("archives", []))
 
 
 @dataclass
@@ -90,7 +91,7 @@ class Manifest:
     key: str
     records: dict[str, RecordEntry] = field(default_factory=dict)  # by source file name
     shard: str | None = None
-    aggregate: str = ""  # hash over all record outputs and the shared graphs
+    aggregate: str = ""  # hash of the review file as the build left it
 
     def dumps(self) -> str:
         return json.dumps({"format": FORMAT, "key": self.key, "shard": self.shard, "aggregate": self.aggregate,

@@ -19,7 +19,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +40,9 @@ from .manifest import (
 )
 from .model import EntityName, GraphBuilder, model_record, model_shared
 from .model.dataset import model_vocabulary, model_void
+from .model.links import model_links
 from .publish import assemble, begin_output, commit_output, write_graph_files
-from .records import Document, Extraction
+from .records import ArchiveRef, Document, Extraction, Link
 from .vocab import PROJECT_VOCAB, Minter
 
 Progress = Callable[[str, int, int], None]
@@ -218,7 +219,9 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
     lap("ingest")
 
     # Nothing changed at all: the previous output stands as it is.
-    if old is not None and {n: e.input for n, e in old.records.items()} == hashes and (out / "archivekg.nq").exists():
+    review = _review_hash(corpus)
+    unchanged = old is not None and {n: e.input for n, e in old.records.items()} == hashes
+    if unchanged and old is not None and old.aggregate == review and (out / "archivekg.nq").exists():
         summary.up_to_date = True
         summary.records = len(old.records)
         summary.triples = sum(e.triples for e in old.records.values())
@@ -246,7 +249,8 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
             assert r.doc is not None and r.extraction is not None
             entries[p.name] = RecordEntry(r.doc.record_id, p.name, r.input_hash, date=r.doc.date,
                                           entities=[entity_summary(e) for e in r.extraction.entities],
-                                          events=len(r.extraction.events))
+                                          events=len(r.extraction.events),
+                                          archives=sorted({a.archive for a in r.doc.archive_refs}))
         elif old is not None and p.name in old.records and old.records[p.name].input == hashes[p.name]:
             entries[p.name] = old.records[p.name]
     _check_ids(entries, errors)
@@ -261,6 +265,7 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
     iris_list, warnings = assign_iris(summaries, minter)
     summary.warnings.extend(warnings)
     iris = dict(zip(order, iris_list, strict=True))
+    links = link_entities(corpus, config, [entries[n] for n in order], [iris[n] for n in order], summary)
     for n in order:
         ids = sorted((k, v.iri, v.label) for k, v in iris[n].items())
         entries[n].output = text_hash(key, entries[n].input, ids)
@@ -305,20 +310,25 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
         shared = model_shared([(entries[n].record_id, entries[n].date,
                                 [entity_from_summary(r) for r in entries[n].entities], iris[n]) for n in order],
                               minter, minter.graph("entities"))
+        links_graph = GraphBuilder(minter.graph("links"))
+        labels = {v.iri: v.label for n in order for v in iris[n].values()}
+        model_links(links_graph, list(links), labels, config.base)
         record_triples = sum(entries[n].triples for n in order)
         entity_iris = {v.iri for n in order for v in iris[n].values() if "/cohort-" not in v.iri}
         dataset = GraphBuilder(minter.graph("dataset"))
         model_vocabulary(dataset, PROJECT_VOCAB, config.base)
         subsets = {entries[n].record_id: entries[n].triples for n in order}
         subsets["entities"] = len(shared)
+        subsets["links"] = len(links_graph)
         model_void(dataset, base=config.base, title=config.title, description=config.description,
                    license=config.license, publisher=config.publisher, contact=config.contact,
                    triples=record_triples + len(shared), entities=len(entity_iris), documents=len(order),
                    dumps=["archivekg.nq", "archivekg.trig"], subsets=subsets)
         write_graph_files(tmp, "", "entities", shared, config.base)
+        write_graph_files(tmp, "", "links", links_graph, config.base)
         write_graph_files(tmp, "", "void", dataset, config.base)
-        manifest = Manifest(key, {n: entries[n] for n in order}, shard)
-        assemble(tmp, [entries[n].record_id for n in order], ["entities", "void"], config.base)
+        manifest = Manifest(key, {n: entries[n] for n in order}, shard, _review_hash(corpus))
+        assemble(tmp, [entries[n].record_id for n in order], ["entities", "links", "void"], config.base)
         (tmp / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
         lap("publish")
         commit_output(out, tmp)
@@ -328,7 +338,7 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
     lap("publish")
 
     summary.records = len(order)
-    summary.triples = record_triples + len(shared) + len(dataset)
+    summary.triples = record_triples + len(shared) + len(links_graph) + len(dataset)
     summary.entities = len(entity_iris)
     summary.claims = sum(entries[n].claims for n in order)
     summary.events = sum(entries[n].events for n in order)
@@ -382,3 +392,71 @@ def iter_records(corpus: Path) -> Iterable[tuple[Document, Extraction]]:
             raise ArchiveKGError(r.error)
         assert r.doc is not None and r.extraction is not None
         yield r.doc, r.extraction
+
+
+# ---- Wikidata -----------------------------------------------------------------------------------
+
+def _corpus_dir(corpus: Path) -> Path:
+    return corpus if corpus.is_dir() else corpus.parent
+
+
+def _review_hash(corpus: Path) -> str:
+    from .reconcile.review import REVIEW_NAME
+
+    return file_hash(_corpus_dir(corpus) / REVIEW_NAME)
+
+
+def entity_refs_of(entries: list[RecordEntry], iris: list[dict[str, EntityName]]) -> list[Any]:
+    """One EntityRef per canonical IRI, with the context of the records that name it."""
+    from .reconcile.refs import refs_for_records
+
+    rows = []
+    for e, ids in zip(entries, iris, strict=True):
+        doc = Document(path="", record_id=e.record_id, title="", text="", date=e.date,
+                       archive_refs=tuple(ArchiveRef(a, a, a, "") for a in e.archives))
+        rows.append((doc, Extraction(e.record_id, entities=tuple(entity_from_summary(r) for r in e.entities)), ids))
+    return refs_for_records(rows)
+
+
+def link_entities(corpus: Path, config: Config, entries: list[RecordEntry], iris: list[dict[str, EntityName]],
+                  summary: BuildSummary) -> tuple[Link, ...]:
+    """Links to Wikidata per the ``reconcile`` setting; entities the same item links become one IRI.
+
+    Updates ``iris`` in place. Network faults are warnings: the build never fails for them.
+    """
+    if config.reconcile == "off":
+        return ()
+    from .reconcile import reconcile
+
+    refs = entity_refs_of(entries, iris)
+    result = reconcile(refs, mode=config.reconcile, api_url=config.wikidata_api, contact=config.contact,
+                       corpus=_corpus_dir(corpus), threshold=config.match_threshold, margin=config.match_margin,
+                       max_in_flight=config.max_in_flight, timeout=config.timeout)
+    summary.warnings.extend(result.warnings)
+    identity = result.identity
+    labels = {v.iri: v.label for ids in iris for v in ids.values()}
+    if identity is not None:
+        for ids in iris:
+            for key, name in list(ids.items()):
+                canonical = identity.iri(name.iri)
+                if canonical != name.iri:
+                    ids[key] = EntityName(canonical, labels.get(canonical, name.label))
+    seen: dict[str, Link] = {}
+    for link in result.links:
+        iri = identity.iri(link.entity_iri) if identity is not None else link.entity_iri
+        seen.setdefault(iri, replace(link, entity_iri=iri))
+    return tuple(seen[i] for i in sorted(seen))
+
+
+def entity_refs(corpus: Path, config: Config) -> list[Any]:
+    """The corpus's entities as the reconciler sees them (for ``archivekg reconcile``)."""
+    minter = Minter(config.base)
+    entries: list[RecordEntry] = []
+    extractions: list[Extraction] = []
+    for doc, ex in sorted(iter_records(corpus), key=lambda de: de[0].record_id):
+        entries.append(RecordEntry(doc.record_id, Path(doc.path).name, "", date=doc.date,
+                                   entities=[entity_summary(e) for e in ex.entities],
+                                   archives=sorted({a.archive for a in doc.archive_refs})))
+        extractions.append(ex)
+    iris, _ = assign_iris(extractions, minter)
+    return entity_refs_of(entries, iris)
