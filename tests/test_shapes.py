@@ -168,6 +168,17 @@ def test_quotes_of_texts_not_supplied_are_noted_but_conform() -> None:
     report = validate_graph(load(CONFORMING), base=BASE, texts={})
     assert report.conforms
     assert [(v.severity, v.focus) for v in report.violations] == [("Info", TEXT_IRI)]
+    assert report.describe().splitlines()[-1] == "0 violations, 1 note"
+
+
+def test_reports_are_deterministic() -> None:
+    graph = patched(DATA / "no-blank-nodes.ttl") + patched(DATA / "timespan-order.ttl")
+    reordered = rdflib.Graph()
+    for triple in sorted(graph, key=str, reverse=True):
+        reordered.add(triple)
+    first = validate_graph(graph, base=BASE).describe()
+    assert first == validate_graph(reordered, base=BASE).describe()
+    assert first.splitlines()[-1] == "3 violations"  # blank node; two begins, one after the end
 
 
 # ---------------------------------------------------------------------------------------------

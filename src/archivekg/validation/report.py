@@ -73,9 +73,12 @@ class Report:
         if not self.violations:
             return "conforms: no violations"
         lines = [v.describe() for v in self.violations]
-        count = sum(1 for v in self.violations if v.severity == "Violation")
-        lines.append(f"{count} violation{'s' if count != 1 else ''}"
-                     f" ({len(self.violations) - count} warnings or notes)")
+        counts = []
+        for severity, word in (("Violation", "violation"), ("Warning", "warning"), ("Info", "note")):
+            n = sum(1 for v in self.violations if v.severity == severity)
+            if n or severity == "Violation":
+                counts.append(f"{n} {word}{'s' if n != 1 else ''}")
+        lines.append(", ".join(counts))
         return "\n".join(lines)
 
     def raise_if_failed(self, path: str | None = None) -> None:
