@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import lexicon
+from .lexicon import lexicon, words
 from .names import WORD, Cand
 from .text import UPPER
 
@@ -124,71 +124,46 @@ def enumerations(text: str) -> list[Cand]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _state_re() -> re.Pattern[str]:
-    dem = sorted((d for d in lexicon().demonyms), key=len, reverse=True)
-    alt = "|".join(re.escape(d) for d in dem)
-    return re.compile(rf"(?<![\w-])((?i:{alt}))( side| government| authorities| leadership| regime)\b")
-
-
-@lru_cache(maxsize=1)
-def _ethnic_re() -> re.Pattern[str]:
-    lex = lexicon()
-    forms = sorted({*lex.demonyms, *lex.ethnonyms}, key=len, reverse=True)
-    return re.compile(r"\bethnic ((?i:" + "|".join(re.escape(f) for f in forms) + r"))s?\b")
-
-
-_BORDER = re.compile(rf"(?<![\w-])((?:[{UPPER}][a-z]+-)+[{UPPER}][a-z]+|[{UPPER}][a-z]+) (border|frontier)\b"
-                     r"(?! (?:defen[cs]e|guards?|troops|posts?|areas?|regions?|residents|stations?|units?|zones?|"
-                     r"crossings?|incidents?|disputes?|questions?|issues?|negotiations|talks|trade|patrols?|"
-                     r"population|villages?|counties|regime|service|control)\b)")
-
-
-@lru_cache(maxsize=1)
-def _people_re() -> re.Pattern[str]:
-    """'the Albanian people', 'Russian nationality', 'the Soviet navy', 'the Chinese said'."""
-    lex = lexicon()
-    dem = "|".join(re.escape(d.title()) for d in sorted(lex.demonyms, key=len, reverse=True))
-    same = "|".join(re.escape(p.title()) for p in sorted(set(lex.peoples) & set(lex.demonyms), key=len,
-                                                          reverse=True))
-    return re.compile(rf"(?<![\w-])(?:(?P<d>{dem}) (?P<h>people|nationality|navy|army|air force|fleet)\b"
-                      rf"|(?<=the )(?P<p>{same})(?=[,.;:)]| (?:and|or|were|are|had|have|has|would|will|said|"
-                      rf"did|do|is|was|wanted|want|insisted|agreed|refused|themselves)\b))")
+_CAPWORD = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’]*(?:-[{UPPER}][\w'’]*)*")
+_AFTER_ADJECTIVE = re.compile(r" (side|government|authorities|leadership|regime|people|nationality|navy|army|"
+                              r"air force|fleet)\b")
+_AFTER_PEOPLE = re.compile(r"[,.;:)]| (?:and|or|were|are|had|have|has|would|will|said|did|do|is|was|wanted|want|"
+                           r"insisted|agreed|refused|themselves)\b")
+_AFTER_BORDER = re.compile(r" (border|frontier)\b(?! (?:defen[cs]e|guards?|troops|posts?|areas?|regions?|residents|"
+                           r"stations?|units?|zones?|crossings?|incidents?|disputes?|questions?|issues?|"
+                           r"negotiations|talks|trade|patrols?|population|villages?|counties|regime|service|"
+                           r"control)\b)")
+_STATE_WORDS = frozenset(words("side government authorities leadership regime"))
 
 
 def lowercase_heads(text: str) -> list[Cand]:
-    """States named by an adjective, 'ethnic X', peoples, and 'Sino-Soviet border'."""
+    """Names made by a capitalised adjective and a lower-case noun: the state ('the Soviet side',
+    'Chinese government'), a people ('the Albanian people', 'Russian nationality', 'the Chinese said',
+    'ethnic Russian'), an armed force ('the Soviet navy'), a border ('Sino-Soviet border')."""
     lex = lexicon()
     out: list[Cand] = []
-    for m in _people_re().finditer(text):
-        if m.group("p"):
-            out.append(Cand("group", m.group("p"), m.start(), m.end(), "people", 0.75, "national group"))
-            continue
-        country = lex.demonyms[m.group("d").lower()]
-        if m.group("h") in ("people", "nationality"):
-            label = lex.people_of.get(country, m.group("d") + "s")
-            out.append(Cand("group", label, m.start(), m.end(), f"people:{m.group('h')}", 0.75, "national group"))
-        else:
-            label = f"{m.group('d')} {m.group('h').title()}"
-            out.append(Cand("group", label, m.start(), m.end(), "armed-force-by-adjective", 0.7, "armed force"))
-    for m in _state_re().finditer(text):
-        word = m.group(1)
-        if not word[0].isupper():
-            continue
-        country = lex.demonyms[word.lower()]
-        out.append(Cand("place", country, m.start(), m.end(), "state-named-by-adjective", 0.8, "country",
-                        variants=[]))
-    for m in _ethnic_re().finditer(text):
-        f = m.group(1).lower()
-        label = lex.ethnonyms.get(f)
-        if label is None:
-            label = lex.people_of.get(lex.demonyms.get(f, ""), m.group(1) + "s")
-        out.append(Cand("group", label, m.start(), m.end(), "ethnic-adjective", 0.8, "ethnic group"))
-    for m in _BORDER.finditer(text):
-        first = m.group(1)
-        parts = first.split("-")
-        if not all(p.lower() in lex.demonyms or p.lower() == "sino" for p in parts) and \
-                first.lower() not in lex.names:
-            continue
-        out.append(Cand("place", f"{first} {m.group(2)}", m.start(), m.end(), "border", 0.8, "border"))
+    for m in _CAPWORD.finditer(text):
+        word, s, e = m.group(), m.start(), m.end()
+        f = word.lower()
+        if f in lex.demonyms:
+            country = lex.demonyms[f]
+            a = _AFTER_ADJECTIVE.match(text, e)
+            if text[max(0, s - 7):s] == "ethnic ":
+                label = lex.ethnonyms.get(f) or lex.people_of.get(country, word + "s")
+                out.append(Cand("group", label, s - 7, e, "ethnic-adjective", 0.8, "ethnic group"))
+            elif a and a.group(1) in _STATE_WORDS:
+                out.append(Cand("place", country, s, a.end(), "state-named-by-adjective", 0.8, "country"))
+            elif a and a.group(1) in ("people", "nationality"):
+                label = lex.people_of.get(country, word + "s")
+                out.append(Cand("group", label, s, a.end(), f"people:{a.group(1)}", 0.75, "national group"))
+            elif a:
+                out.append(Cand("group", f"{word} {a.group(1).title()}", s, a.end(), "armed-force-by-adjective",
+                                0.7, "armed force"))
+            elif f in lex.peoples and text[max(0, s - 4):s] == "the " and _AFTER_PEOPLE.match(text, e):
+                out.append(Cand("group", word, s, e, "people", 0.75, "national group"))
+        elif f in lex.ethnonyms and text[max(0, s - 7):s] == "ethnic ":
+            out.append(Cand("group", lex.ethnonyms[f], s - 7, e, "ethnic-adjective", 0.8, "ethnic group"))
+        b = _AFTER_BORDER.match(text, e) if "-" in word or f in lex.demonyms or f in lex.names else None
+        if b and all(p in lex.demonyms or p == "sino" for p in f.split("-")) or b and f in lex.names:
+            out.append(Cand("place", f"{word} {b.group(1)}", s, b.end(), "border", 0.8, "border"))
     return out

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from .lexicon import lexicon
+from .lexicon import lexicon, words
 from .periods import (
     NUMBERS,
     ORDINALS,
@@ -31,6 +31,7 @@ from .periods import (
     shift_month,
     weekday,
 )
+from .text import windows
 
 __all__ = ["DateHit", "find_dates"]
 
@@ -81,8 +82,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"(?P<m>{_M})(?![\w])"),
     ("year", rf"(?P<y>{_Y})\b(?![-–/]\d|\.\d|,\d)"),
 ]
-_RX = re.compile("|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})" for name, rx in _PATTERNS),
-                 re.I)
+_RX = re.compile(r"(?<![\w])(?=\w)(?:" + "|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})"
+                                                   for name, rx in _PATTERNS) + ")", re.I)
+# Words without which no pattern matches (months and weekdays by their first three letters): the
+# full expression is only tried around them.
+_TRIGGERS = frozenset(words(
+    "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun today tonight yesterday "
+    "tomorrow last this next past coming current previous following spring summer autumn fall winter quarter "
+    "quarters half halves ten early mid late beginning end middle start century ago"))
 # A bare month, year or weekday is a date only after one of these ('in January', 'since 1961').
 _PREP = re.compile(r"\b(?:in|since|until|till|by|during|of|from|to|through|before|after|and|or|year|end|"
                    r"beginning|early|late|mid|summer|winter|spring|autumn|fall|with|for|on|last|next|this)[ -]$",
@@ -289,7 +296,8 @@ _PREFIX = re.compile(r"\b(in|on|since|from|during|between|by|until|till|after|be
 def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]] | None = None) -> list[DateHit]:
     """Every date expression of the view text, ranges joined, with its leading preposition."""
     r = Reference(doc_date)
-    hits = [h for m in _RX.finditer(text) if (h := _hit(m.lastgroup or "", m, r))]
+    hits = [h for a, b in windows(text, _TRIGGERS, 48, 64) for m in _RX.finditer(text, a, b)
+            if (h := _hit(m.lastgroup or "", m, r))]
     return _prefixed(text, _combine(text, hits), r)
 
 

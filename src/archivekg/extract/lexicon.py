@@ -19,6 +19,7 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A lookup key: accents dropped, case folded, apostrophes unified, spaces collapsed."""
     text = text.replace("’", "'").replace("‘", "'")

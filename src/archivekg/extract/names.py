@@ -49,10 +49,10 @@ class Tok:
     start: int
     end: int
     typ: str  # word | init | abbr | brk | sic | conn
+    f: str = field(init=False, repr=False)  # the folded text, for lexicon look-ups
 
-    @property
-    def f(self) -> str:
-        return fold(self.text.strip("[]"))
+    def __post_init__(self) -> None:
+        self.f = fold(self.text.strip("[]"))
 
 
 @dataclass

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .lexicon import lexicon, words
+from .lexicon import lexicon
+from .text import windows, words
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -156,10 +157,13 @@ def _bare_count(text: str, m: re.Match[str], num: str) -> bool:
                                                    after))
 
 
+_TRIGGERS = frozenset((*_SMALL, *_SCALE))
+
+
 def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
     """Quantities of the view text outside the spans already taken by dates."""
     out: list[QtyHit] = []
-    for m in QTY.finditer(text):
+    for m in (m for a, b in windows(text, _TRIGGERS, 24, 48) for m in QTY.finditer(text, a, b)):
         s, e = m.span("num"), m.end()
         start = m.start()
         if any(a < e and start < b for a, b in taken):

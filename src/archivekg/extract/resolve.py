@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..records import Entity, Mention, Method
 from ..vocab import slug
@@ -27,6 +28,7 @@ _ADMIN = frozenset(words(
 _NORM = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=65536)
 def key_of(name: str) -> str:
     n = _NORM.sub(" ", fold(name).replace("[sic]", " ")).strip()
     return n[4:] if n.startswith("the ") else n

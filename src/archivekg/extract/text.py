@@ -20,7 +20,9 @@ LOWER = "".join(chr(c) for c in _RANGES if chr(c).islower() and chr(c).isalpha()
 LETTER = UPPER + LOWER
 
 # Runs of layout: spaces, tabs, page-break squares, bullets, non-breaking spaces, newlines.
-_LAYOUT = re.compile(r"[ \t\u00a0\u25a1\u25a0\u2022\u3000\n]+")
+# Only runs that change: with a line break, longer than one space, or other than a plain space.
+_LAYOUT = re.compile(r"[ \t\u00a0\u25a1\u25a0\u2022\u3000]*\n[ \t\u00a0\u25a1\u25a0\u2022\u3000\n]*"
+                     r"|[ \t\u00a0\u25a1\u25a0\u2022\u3000]{2,}|[\t\u00a0\u25a1\u25a0\u2022\u3000]")
 _TERMINAL = set('.:;!?"”)')
 
 
@@ -170,3 +172,23 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
         yield pos, m.start()
         pos = m.end()
     yield pos, len(text)
+
+
+_WORD_OR_NUMBER = re.compile(r"[A-Za-z]+|\d+")
+
+
+def windows(text: str, triggers: frozenset[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches of text around words whose lower-case form (or first three letters) is a
+    trigger, or around digits: a costly pattern need only be tried there."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _WORD_OR_NUMBER.finditer(text):
+        w = m.group()
+        if not (w[0].isdigit() or w.lower() in triggers or w[:3].lower() in triggers):
+            continue
+        a, b = max(0, m.start() - before), min(n, m.end() + after)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
