@@ -89,8 +89,21 @@ def test_iri_refuses_unsafe_characters() -> None:
 
 
 def test_decimal_literals_are_canonical() -> None:
-    assert decimal(Decimal("2000")) == Literal("2000", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
-    assert decimal(Decimal("1.50")).value == "1.5"
+    assert decimal(Decimal("2000")) == '"2000"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    assert decimal(Decimal("1.50")).startswith('"1.5"^^')
+
+
+def test_literals_with_quotes_newlines_and_controls_parse_back() -> None:
+    from pyoxigraph import RdfFormat, parse
+
+    from archivekg.model.terms import GraphBuilder
+
+    b = GraphBuilder("https://data.example.org/graph/t")
+    nasty = 'He said "no"\nthen\\left\x07 \u202eRTL'
+    b.text("https://data.example.org/id/x/1", "http://www.w3.org/2000/01/rdf-schema#label", nasty)
+    (quad,) = list(parse(b.nquads().encode("utf-8"), format=RdfFormat.N_QUADS))
+    assert isinstance(quad.object, Literal)
+    assert quad.object.value == nasty.replace("\x07", "")
 
 
 def test_flight_claims_are_attributed_documented_and_anchored() -> None:

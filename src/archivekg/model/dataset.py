@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, parse
+from pyoxigraph import RdfFormat, parse
 
 from ..vocab import DCAT_NS, DCTERMS_NS, FOAF_NS, RDFS_NS, VOID_NS
 from .terms import GraphBuilder, iri, typed
 
-XSD_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 VOCABULARIES = ("http://www.cidoc-crm.org/cidoc-crm/", "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#",
                 "https://www.ica.org/standards/RiC/ontology#", "http://purl.org/dc/terms/",
                 "http://www.w3.org/2004/02/skos/core#")
@@ -16,8 +16,7 @@ VOCABULARIES = ("http://www.cidoc-crm.org/cidoc-crm/", "http://www.w3.org/ns/pro
 
 def model_vocabulary(b: GraphBuilder, path: Path, base: str) -> None:
     """The project vocabulary (relative IRIs in ``ontology/``) resolved against the base."""
-    for t in parse(path=str(path), format=RdfFormat.TURTLE, base_iri=base):
-        b._triples.add((t.subject, t.predicate, t.object))
+    b.add_parsed(parse(path=str(path), format=RdfFormat.TURTLE, base_iri=base))
 
 
 def model_void(b: GraphBuilder, *, base: str, title: str, description: str, license: str, publisher: str,

@@ -1,18 +1,16 @@
 """The archival layer: record, file, holder, citation, translation, translator, web record."""
 from __future__ import annotations
 
-from pyoxigraph import Literal
-
 from ..vocab import BIBO_NS, DCTERMS_NS, LA_NS, RDFS_NS, RICO_NS, crm, slug
 from .context import RecordContext
-from .terms import XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH, GraphBuilder, iri, text, typed
+from .terms import XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH, GraphBuilder, Term, iri, text, typed
 from .timespans import day_bounds, span_node
 
 DCT = DCTERMS_NS
 LABEL = RDFS_NS + "label"
 
 
-def date_literal(value: str) -> Literal:
+def date_literal(value: str) -> Term:
     if len(value) == 10:
         return typed(value, XSD_DATE)
     if len(value) == 7:

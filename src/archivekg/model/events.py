@@ -1,8 +1,6 @@
 """Events the record reports and the E13 claims that attribute each statement to its author."""
 from __future__ import annotations
 
-from pyoxigraph import Literal
-
 from ..records import EVENT_TYPES, Claim, Event, Method, Quantity
 from ..vocab import CRM_NS, PROV_NS, RDFS_NS, RICO_NS, crm, crm_terms, slug
 from .context import RecordContext
@@ -18,7 +16,7 @@ QUALIFIERS = {
 }
 
 
-def claim_node(b: GraphBuilder, ctx: RecordContext, key: str, subject: str, prop: str, value: str | Literal,
+def claim_node(b: GraphBuilder, ctx: RecordContext, key: str, subject: str, prop: str, value: str,
                qualifiers: tuple[str, ...], method: Method) -> str:
     """One E13: the record's author asserted ``subject prop value``, when the record was written."""
     node = ctx.item_iri("claim", key)
@@ -141,7 +139,7 @@ def model_claim(b: GraphBuilder, ctx: RecordContext, c: Claim) -> str:
     subject = ctx.entity_iris[c.subject].iri if c.subject in ctx.entity_iris else ctx.local.get(c.subject)
     if subject is None:
         raise ValueError(f"claim {c.key!r} is about {c.subject!r}, which the record does not define")
-    value: str | Literal
+    value: str
     if c.value in ctx.entity_iris:
         value = ctx.entity_iris[c.value].iri
     elif c.value in ctx.local:

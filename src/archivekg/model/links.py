@@ -9,8 +9,6 @@ WKT = "http://www.opengis.net/ont/geosparql#wktLiteral"
 
 
 def model_links(b: GraphBuilder, links: list[Link], labels: dict[str, str], base: str) -> None:
-    from pyoxigraph import NamedNode
-
     vocab = base + "vocab#"
     for link in sorted(links, key=lambda x: (x.entity_iri, x.qid)):
         item = WD_NS + link.qid
@@ -39,5 +37,5 @@ def model_links(b: GraphBuilder, links: list[Link], labels: dict[str, str], base
             geometry = entity + "/geometry"
             b.add(entity, GEO_NS + "hasGeometry", geometry)
             b.a(geometry, GEO_NS + "Geometry")
-            b.add(geometry, GEO_NS + "asWKT", typed(f"POINT({lon:.6f} {lat:.6f})", NamedNode(WKT)))
+            b.add(geometry, GEO_NS + "asWKT", typed(f"POINT({lon:.6f} {lat:.6f})", WKT))
             b.add(geometry, PROV_NS + "wasDerivedFrom", item)

@@ -1,8 +1,9 @@
 """The triple builder every model function writes through.
 
-Terms are pyoxigraph terms (fast to build, serialise and load); the builder keeps one named
-graph's quads, refuses blank nodes and malformed IRIs, and hands them out in sorted order so that
-output bytes do not depend on the order in which the model visited things.
+Triples are kept as N-Triples lines: building a string is several times cheaper than building
+term objects, the N-Quads dump is then plain text, and every other format is one native parse
+away (pyoxigraph). The builder refuses blank nodes and malformed IRIs and hands triples out in
+sorted order, so output bytes never depend on the order in which the model visited things.
 """
 from __future__ import annotations
 
@@ -10,91 +11,140 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
-from ..vocab import RDF_NS, XSD_NS, crm
+from ..vocab import CRM_NS, RDF_NS, XSD_NS, crm_terms
 
-RDF_TYPE = NamedNode(RDF_NS + "type")
-XSD_DECIMAL = NamedNode(XSD_NS + "decimal")
-XSD_DATE = NamedNode(XSD_NS + "date")
-XSD_DATETIME = NamedNode(XSD_NS + "dateTime")
-XSD_NNI = NamedNode(XSD_NS + "nonNegativeInteger")
-XSD_GYEAR = NamedNode(XSD_NS + "gYear")
-XSD_GYEARMONTH = NamedNode(XSD_NS + "gYearMonth")
+XSD_DECIMAL = XSD_NS + "decimal"
+XSD_DATE = XSD_NS + "date"
+XSD_DATETIME = XSD_NS + "dateTime"
+XSD_NNI = XSD_NS + "nonNegativeInteger"
+XSD_GYEAR = XSD_NS + "gYear"
+XSD_GYEARMONTH = XSD_NS + "gYearMonth"
+RDF_TYPE = RDF_NS + "type"
 
 # Characters RDF forbids in IRIs (plus controls); anything minted must be free of them.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 # Characters an RDF literal may not carry in XML-based or strict parsers.
 _BAD_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 
-def iri(value: str) -> NamedNode:
-    if not value or _BAD_IRI.search(value) or ":" not in value:
-        raise ValueError(f"not a valid IRI: {value!r}")
-    return NamedNode(value)
+class Term(str):
+    """An RDF term already written in N-Triples syntax (``<iri>`` or a literal)."""
+
+    __slots__ = ()
 
 
-def text(value: str, lang: str | None = None) -> Literal:
-    value = _BAD_TEXT.sub("", value)
-    return Literal(value, language=lang) if lang else Literal(value)
+_iri_cache: dict[str, Term] = {}
 
 
-def decimal(value: Decimal | int | float) -> Literal:
+def iri(value: str) -> Term:
+    term = _iri_cache.get(value)
+    if term is None:
+        if not value or _BAD_IRI.search(value) or ":" not in value:
+            raise ValueError(f"not a valid IRI: {value!r}")
+        term = Term(f"<{value}>")
+        if len(_iri_cache) < 200_000:
+            _iri_cache[value] = term
+    return term
+
+
+def text(value: str, lang: str | None = None) -> Term:
+    value = _BAD_TEXT.sub("", value).translate(_ESCAPE)
+    if lang:
+        if not _LANG.match(lang):
+            raise ValueError(f"not a language tag: {lang!r}")
+        return Term(f'"{value}"@{lang}')
+    return Term(f'"{value}"')
+
+
+def typed(value: str, datatype: str) -> Term:
+    return Term(f'"{_BAD_TEXT.sub("", value).translate(_ESCAPE)}"^^{iri(datatype)}')
+
+
+def decimal(value: Decimal | int | float) -> Term:
     d = Decimal(str(value))
     lexical = format(d.normalize(), "f") if d == d.to_integral_value() else format(d, "f")
     if "." in lexical:
         lexical = lexical.rstrip("0").rstrip(".") or "0"
-    return Literal(lexical, datatype=XSD_DECIMAL)
+    return typed(lexical, XSD_DECIMAL)
 
 
-def typed(value: str, datatype: NamedNode) -> Literal:
-    return Literal(value, datatype=datatype)
+def nni(value: int) -> Term:
+    return typed(str(int(value)), XSD_NNI)
 
 
-def nni(value: int) -> Literal:
-    return Literal(str(int(value)), datatype=XSD_NNI)
+def _object(o: str) -> str:
+    # A Term is written already; a plain string is an IRI.
+    return o if isinstance(o, Term) else iri(o)
 
 
 class GraphBuilder:
-    """Quads of one named graph (or of the default graph when ``graph`` is None)."""
+    """Triples of one named graph (or of the default graph when ``graph`` is None)."""
 
     def __init__(self, graph: str | None) -> None:
-        self.graph = iri(graph) if graph else DefaultGraph()
-        self._triples: set[tuple[NamedNode, NamedNode, NamedNode | Literal]] = set()
+        self.graph: NamedNode | DefaultGraph = NamedNode(graph) if graph else DefaultGraph()
+        if graph:
+            iri(graph)
+        self._lines: set[str] = set()
+        self._parsed: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] | None = None
 
-    def add(self, s: str, p: str, o: NamedNode | Literal | str) -> None:
-        obj = iri(o) if isinstance(o, str) else o
-        self._triples.add((iri(s), iri(p), obj))
+    def add(self, s: str, p: str, o: str) -> None:
+        self._lines.add(f"{iri(s)} {iri(p)} {_object(o)} .\n")
+        self._parsed = None
 
     def a(self, s: str, *classes: str) -> None:
         for c in classes:
-            self._triples.add((iri(s), RDF_TYPE, iri(c)))
+            self.add(s, RDF_TYPE, c)
 
-    def crm(self, s: str, prop: str, o: NamedNode | Literal | str) -> None:
-        self.add(s, crm(prop), o)
+    def crm(self, s: str, prop: str, o: str) -> None:
+        if prop not in crm_terms():
+            raise AttributeError(f"{prop!r} is not a CIDOC-CRM 7.1.3 term")
+        self.add(s, CRM_NS + prop, o)
 
     def text(self, s: str, p: str, value: str | None, lang: str | None = None) -> None:
         if value is not None and value.strip():
-            self._triples.add((iri(s), iri(p), text(value, lang)))
+            self.add(s, p, text(value, lang))
+
+    def add_parsed(self, triples: Iterable[Triple]) -> None:
+        """Triples read from a file (e.g. the project vocabulary)."""
+        for t in triples:
+            if not isinstance(t.subject, NamedNode) or not isinstance(t.object, NamedNode | Literal):
+                raise ValueError(f"blank node in {t}")
+            self._lines.add(f"{t.subject} {t.predicate} {t.object} .\n")
+        self._parsed = None
 
     def extend(self, other: GraphBuilder) -> None:
-        self._triples |= other._triples
+        self._lines |= other._lines
+        self._parsed = None
 
     def __len__(self) -> int:
-        return len(self._triples)
+        return len(self._lines)
 
-    def subjects(self) -> set[str]:
-        return {s.value for s, _, _ in self._triples}
+    def ntriples(self) -> str:
+        """The graph as sorted N-Triples."""
+        return "".join(sorted(self._lines))
+
+    def nquads(self) -> str:
+        """The graph as sorted N-Quads (its own graph name on every line)."""
+        if isinstance(self.graph, DefaultGraph):
+            return self.ntriples()
+        g = f" {self.graph} .\n"
+        return "".join(line[:-3] + g for line in sorted(self._lines))
 
     def triples(self) -> list[tuple[NamedNode, NamedNode, NamedNode | Literal]]:
-        return sorted(self._triples, key=_triple_key)
+        if self._parsed is None:
+            parsed = parse(self.ntriples().encode("utf-8"), format=RdfFormat.N_TRIPLES)
+            self._parsed = [(t.subject, t.predicate, t.object) for t in parsed]
+        return self._parsed
+
+    def subjects(self) -> set[str]:
+        return {line[1:line.index(">")] for line in self._lines}
 
     def quads(self) -> list[Quad]:
         return [Quad(s, p, o, self.graph) for s, p, o in self.triples()]
-
-
-def _triple_key(t: tuple[NamedNode, NamedNode, NamedNode | Literal]) -> tuple[str, str, str]:
-    return (t[0].value, t[1].value, str(t[2]))
 
 
 def sorted_quads(quads: Iterable[Quad]) -> list[Quad]:

@@ -55,9 +55,8 @@ def write_graph_files(out: Path, folder: str, name: str, builder: GraphBuilder, 
     graph_iri = builder.graph.value if isinstance(builder.graph, NamedNode) else None
     write_bytes(target / f"{name}.jsonld", to_jsonld(builder.triples(), base, graph_iri).encode("utf-8"))
     piece = name if folder else "_" + name  # record ids never start with "_"
-    quads = builder.quads()
-    write_bytes(out / PIECES / f"{piece}.nq.part", serialize(quads, format=RdfFormat.N_QUADS) or b"")
-    trig = serialize(quads, format=RdfFormat.TRIG, prefixes=prefixes_for(base)) or b""
+    write_bytes(out / PIECES / f"{piece}.nq.part", builder.nquads().encode("utf-8"))
+    trig = serialize(builder.quads(), format=RdfFormat.TRIG, prefixes=prefixes_for(base)) or b""
     write_bytes(out / PIECES / f"{piece}.trig.part", _strip_header(trig))
     return len(builder)
 

@@ -30,7 +30,16 @@ class Compactor:
         self.pairs = sorted(((ns, p) for p, ns in ctx.items() if isinstance(ns, str)),
                             key=lambda x: (-len(x[0]), x[1]))
 
+        self.cache: dict[str, str] = {}
+
     def __call__(self, iri: str) -> str:
+        done = self.cache.get(iri)
+        if done is not None:
+            return done
+        done = self.cache[iri] = self._compact(iri)
+        return done
+
+    def _compact(self, iri: str) -> str:
         for ns, prefix in self.pairs:
             if iri.startswith(ns):
                 local = iri[len(ns):]
@@ -61,12 +70,12 @@ def to_jsonld(triples: Iterable[tuple[NamedNode, NamedNode, NamedNode | Literal]
             node.setdefault("@type", []).append(compact(o.value))
         else:
             node.setdefault(compact(p.value), []).append(_value(o, compact))
-    graph = [nodes[k] for k in sorted(nodes)]
-    doc: dict[str, Any] = {"@context": ctx}
-    if graph_iri:
-        doc["@id"] = compact(graph_iri)
-    doc["@graph"] = graph
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # One node per line: the C encoder does the work, and a change shows as a changed line.
+    head = {"@context": ctx, **({"@id": compact(graph_iri)} if graph_iri else {})}
+    lines = [json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "@graph": [\n']
+    lines.append(",\n".join(json.dumps(nodes[k], ensure_ascii=False) for k in sorted(nodes)))
+    lines.append("\n ]\n}\n")
+    return "".join(lines)
 
 
 def context_document(base: str) -> str:
