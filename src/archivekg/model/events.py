@@ -14,6 +14,8 @@ QUALIFIERS = {
     "unverified": "Unverified", "details-unknown": "DetailsUnknown", "reported": "Reported",
     "telephone-report": "TelephoneReport",
 }
+# Qualifiers about numbers: they go on the claims that state a quantity, not on the others.
+COUNTING = {"approximate", "incomplete-statistics"}
 
 
 def claim_node(b: GraphBuilder, ctx: RecordContext, key: str, subject: str, prop: str, value: str,
@@ -124,9 +126,14 @@ def model_event(b: GraphBuilder, ctx: RecordContext, ev: Event, quantities: dict
             state(obj, RICO_NS + "hasAddressee", target)
 
     claims = []
+    # Which quantity each statement gives, if any: counting qualifiers belong to those claims only.
+    by_node = {ctx.local[k]: quantities[k] for k in (*ev.quantities, *ev.objects) if k in ctx.local and k in quantities}
     for n, (s, p, v) in enumerate(statements, 1):
-        quals = tuple(q for q in ev.qualifiers if q in QUALIFIERS)
-        claims.append(claim_node(b, ctx, f"{ev.key}-{n}", s, p, v, quals, ev.method))
+        q = by_node.get(v)
+        quals = [x for x in ev.qualifiers if x in QUALIFIERS and (q is not None or x not in COUNTING)]
+        if q is not None and q.approximate and "approximate" not in quals:
+            quals.append("approximate")
+        claims.append(claim_node(b, ctx, f"{ev.key}-{n}", s, p, v, tuple(quals), ev.method))
     return claims
 
 
