@@ -52,13 +52,16 @@ def _headings(text: str) -> list[tuple[int, int]]:
 
 def _dedup(cands: list[Cand]) -> list[Cand]:
     """One candidate per span; a decided one wins over an undecided one it overlaps."""
-    decided = [c for c in cands if c.kind]
+    covered = bytearray(max((c.end for c in cands), default=0) + 1)
+    for d in cands:
+        if d.kind and not d.nested:
+            covered[d.start:d.end] = b"\x01" * (d.end - d.start)
     out: list[Cand] = []
     seen: set[tuple[int, int]] = set()
     for c in sorted(cands, key=lambda c: (c.kind is None, -c.confidence, c.start)):
         if (c.start, c.end) in seen:
             continue
-        if c.kind is None and any(d.start < c.end and c.start < d.end and not d.nested for d in decided):
+        if c.kind is None and 1 in covered[c.start:c.end]:
             continue
         seen.add((c.start, c.end))
         out.append(c)
@@ -75,7 +78,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     text = view.text
     sents = sentences(text)
     starts = _starts(text, sents)
-    lower_vocab = frozenset(w.lower() for w in _LOWER_WORD.findall(text))
+    lower_vocab = frozenset(_LOWER_WORD.findall(text))
     cands: list[Cand] = []
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))

@@ -105,12 +105,16 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
 ENUM = re.compile(rf"((?:{_MEMBER}, )+(?:{_MEMBER},? )?(?:and|or) {_MEMBER}|{_MEMBER} (?:and|or) {_MEMBER}) "
                   rf"({'|'.join(_PLURALS)})\b")
 _MEMBER_RE = re.compile(_MEMBER)
+_PLURAL_RX = re.compile(rf"\b(?:{'|'.join(_PLURALS)})\b")
 
 
 def enumerations(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
-    for m in ENUM.finditer(text):
+    for t in _PLURAL_RX.finditer(text):
+        m = ENUM.search(text, max(0, t.start() - 160), t.end())
+        if not m or m.end() != t.end():
+            continue
         head = _PLURALS[m.group(2)]
         kind, subtype = lex.heads[head.lower()] if head else ("group", "ethnic group")
         for mm in _MEMBER_RE.finditer(m.group(1)):

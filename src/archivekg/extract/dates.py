@@ -31,15 +31,15 @@ from .periods import (
     shift_month,
     weekday,
 )
-from .text import windows
+from .text import lower_same_length, trigger_regex
 
 __all__ = ["DateHit", "find_dates"]
 
-_M = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-     r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_M = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
+     r"jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|20\d\d)"
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _RELY = r"(?:,? (?:of )?(?P<rely>last|this|next|the previous|the following) year)"
 _ORD = r"(?:first|second|third|fourth|last)"
 _EDGE = r"(?:early|mid|late|(?:at |by |in |towards? )?the (?:beginning|end|middle|start) of)"
@@ -49,8 +49,8 @@ _N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _PATTERNS: list[tuple[str, str]] = [
     ("dmy", rf"(?P<d>{_D})(?: of)? (?P<m>{_M}),? (?P<y>{_Y})\b"),
     ("mdy", rf"(?P<m>{_M}) (?P<d>{_D}),? (?P<y>{_Y})\b"),
-    ("num", rf"\b(?P<d>[0-3]?\d)\. ?(?P<mn>[01]?\d|[IVX]{{1,4}})\. ?(?P<y>{_Y}|\d\d)\b(?![.,:]\d)"),
-    ("slash", rf"\b(?P<d>[0-3]?\d)/(?P<mn>[IVX]{{1,4}})/(?P<y>{_Y}|\d\d)\b"),
+    ("num", rf"\b(?P<d>[0-3]?\d)\. ?(?P<mn>[01]?\d|[ivx]{{1,4}})\. ?(?P<y>{_Y}|\d\d)\b(?![.,:]\d)"),
+    ("slash", rf"\b(?P<d>[0-3]?\d)/(?P<mn>[ivx]{{1,4}})/(?P<y>{_Y}|\d\d)\b"),
     ("iso", rf"\b(?P<y>{_Y})-(?P<mn>[01]\d)-(?P<d>[0-3]\d)\b"),
     ("ddm", rf"(?P<d>{_D}) ?(?:-|–|to|through|and) ?(?P<d2>{_D})(?: of)? (?P<m>{_M})(?:,? (?P<y>{_Y}))?{_RELY}?\b"),
     ("mdd", rf"(?P<m>{_M}) (?P<d>{_D}) ?(?:-|–|to|through) ?(?P<d2>{_D})(?:,? (?P<y>{_Y}))?\b"),
@@ -83,13 +83,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?P<y>{_Y})\b(?![-–/]\d|\.\d|,\d)"),
 ]
 _RX = re.compile(r"(?<![\w])(?=\w)(?:" + "|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})"
-                                                   for name, rx in _PATTERNS) + ")", re.I)
+                                                   for name, rx in _PATTERNS) + ")")
 # Words without which no pattern matches (months and weekdays by their first three letters): the
 # full expression is only tried around them.
 _TRIGGERS = frozenset(words(
     "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun today tonight yesterday "
     "tomorrow last this next past coming current previous following spring summer autumn fall winter quarter "
     "quarters half halves ten early mid late beginning end middle start century ago"))
+_TRIGGER_RX = trigger_regex(_TRIGGERS)
 # A bare month, year or weekday is a date only after one of these ('in January', 'since 1961').
 _PREP = re.compile(r"\b(?:in|since|until|till|by|during|of|from|to|through|before|after|and|or|year|end|"
                    r"beginning|early|late|mid|summer|winter|spring|autumn|fall|with|for|on|last|next|this)[ -]$",
@@ -117,16 +118,15 @@ def _rel_year(g: Getter, r: Reference) -> int | None:
     return r.rel_year(rely.replace("the ", ""))
 
 
-def _hit(name: str, m: re.Match[str], r: Reference) -> DateHit | None:
+def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None:
+    """The date of one match; m was found in the lower-cased text, ``text`` is the text as written."""
     s, e = m.span()
-    text = m.string
 
     def g(key: str) -> str | None:
         return _g(m, name, key)
 
     for key in _CAPITALISED:  # month and weekday names are capitalised in English
-        v = g(key)
-        if v and not v[0].isupper():
+        if g(key) and not text[m.start(f"{name}_{key}")].isupper():
             return None
 
     def year_of(month: int, d: int = 15) -> tuple[int | None, bool]:
@@ -296,9 +296,35 @@ _PREFIX = re.compile(r"\b(in|on|since|from|during|between|by|until|till|after|be
 def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]] | None = None) -> list[DateHit]:
     """Every date expression of the view text, ranges joined, with its leading preposition."""
     r = Reference(doc_date)
-    hits = [h for a, b in windows(text, _TRIGGERS, 48, 64) for m in _RX.finditer(text, a, b)
-            if (h := _hit(m.lastgroup or "", m, r))]
+    low = lower_same_length(text)
+    hits: list[DateHit] = []
+    cursor = 0
+    for t in _TRIGGER_RX.finditer(low):
+        if t.start() < cursor:
+            continue
+        for pos in _starts_before(low, t.start(), cursor):
+            m = _RX.match(low, pos)
+            if m and m.end() > t.start():
+                h = _hit(m.lastgroup or "", m, r, text)
+                if h:
+                    hits.append(h)
+                    cursor = m.end()
+                    break
     return _prefixed(text, _combine(text, hits), r)
+
+
+def _starts_before(low: str, pos: int, floor: int) -> list[int]:
+    """Word starts from a few words before pos up to pos, where an expression ending in the
+    trigger word may begin ('the first half of' before 'April')."""
+    out = [pos]
+    p = pos
+    for _ in range(5):
+        q = low.rfind(" ", max(floor, pos - 34), p - 1)
+        if q < 0 or q + 1 < floor:
+            break
+        out.append(q + 1)
+        p = q + 1
+    return sorted(set(out))
 
 
 def _combine(text: str, hits: list[DateHit]) -> list[DateHit]:

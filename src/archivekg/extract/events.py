@@ -8,6 +8,7 @@ holding what was said. A sentence where no pattern applies still records what it
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -21,26 +22,25 @@ from .resolve import key_of
 from .signature import author_and_addressees
 from .text import View
 
-# (regex on the sentence, event type, subtype); the first pattern that matches a sentence wins.
-PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"\b(fled|flee|flees|fleeing|escaped|defected|ran away|run away|runaways?)\b", re.I), "move",
-     "flight"),
-    (re.compile(r"\b(recaptured|arrested|detained|captured|caught|apprehended|seized)\b", re.I), "activity",
-     "arrest"),
-    (re.compile(r"\b(met with|met|meet with|received|held talks|had a conversation|talks with)\b", re.I),
-     "activity", "meeting"),
-    (re.compile(r"\b(visited|visit to|paid a visit|toured)\b", re.I), "activity", "visit"),
-    (re.compile(r"\b(sent|send|sends|dispatched|delivered|shipped|handed over|forwarded|transferred)\b", re.I),
-     "move", "sending"),
-    (re.compile(r"\b(wrote|written|signed|drafted|telegraphed|cabled)\b", re.I), "creation", "letter"),
-    (re.compile(r"\b(demanded|requested|asked|proposed|suggested|urged|appealed|called on|insisted)\b", re.I),
-     "activity", "request"),
-    (re.compile(r"\b(said|says|stated|states|declared|told|noted|stressed|emphasi[sz]ed|remarked|replied|"
-                r"answered|announced|informed|reported|explained|pointed out)\b", re.I), "activity", "statement"),
-    (re.compile(r"\b(broadcasts?|broadcasting)\b", re.I), "activity", "broadcast"),
-    (re.compile(r"\b(arrived|went|travell?ed|came|returned|moved|left for|departed|crossed|entered)\b", re.I),
-     "move", "movement"),
+# (the verbs and phrases, event type, subtype); the first pattern that matches a sentence wins.
+_VERBS: list[tuple[str, str, str]] = [
+    ("fled|flee|flees|fleeing|escaped|defected|ran away|run away|runaway|runaways", "move", "flight"),
+    ("recaptured|arrested|detained|captured|caught|apprehended|seized", "activity", "arrest"),
+    ("met with|met|meet with|received|held talks|had a conversation|talks with", "activity", "meeting"),
+    ("visited|visit to|paid a visit|toured", "activity", "visit"),
+    ("sent|send|sends|dispatched|delivered|shipped|handed over|forwarded|transferred", "move", "sending"),
+    ("wrote|written|signed|drafted|telegraphed|cabled", "creation", "letter"),
+    ("demanded|requested|asked|proposed|suggested|urged|appealed|called on|insisted", "activity", "request"),
+    ("said|says|stated|states|declared|told|noted|stressed|emphasized|emphasised|remarked|replied|answered|"
+     "announced|informed|reported|explained|pointed out", "activity", "statement"),
+    ("broadcast|broadcasts|broadcasting", "activity", "broadcast"),
+    ("arrived|went|travelled|traveled|came|returned|moved|left for|departed|crossed|entered", "move", "movement"),
 ]
+PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(rf"\b({verbs})\b", re.I), typ, sub) for verbs, typ, sub in _VERBS]
+# The first word of each phrase: a pattern is only tried on a sentence that has one of them.
+_FIRST_WORDS = [frozenset(p.split()[0] for p in verbs.split("|")) for verbs, _, _ in _VERBS]
+_WORD = re.compile(r"[a-z]+")
 _QUALIFIERS = [
     (re.compile(r"incomplete statistics", re.I), "incomplete-statistics"),
     (re.compile(r"\bunknown\b|\bunclear\b", re.I), "details-unknown"),
@@ -48,6 +48,7 @@ _QUALIFIERS = [
     (re.compile(r"\breportedly\b|\ballegedly\b|\brumou?rs?\b|according to (?:reports|rumou?rs)", re.I), "reported"),
     (re.compile(r"\bunverified\b|\bnot (?:yet )?(?:been )?confirmed\b", re.I), "unverified"),
 ]
+_ANY_QUALIFIER = re.compile("|".join(rx.pattern for rx, _ in _QUALIFIERS), re.I)
 _THAT = re.compile(r"\b(?:that|:)\s*(.+)$", re.S)
 _PEOPLE_UNITS = frozenset(words(
 "person family household man woman child resident refugee cadre worker peasant "
@@ -94,12 +95,20 @@ def build_items(doc: Document, view: View, sents: list[tuple[int, int]], ents: l
     claims: list[Claim] = []
     refs: list[Reference] = []
     author, addressees = author_and_addressees(doc, ents)
+    kinds = {e.key: e.kind for e in ents}
+    loc_starts = [x[0] for x in located]
+    date_items = [(h.start, d.key) for h, d in zip(date_hits, dates, strict=True)]
+    date_starts = [x[0] for x in date_items]
+    qty_items = [(h.start, h.end, q.key, h.unit) for h, q in zip(qty_hits, qtys, strict=True)]
+    qty_starts = [x[0] for x in qty_items]
+
+    def within(items: list, starts: list[int], s: int, e: int) -> list:  # type: ignore[type-arg]
+        return items[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
+
     for s, e in sents:
-        sent = _Sent(s, e, [x for x in located if s <= x[0] < e],
-                     [(h.start, d.key) for h, d in zip(date_hits, dates, strict=True) if s <= h.start < e],
-                     [(h.start, h.end, q.key, h.unit) for h, q in zip(qty_hits, qtys, strict=True)
-                      if s <= h.start < e])
-        ev = _event(view, sent, ents, method, used, cohorts)
+        sent = _Sent(s, e, within(located, loc_starts, s, e), within(date_items, date_starts, s, e),
+                     within(qty_items, qty_starts, s, e))
+        ev = _event(view, sent, kinds, method, used, cohorts)
         if ev:
             events.append(ev)
             claim = _claim(view, sent, ev, method, used)
@@ -131,15 +140,17 @@ def _quantity(view: View, h: QtyHit, method: Method, used: set[str]) -> Quantity
                     confidence=0.85 if h.unit != "time" else 0.7)
 
 
-def _event(view: View, sent: _Sent, ents: list[Entity], method: Method, used: set[str],
+def _event(view: View, sent: _Sent, kinds: dict[str, str], method: Method, used: set[str],
            cohorts: list[Entity]) -> Event | None:
     text = view.text[sent.start:sent.end]
-    for rx, typ, subtype in PATTERNS:
+    present = set(_WORD.findall(text.lower()))
+    for i, (rx, typ, subtype) in enumerate(PATTERNS):
+        if not present & _FIRST_WORDS[i]:
+            continue
         m = rx.search(text)
         if not m:
             continue
         verb = sent.start + m.start()
-        kinds = {e.key: e.kind for e in ents}
         before = [k for s, _, k in sent.ents if s < verb]
         after = [(s, k) for s, _, k in sent.ents if s > verb]
         actors = [k for k in before if kinds.get(k) in ("person", "group")][-2:]
@@ -155,11 +166,11 @@ def _event(view: View, sent: _Sent, ents: list[Entity], method: Method, used: se
             actors = [cohort.key]
         if not actors:
             actors = [k for k in before if kinds.get(k) == "place"][-1:]
-        origin = _after_word(view.text, sent, r"from", kinds)
-        dest = _after_word(view.text, sent, r"to|into|in|at", kinds) if typ == "move" else None
+        origin = _after_word(view.text, sent, _FROM_BEFORE, kinds)
+        dest = _after_word(view.text, sent, _TO_BEFORE, kinds) if typ == "move" else None
         others = [k for _, k in after if kinds.get(k) in ("person", "group") and k not in actors]
         places = [k for _, k in after if kinds.get(k) == "place" and k not in (origin, dest)]
-        quals = tuple(q for rx_q, q in _QUALIFIERS if rx_q.search(text))
+        quals = tuple(q for rx_q, q in _QUALIFIERS if rx_q.search(text)) if _ANY_QUALIFIER.search(text) else ()
         qty_keys = tuple(k for _, _, k, u in sent.qtys if u in _PEOPLE_UNITS or u in ("time", "day"))
         objects = tuple(k for _, _, k, u in sent.qtys if k not in qty_keys)
         label = f"{subtype.capitalize()}: {' '.join(text.split())[:90]}"
@@ -177,11 +188,14 @@ def _event(view: View, sent: _Sent, ents: list[Entity], method: Method, used: se
     return None
 
 
-def _after_word(text: str, sent: _Sent, words: str, kinds: dict[str, str]) -> str | None:
+_FROM_BEFORE = re.compile(r"\b(?:from|From) (?:the )?$")
+_TO_BEFORE = re.compile(r"\b(?:to|into|in|at|To|Into|In|At) (?:the )?$")
+
+
+def _after_word(text: str, sent: _Sent, rx: re.Pattern[str], kinds: dict[str, str]) -> str | None:
     """The place named right after one of the words ('from Tacheng County')."""
-    rx = re.compile(rf"\b(?:{words}) (?:the )?$", re.I)
     for s, _, k in sent.ents:
-        if kinds.get(k) == "place" and rx.search(text[max(sent.start, s - 12):s]):
+        if kinds.get(k) == "place" and rx.search(text, max(sent.start, s - 12), s):
             return k
     return None
 

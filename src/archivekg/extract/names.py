@@ -75,15 +75,12 @@ class Cand:
     known: Known | None = None
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
-
-
 def tokens(text: str, base: int) -> list[Tok]:
     out = []
     found = list(UNIT.finditer(text))
     for k, m in enumerate(found):
         s = m.group()
-        if _POSSESSIVE.search(s) and (k == len(found) - 1 or not found[k + 1].group()[0].isupper()
+        if s.endswith(("'s", "’s")) and (k == len(found) - 1 or not found[k + 1].group()[0].isupper()
                                       or s.lower() not in ("people's", "people’s")):
             # 'Kim Il Sung's', 'Comrade Kádár's': the name without the possessive ending; the run
             # ends there unless the word is part of a name ('People's Republic').

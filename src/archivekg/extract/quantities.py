@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .lexicon import lexicon
-from .text import windows, words
+from .text import lower_same_length, trigger_regex, windows, words
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -157,13 +157,14 @@ def _bare_count(text: str, m: re.Match[str], num: str) -> bool:
                                                    after))
 
 
-_TRIGGERS = frozenset((*_SMALL, *_SCALE))
+_TRIGGER_RX = trigger_regex(frozenset((*_SMALL, *_SCALE)))
 
 
 def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
     """Quantities of the view text outside the spans already taken by dates."""
     out: list[QtyHit] = []
-    for m in (m for a, b in windows(text, _TRIGGERS, 24, 48) for m in QTY.finditer(text, a, b)):
+    low = lower_same_length(text)
+    for m in (m for a, b in windows(low, _TRIGGER_RX, 24, 48) for m in QTY.finditer(text, a, b)):
         s, e = m.span("num"), m.end()
         start = m.start()
         if any(a < e and start < b for a, b in taken):

@@ -43,10 +43,10 @@ def _title(w: str) -> str:
 
 
 def _caps_line(line: str) -> bool:
-    letters = _LETTERS.findall(line)
-    if len(letters) < 4:
+    upper = sum(map(str.isupper, line))
+    if upper < 4:
         return False
-    return sum(1 for c in letters if c.isupper()) >= 0.85 * len(letters)
+    return upper >= 0.85 * (upper + sum(map(str.islower, line)))
 
 
 _TOKEN = re.compile(r"\[[^\]\n]{1,40}\]|[A-Z]\.|[A-Za-z]+(?:['’\-][A-Za-z]+)*")

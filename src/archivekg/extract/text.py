@@ -174,21 +174,28 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
     yield pos, len(text)
 
 
-_WORD_OR_NUMBER = re.compile(r"[A-Za-z]+|\d+")
+def trigger_regex(triggers: frozenset[str]) -> re.Pattern[str]:
+    """Digits, or a trigger word at the start of a word, in lower-cased text."""
+    return re.compile(r"\d+|\b(?:" + "|".join(sorted(triggers, key=len, reverse=True)) + ")")
 
 
-def windows(text: str, triggers: frozenset[str], before: int, after: int) -> list[tuple[int, int]]:
-    """Merged stretches of text around words whose lower-case form (or first three letters) is a
-    trigger, or around digits: a costly pattern need only be tried there."""
+def windows(low: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches of the (lower-cased) text around trigger words: a costly pattern need only be
+    tried there."""
     out: list[tuple[int, int]] = []
-    n = len(text)
-    for m in _WORD_OR_NUMBER.finditer(text):
-        w = m.group()
-        if not (w[0].isdigit() or w.lower() in triggers or w[:3].lower() in triggers):
-            continue
+    n = len(low)
+    for m in trigger.finditer(low):
         a, b = max(0, m.start() - before), min(n, m.end() + after)
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     return out
+
+
+def lower_same_length(text: str) -> str:
+    """The text in lower case, letter for letter (a few letters would lengthen; they stay)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
