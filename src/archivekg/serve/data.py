@@ -36,6 +36,7 @@ MATCHES = (N(SKOS_NS + "exactMatch"), N(LA_NS + "equivalent"))
 HAS_SOURCE = N(OA_NS + "hasSource")
 SEARCH_KINDS = ("person", "place", "group", "document", "event")
 INCOMING_CAP = 500
+PROPS_CACHE = 50_000  # nodes whose properties are kept in memory (a few KB each)
 _WKT_POINT = re.compile(r"POINT\s*\(\s*([-+0-9.eE]+)\s+([-+0-9.eE]+)\s*\)", re.I)
 
 
@@ -119,6 +120,7 @@ class Dataset:
         self.prefixes = read_prefixes(self.dir, self.base)
         self.entities_graph = N(self.base + "graph/entities")
         self._labels: OrderedDict[str, str] = OrderedDict()
+        self._props: OrderedDict[str, dict[str, tuple[Term, ...]]] = OrderedDict()
         self._lock = threading.Lock()
 
     @cached_property
@@ -170,10 +172,30 @@ class Dataset:
         obj = N(o) if isinstance(o, str) else o
         return self.store.quads_for_pattern(N(s) if s else None, p, obj, g)
 
+    def props(self, s: str) -> dict[str, tuple[Term, ...]]:
+        """Every property of ``s`` over all graphs (distinct objects, stable order), read in one pass.
+
+        Pages ask for several properties of the same node; one store scan per node (cached, the
+        data never change while serving) is much cheaper than one scan per property.
+        """
+        with self._lock:
+            hit = self._props.get(s)
+            if hit is not None:
+                self._props.move_to_end(s)
+                return hit
+        found: dict[str, set[Term]] = {}
+        for q in self.store.quads_for_pattern(N(s), None, None, None):
+            found.setdefault(q.predicate.value, set()).add(q.object)
+        result = {p: tuple(sorted(v, key=str)) for p, v in found.items()}
+        with self._lock:
+            self._props[s] = result
+            if len(self._props) > PROPS_CACHE:
+                self._props.popitem(last=False)
+        return result
+
     def objects(self, s: str, p: ox.NamedNode) -> list[Term]:
         """Distinct objects over all graphs, in a stable order."""
-        seen = {q.object for q in self.quads(s, p)}
-        return sorted(seen, key=str)
+        return list(self.props(s).get(p.value, ()))
 
     def iris(self, s: str, p: ox.NamedNode) -> list[str]:
         return [t.value for t in self.objects(s, p) if isinstance(t, ox.NamedNode)]

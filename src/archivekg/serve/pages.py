@@ -164,7 +164,9 @@ def entity_page(ds: Dataset, iri: str, doc_path: str) -> str:
     body.append(map_section(ds, v.places, f"Places of {v.ref.label}"))
     body.append(timeline_section(ds, v.events, f"Events involving {v.ref.label}"))
     recs = [[e(date), link(ds, r)] for date, r in v.records]
-    note = f"<p>{v.records_total} records mention {e(v.ref.label)}.</p>" if v.records_total else ""
+    note = f"<p>{v.records_total} records mention {e(v.ref.label)}" if v.records_total else ""
+    if note:
+        note += f"; the first {len(recs)} by record number:</p>" if v.records_total > len(recs) else ".</p>"
     body.append(section("Records that mention it", note + table(["Date", "Record"], recs), "records"))
     body.append(description_section(ds, iri))
     return layout(ds, v.ref.label, "".join(body), doc_path=doc_path)

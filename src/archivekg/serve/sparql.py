@@ -29,18 +29,19 @@ def examples(base: str) -> list[tuple[str, str]]:
     crm = "PREFIX crm: <http://www.cidoc-crm.org/cidoc-crm/>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
     return [
         ("Records and their dates", "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
-         "SELECT ?record ?date ?title WHERE {\n  ?record a <http://www.cidoc-crm.org/cidoc-crm/E31_Document> ;\n"
+         "SELECT DISTINCT ?record ?date ?title WHERE {\n"
+         "  ?record a <http://www.cidoc-crm.org/cidoc-crm/E31_Document> ;\n"
          "    dcterms:date ?date ; dcterms:title ?title .\n} ORDER BY ?date LIMIT 50"),
         ("Places with coordinates", "PREFIX geo: <http://www.opengis.net/ont/geosparql#>\n" + crm +
          "SELECT DISTINCT ?place ?label ?wkt WHERE {\n  ?place a crm:E53_Place ; rdfs:label ?label .\n"
          "  { ?place geo:asWKT ?wkt } UNION { ?place geo:hasGeometry/geo:asWKT ?wkt }\n} LIMIT 100"),
         ("Claims, who made them, and in which record", crm +
-         "SELECT ?claim ?subject ?property ?value ?claimant ?record WHERE {\n"
+         "SELECT DISTINCT ?claim ?subject ?property ?value ?claimant ?record WHERE {\n"
          "  ?claim a crm:E13_Attribute_Assignment ; crm:P140_assigned_attribute_to ?subject ;\n"
          "    crm:P177_assigned_property_of_type ?property ; crm:P141_assigned ?value ;\n"
          "    crm:P14_carried_out_by ?claimant ; crm:P70i_is_documented_in ?record .\n} LIMIT 100"),
         ("Moves, from where to where", crm +
-         "SELECT ?move ?label ?from ?to WHERE {\n  ?move a crm:E9_Move ; rdfs:label ?label .\n"
+         "SELECT DISTINCT ?move ?label ?from ?to WHERE {\n  ?move a crm:E9_Move ; rdfs:label ?label .\n"
          "  OPTIONAL { ?move crm:P27_moved_from ?from } OPTIONAL { ?move crm:P26_moved_to ?to }\n} LIMIT 100"),
         ("Triples per named graph", "SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } }\n"
          "GROUP BY ?g ORDER BY DESC(?triples) LIMIT 20"),
@@ -155,7 +156,8 @@ def page(app: App, text: str, result: tuple[str, bytes, bool] | None, error: str
     body = [
         "<h1>SPARQL</h1><p>Read-only SPARQL 1.1 over every graph of the dataset (the default graph is their "
         f"union). Queries stop after {app.queries.timeout:g} s and {app.queries.limit} rows; SERVICE and updates "
-        "are refused. Machines can use this URL with the SPARQL 1.1 Protocol.</p>",
+        "are refused. Machines can use this URL with the SPARQL 1.1 Protocol. A triple that several graphs "
+        "repeat (an entity's label in each record that names it) matches once per graph: use DISTINCT.</p>",
         f'<form method="get" action="{e(ds.prefix)}sparql" id="sparql-form"><p><label for="query">Query</label></p>'
         f'<textarea id="query" name="query" rows="12" spellcheck="false">{e(text)}</textarea>'
         f'<p><label for="format">Results as</label> <select id="format" name="format">{options}</select> '

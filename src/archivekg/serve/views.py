@@ -9,8 +9,9 @@ from ..vocab import CRM_NS, DCTERMS_NS, OA_NS, RDF_NS, RICO_NS
 from .data import DATE, TIMESPAN, TYPE, Dataset, Dated, Place, short_name
 
 N = ox.NamedNode
-CLAIM_CAP = 200
-RECORD_CAP = 200
+CLAIM_CAP = 25  # per page; the rest are a SPARQL query away
+RECORD_CAP = 50
+INCOMING_HTML = 40
 P = {name: N(CRM_NS + name) for name in (
     "P1_is_identified_by", "P2_has_type", "P14_carried_out_by", "P11_had_participant", "P7_took_place_at",
     "P26_moved_to", "P27_moved_from", "P25_moved", "P67_refers_to", "P70i_is_documented_in",
@@ -28,7 +29,7 @@ EVENT_LINKS = ("P14_carried_out_by", "P11_had_participant", "P7_took_place_at", 
 PLACE_LINKS = ("P7_took_place_at", "P26_moved_to", "P27_moved_from")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Ref:
     """A link to a resource: where it points and what it is called."""
 
@@ -161,6 +162,7 @@ def claim_view(ds: Dataset, iri: str) -> ClaimView:
 
 
 def claims_about(ds: Dataset, iri: str, cap: int = CLAIM_CAP) -> tuple[list[ClaimView], int]:
+    """Claims whose subject or value is ``iri`` (the first ``cap`` by IRI) and how many there are."""
     found = set(ds.subjects(P["P140_assigned_attribute_to"], iri)) | set(ds.subjects(P["P141_assigned"], iri))
     claims = sorted(c for c in found if ds.kind(c) == "claim")
     return [claim_view(ds, c) for c in claims[:cap]], len(claims)
@@ -248,7 +250,7 @@ def property_rows(ds: Dataset, iri: str) -> list[tuple[Ref, list[Ref | str]]]:
 
 def incoming_rows(ds: Dataset, iri: str) -> list[tuple[Ref, Ref]]:
     rows = []
-    for t in ds.incoming(iri):
+    for t in ds.incoming(iri, INCOMING_HTML):
         if isinstance(t.subject, ox.NamedNode):
             rows.append((ref(ds, t.subject.value), Ref(t.predicate.value, prop_label(t.predicate.value))))
     return rows
