@@ -16,6 +16,7 @@ from ..records import Claim, Document, Entity, Event, Extraction, Mention, Metho
 from ..vocab import slug
 from .dates import DateHit
 from .lexicon import words
+from .lexicon import words
 from .names import Cand
 from .quantities import QtyHit
 from .resolve import key_of
@@ -37,7 +38,7 @@ _VERBS: list[tuple[str, str, str]] = [
     ("arrived|went|travelled|traveled|came|returned|moved|left for|departed|crossed|entered", "move", "movement"),
 ]
 PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(rf"\b({verbs})\b", re.I), typ, sub) for verbs, typ, sub in _VERBS]
+    (re.compile(rf"\b({verbs})\b"), typ, sub) for verbs, typ, sub in _VERBS]  # on lower-cased text
 # The first word of each phrase: a pattern is only tried on a sentence that has one of them.
 _FIRST_WORDS = [frozenset(p.split()[0] for p in verbs.split("|")) for verbs, _, _ in _VERBS]
 _WORD = re.compile(r"[a-z]+")
@@ -48,7 +49,8 @@ _QUALIFIERS = [
     (re.compile(r"\breportedly\b|\ballegedly\b|\brumou?rs?\b|according to (?:reports|rumou?rs)", re.I), "reported"),
     (re.compile(r"\bunverified\b|\bnot (?:yet )?(?:been )?confirmed\b", re.I), "unverified"),
 ]
-_ANY_QUALIFIER = re.compile("|".join(rx.pattern for rx, _ in _QUALIFIERS), re.I)
+_QUALIFIER_WORDS = frozenset(words("incomplete unknown unclear telephone reportedly allegedly rumor rumors rumour "
+                                   "rumours according unverified confirmed"))
 _THAT = re.compile(r"\b(?:that|:)\s*(.+)$", re.S)
 _PEOPLE_UNITS = frozenset(words(
 "person family household man woman child resident refugee cadre worker peasant "
@@ -143,11 +145,12 @@ def _quantity(view: View, h: QtyHit, method: Method, used: set[str]) -> Quantity
 def _event(view: View, sent: _Sent, kinds: dict[str, str], method: Method, used: set[str],
            cohorts: list[Entity]) -> Event | None:
     text = view.text[sent.start:sent.end]
-    present = set(_WORD.findall(text.lower()))
+    low = text.lower()
+    present = set(_WORD.findall(low))
     for i, (rx, typ, subtype) in enumerate(PATTERNS):
         if not present & _FIRST_WORDS[i]:
             continue
-        m = rx.search(text)
+        m = rx.search(low)
         if not m:
             continue
         verb = sent.start + m.start()
@@ -170,7 +173,7 @@ def _event(view: View, sent: _Sent, kinds: dict[str, str], method: Method, used:
         dest = _after_word(view.text, sent, _TO_BEFORE, kinds) if typ == "move" else None
         others = [k for _, k in after if kinds.get(k) in ("person", "group") and k not in actors]
         places = [k for _, k in after if kinds.get(k) == "place" and k not in (origin, dest)]
-        quals = tuple(q for rx_q, q in _QUALIFIERS if rx_q.search(text)) if _ANY_QUALIFIER.search(text) else ()
+        quals = tuple(q for rx_q, q in _QUALIFIERS if rx_q.search(text)) if present & _QUALIFIER_WORDS else ()
         qty_keys = tuple(k for _, _, k, u in sent.qtys if u in _PEOPLE_UNITS or u in ("time", "day"))
         objects = tuple(k for _, _, k, u in sent.qtys if k not in qty_keys)
         label = f"{subtype.capitalize()}: {' '.join(text.split())[:90]}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import Known, fold, lexicon, words
 from .text import LETTER, UPPER
@@ -112,12 +113,14 @@ def _cut_hyphen(tok: Tok) -> Tok:
 
 
 def is_title(tok: Tok) -> bool:
-    lex = lexicon()
     if tok.typ == "abbr":
-        return tok.f in lex.titles
-    if tok.typ != "word":
-        return False
-    f = tok.f
+        return tok.f in lexicon().titles
+    return tok.typ == "word" and _title_word(tok.f)
+
+
+@lru_cache(maxsize=16384)
+def _title_word(f: str) -> bool:
+    lex = lexicon()
     if f in lex.titles:
         return True
     parts = f.split("-")
@@ -138,10 +141,13 @@ def head_of(tok: Tok) -> tuple[str, str] | None:
 
 def is_generic(tok: Tok) -> bool:
     """Words that do not make a name specific: heads, title words, articles, ordinals."""
-    lex = lexicon()
-    f = tok.f
-    return (tok.typ == "conn" or head_of(tok) is not None or is_title(tok) or f in lex.title_mods
-            or f in ARTICLES or f in ("first", "second", "third", "fourth", "fifth", "new", "old"))
+    return tok.typ == "conn" or head_of(tok) is not None or is_title(tok) or _generic_word(tok.f)
+
+
+@lru_cache(maxsize=16384)
+def _generic_word(f: str) -> bool:
+    return f in lexicon().title_mods or f in ARTICLES or f in ("first", "second", "third", "fourth", "fifth",
+                                                                "new", "old")
 
 
 def render(toks: list[Tok]) -> tuple[str, list[str], bool]:

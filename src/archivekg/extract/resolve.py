@@ -34,6 +34,7 @@ def key_of(name: str) -> str:
     return n[4:] if n.startswith("the ") else n
 
 
+@lru_cache(maxsize=65536)
 def place_core(name: str) -> str:
     words = key_of(name).split()
     while len(words) > 1 and words[-1] in _ADMIN:
@@ -66,22 +67,25 @@ def decide(view: View, cands: list[Cand], headings: list[tuple[int, int]],
 
 
 def _index(cands: Iterable[Cand]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    """Name key -> the kind most candidates with that name (or core name, or family name) have."""
+    votes: dict[str, dict[str, int]] = {}
+
+    def vote(key: str, kind: str, n: int) -> None:
+        v = votes.setdefault(key, {})
+        v[kind] = v.get(kind, 0) + n
+
     for c in cands:
         assert c.kind
         for f in _forms(c):
-            votes[key_of(f)][c.kind] += 2
+            vote(key_of(f), c.kind, 2)
         if c.kind == "place":
-            votes[place_core(c.name)][c.kind] += 1
+            vote(place_core(c.name), c.kind, 1)
         if c.kind == "person":
             parts = key_of(c.name).split()
             if len(parts) > 1:
-                votes[parts[0]]["person"] += 1
-                votes[parts[-1]]["person"] += 1
-    for k, v in votes.items():
-        index[k] = v.most_common(1)[0][0]
-    return index
+                vote(parts[0], "person", 1)
+                vote(parts[-1], "person", 1)
+    return {k: max(sorted(v), key=lambda kind: v[kind]) for k, v in votes.items()}
 
 
 def _lookup(index: dict[str, str], c: Cand) -> str | None:
