@@ -42,6 +42,8 @@ def _headings(text: str) -> list[tuple[int, int]]:
     """Lines written in title case (headings, letterheads): weak context rules do not apply there."""
     out = []
     for s, e in lines(text):
+        if e - s > 240 or e - s < 12 or text[e - 1] in ".:;!?":
+            continue
         words = re.findall(r"[A-Za-z][\w'’-]*", text[s:e])
         long_words = [w for w in words if len(w) > 3]
         if len(words) >= 3 and not text[s:e].rstrip().endswith((".", ":")) and long_words and \

@@ -139,10 +139,11 @@ def runs(text: str) -> list[list[Tok]]:
 
 def _known(toks: list[Tok]) -> Cand | None:
     lex = lexicon()
-    words = [t for t in toks if t.typ in ("word", "init", "abbr", "conn")]
-    if len(words) != len(toks) or not words:
+    if not toks or any(t.typ not in ("word", "init", "abbr", "conn") for t in toks):
         return None
-    name = " ".join(t.text for t in words)
+    if len(toks) > lex.max_len + 3:
+        return None
+    name = " ".join(t.text for t in toks)
     k = lex.names.get(fold(name))
     if k is None:
         return None

@@ -55,6 +55,8 @@ def speech_after(text: str, c: Cand) -> str | None:
 
 
 def appositive(text: str, c: Cand) -> bool:
+    if not text[max(0, c.start - 3):c.start].rstrip().endswith(","):
+        return False
     return bool(_appositive().search(text[max(0, c.start - 140):c.start]))
 
 
