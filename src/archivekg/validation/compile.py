@@ -289,9 +289,9 @@ def _component(param: rdflib.URIRef) -> str:
     return name[0].upper() + name[1:] + "ConstraintComponent"
 
 
-def _select(rules: int, body: str, value: bool, grouping: str | None = None) -> str:
+def _select(rules: int, body: str, value: bool, grouping: str | None = None, paired: bool = False) -> str:
     prefix = f"PREFIX xsd: <{XSD}>\n"
-    check = "VALUES ?check { " + " ".join(str(i) for i in range(rules)) + " } "
+    check = "" if paired else "VALUES ?check { " + " ".join(str(i) for i in range(rules)) + " } "
     if grouping:
         return prefix + f"SELECT ?this (0 AS ?check) WHERE {{ {body} }} GROUP BY ?this HAVING ({grouping})"
     head = "SELECT DISTINCT ?check ?this" + (" ?value" if value else "")
@@ -306,25 +306,26 @@ def _chain(conditions: list[str]) -> str:
     return f"FILTER({expr})"
 
 
-def _merged(compiler: Compiler, node_shape: rdflib.term.Node) -> Iterator[tuple[str, list[Pending], str | None]]:
-    """Queries for a node shape: one for its focus-level rules, one per path for its value rules,
-    one per other rule. Fewer queries is what makes this engine fast: each query costs more to
-    prepare than to run on one record's graph."""
-    pending = list(compiler.rules(node_shape))
+def _per_shape(compiler: Compiler, node_shape: rdflib.term.Node, pending: list[Pending]
+               ) -> Iterator[tuple[str, list[Pending], str | None]]:
+    """Queries for the rules of one node shape: one for its focus rules, one for its value rules
+    on plain predicates, one per other rule."""
     target = compiler.target(node_shape)
     focus = [p for p in pending if p.kind == "focus"]
     if focus:
         body = f"{target} {_chain([p.code for p in focus])} BIND(?this AS ?value)"
         yield _select(len(focus), body, True), focus, None
-    by_path: dict[str, list[Pending]] = {}
+    plain = [p for p in pending if p.kind == "value" and compiler.path(p.shape)[1]]
+    if plain:
+        pairs = " ".join(f"({i} {compiler.path(p.shape)[0]})" for i, p in enumerate(plain))
+        body = (f"VALUES (?check ?p) {{ {pairs} }} {target} ?this ?p ?value "
+                f"{_chain([p.code for p in plain])}")
+        yield _select(len(plain), body, True, paired=True), plain, None
     for p in pending:
-        if p.kind == "value":
-            by_path.setdefault(compiler.path(p.shape)[0], []).append(p)
-    for path, group in sorted(by_path.items()):
-        body = f"{target} ?this {path} ?value {_chain([p.code for p in group])}"
-        yield _select(len(group), body, True), group, None
-    for p in pending:
-        if p.kind == "single":
+        if p.kind == "value" and not compiler.path(p.shape)[1]:  # inverse paths
+            body = f"{target} ?this {compiler.path(p.shape)[0]} ?value {_chain([p.code])}"
+            yield _select(1, body, True), [p], None
+        elif p.kind == "single":
             query = _select(1, p.code, p.reports_value, p.grouping)
             values = _select(1, p.values_body, True) if p.values_body else None
             yield query, [p], values
@@ -332,7 +333,12 @@ def _merged(compiler: Compiler, node_shape: rdflib.term.Node) -> Iterator[tuple[
 
 @lru_cache(maxsize=8)
 def compiled_checks(base: str) -> tuple[Check, ...]:
-    """The shapes file as a few SPARQL queries, compiled once per base."""
+    """The shapes file as SPARQL queries, compiled once per base.
+
+    On one record's graph a query costs more to prepare than to run, so rules share queries:
+    per node shape, one for its focus rules and one for its value rules. (Pooling the rules of
+    all shapes into two queries was measured slower: the long IF chains cost more per row.)
+    """
     base = normalise_base(base)
     graph = shapes_graph(base)
     compiler = Compiler(graph, subclasses(base))
@@ -342,7 +348,7 @@ def compiled_checks(base: str) -> tuple[Check, ...]:
         targets = frozenset() if graph.value(node_shape, SH.targetObjectsOf) is not None else \
             frozenset(c for cls in graph.objects(node_shape, SH.targetClass)
                       for c in compiler.closure.get(str(cls), frozenset({str(cls)})))
-        for query, pending, values in _merged(compiler, node_shape):
+        for query, pending, values in _per_shape(compiler, node_shape, list(compiler.rules(node_shape))):
             rules = tuple(_rule(graph, compiler, node_shape, p) for p in pending)
             checks.append(Check(query, rules, targets, tuple(compiler.class_sets), values))
     return tuple(checks)
