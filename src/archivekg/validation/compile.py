@@ -1,4 +1,4 @@
-"""Compile the project shapes into SPARQL: one SELECT per constraint, run without inference.
+"""Compile the project shapes into SPARQL SELECT queries, run without inference.
 
 The subset of SHACL Core the shapes file uses is supported: targets sh:targetClass (expanded to
 the subclass closure, which stands in for the ontology pySHACL is given) and
@@ -7,7 +7,8 @@ sh:maxCount, sh:datatype, sh:nodeKind, sh:pattern, sh:class, sh:hasValue, sh:min
 sh:languageIn, sh:lessThanOrEquals, sh:or, sh:node and qualified counts. Anything else raises
 NotImplementedError when the shapes are compiled, never silently passes.
 
-Every query yields ``?this`` (the focus node) and, where SHACL reports one, ``?value``.
+Every query yields ``?check`` (which rule), ``?this`` (the focus node) and, where SHACL reports
+one, ``?value``; rules on the same focus nodes share a query (see ``compiled_checks``).
 Datatype checks also accept what a pyoxigraph Store makes of a literal: it stores
 ``xsd:nonNegativeInteger`` values as ``xsd:integer``.
 """
