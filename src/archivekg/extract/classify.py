@@ -342,13 +342,16 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
     lex = lexicon()
     after = toks[h + 1:]
     out: list[Cand] = []
+    if after and all(t.text.isdigit() for t in after):
+        after = []  # 'Brigade 2506': the number is the name
     if after and any(t.typ == "word" for t in after):
         out += simple(after)
         toks = toks[:h + 1]
     elif after:
         toks = toks  # trailing bracket: a variant of the whole name
     kind, subtype = lex.heads[toks[h].f]
-    specific = [t for t in toks[:h] if not is_generic(t) and t.typ != "sic"]
+    specific = [t for t in toks[:h] if not is_generic(t) and t.typ != "sic"] + [t for t in toks[h + 1:]
+                                                                                 if t.text.isdigit()]
     if not specific and kind == "group" and toks[h].f not in STATE_HEADS and toks[h].f not in _SUBUNITS:
         mods = [t for t in toks[:h] if t.typ == "word" and t.f in lex.title_mods and head_of(t) is None
                 and t.f not in ("first", "second", "third", "new", "old", "former", "late", "then", "current")]

@@ -170,6 +170,6 @@ def lowercase_heads(text: str) -> list[Cand]:
         elif f in lex.ethnonyms and text[max(0, s - 7):s] == "ethnic ":
             out.append(Cand("group", lex.ethnonyms[f], s - 7, e, "ethnic-adjective", 0.8, "ethnic group"))
         b = _AFTER_BORDER.match(text, e) if "-" in word or f in lex.demonyms or f in lex.names else None
-        if b and all(p in lex.demonyms or p == "sino" for p in f.split("-")) or b and f in lex.names:
+        if (b and all(p in lex.demonyms or p == "sino" for p in f.split("-"))) or (b and f in lex.names):
             out.append(Cand("place", f"{word} {b.group(1)}", s, b.end(), "border", 0.8, "border"))
     return out

@@ -16,7 +16,6 @@ from ..records import Claim, Document, Entity, Event, Extraction, Mention, Metho
 from ..vocab import slug
 from .dates import DateHit
 from .lexicon import words
-from .lexicon import words
 from .names import Cand
 from .quantities import QtyHit
 from .resolve import key_of
@@ -25,8 +24,8 @@ from .text import View
 
 # (the verbs and phrases, event type, subtype); the first pattern that matches a sentence wins.
 _VERBS: list[tuple[str, str, str]] = [
-    ("fled|flee|flees|fleeing|escaped|defected|ran away|run away|runaway|runaways", "move", "flight"),
     ("recaptured|arrested|detained|captured|caught|apprehended|seized", "activity", "arrest"),
+    ("fled|flee|flees|fleeing|escaped|defected|ran away|run away|runaway|runaways", "move", "flight"),
     ("met with|met|meet with|received|held talks|had a conversation|talks with", "activity", "meeting"),
     ("visited|visit to|paid a visit|toured", "activity", "visit"),
     ("sent|send|sends|dispatched|delivered|shipped|handed over|forwarded|transferred", "move", "sending"),
@@ -156,7 +155,8 @@ def _event(view: View, sent: _Sent, kinds: dict[str, str], method: Method, used:
         verb = sent.start + m.start()
         before = [k for s, _, k in sent.ents if s < verb]
         after = [(s, k) for s, _, k in sent.ents if s > verb]
-        actors = [k for k in before if kinds.get(k) in ("person", "group")][-2:]
+        to_whom = [k for st, _, k in sent.ents if _TO_BEFORE.search(view.text, max(sent.start, st - 40), st)]
+        actors = [k for k in before if kinds.get(k) in ("person", "group") and k not in to_whom][-2:]
         people = [q for q in sent.qtys if q[3] in _PEOPLE_UNITS]
         if not actors and people:
             q = min(people, key=lambda q: abs(q[0] - verb))
@@ -184,21 +184,24 @@ def _event(view: View, sent: _Sent, kinds: dict[str, str], method: Method, used:
                      places=tuple(dict.fromkeys(places)) if typ != "move" else (),
                      time=sent.dates[0][1] if sent.dates else None, quantities=qty_keys,
                      objects=objects if typ in ("move", "creation") else (),
-                     addressees=tuple(dict.fromkeys(others)) if typ == "creation" else (),
+                     addressees=tuple(dict.fromkeys(k for k in to_whom if kinds.get(k) in ("person", "group")))
+                     if typ in ("creation", "move") or subtype == "request" else (),
                      qualifiers=quals, mention=_mention(view, sent.start, sent.end),
                      method=Method(method.name, method.version, rule=f"event:{subtype}:{m.group(1).lower()}"),
                      confidence=0.6)
     return None
 
 
-_FROM_BEFORE = re.compile(r"\b(?:from|From) (?:the )?$")
-_TO_BEFORE = re.compile(r"\b(?:to|into|in|at|To|Into|In|At) (?:the )?$")
+# 'from Tacheng County', 'to the Premier [Zhou Enlai]' (titles may stand between)
+_TITLES_BETWEEN = r"(?:(?:[A-Z][\w'’-]*|\[[^\]]{0,30}\]) ){0,3}"
+_FROM_BEFORE = re.compile(r"\b(?:from|From) (?:the )?" + _TITLES_BETWEEN + "$")
+_TO_BEFORE = re.compile(r"\b(?:to|into|in|at|To|Into|In|At) (?:the )?" + _TITLES_BETWEEN + "$")
 
 
 def _after_word(text: str, sent: _Sent, rx: re.Pattern[str], kinds: dict[str, str]) -> str | None:
     """The place named right after one of the words ('from Tacheng County')."""
     for s, _, k in sent.ents:
-        if kinds.get(k) == "place" and rx.search(text, max(sent.start, s - 12), s):
+        if kinds.get(k) == "place" and rx.search(text, max(sent.start, s - 40), s):
             return k
     return None
 
@@ -208,7 +211,7 @@ def _claim(view: View, sent: _Sent, ev: Event, method: Method, used: set[str]) -
         return None
     text = view.text[sent.start:sent.end]
     m = _THAT.search(text)
-    said = " ".join((m.group(1) if m else text).split())
+    said = " ".join((m.group(1) if m else text).split()).lstrip("] ")
     return Claim(key=_unique(f"claim-{ev.subtype}-{len(used)}", used), subject=ev.key, property="P3_has_note",
                  value=said, qualifiers=ev.qualifiers, mention=ev.mention,
                  method=Method(method.name, method.version, rule=f"claim:{ev.subtype}"), confidence=0.55)

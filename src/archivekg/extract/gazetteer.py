@@ -19,6 +19,11 @@ def _key(name: str) -> str:
     return key_of(name)
 
 
+def _core(name: str) -> str:
+    from .resolve import place_core
+    return place_core(name)
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     kinds: dict[str, str] = field(default_factory=dict)  # name key -> person | place | group
@@ -45,8 +50,10 @@ def from_extractions(extractions: Iterable[Extraction], min_records: int = 1) ->
             if e.kind not in ("person", "place", "group") or e.confidence < 0.6:
                 continue
             names = e.names()
-            for n in names:
-                k = _key(n)
+            keys = {_key(n): n for n in names}
+            if e.kind == "place":  # 'Bole County' teaches 'Bole' too
+                keys.update({_core(n): n for n in names})
+            for k, n in keys.items():
                 if not k:
                     continue
                 votes[k][e.kind] += 1

@@ -264,6 +264,12 @@ def _entity(view: View, group: list[Cand], version: str, used: set[str]) -> Enti
             group[0] = Cand(kind, famous, group[0].start, group[0].end, group[0].rule + "+surname",
                             group[0].confidence, variants=[*group[0].variants, label])
             label = famous
+    elif kind == "place":
+        # the first name written with its translator variant, else the first one that is not a plural
+        # heading form ('the Yili and Tacheng Areas')
+        label = next((c.name for c in group if c.variants and not c.nested),
+                     next((c.name for c in group if not c.name.endswith("s") or (c.name == group[0].name
+                           and len(group) == 1)), group[0].name))
     else:
         label = group[0].name
     label = " ".join(label.split())

@@ -24,7 +24,7 @@ def _match(ents: list[Entity], phrase: str | None) -> str | None:
     text = f" {key_of(phrase)} "
     best: tuple[int, str] | None = None
     for e in ents:
-        if e.kind not in ("person", "group", "place"):
+        if e.kind not in ("person", "group"):
             continue
         for n in (*e.names(), *(m.text for m in e.mentions)):
             k = key_of(n)
@@ -47,7 +47,21 @@ def author_and_addressees(doc: Document, ents: list[Entity]) -> tuple[str | None
         author = _match(ents, m.group(1)) if m else None
     if author is None:
         author = _signature(doc, ents)
+    if to is None:
+        to = _salutation(doc, ents)
     return author, ((to,) if to and to != author else ())
+
+
+_TO_LINE = re.compile(r"^\s*\[?(?:To|TO)\]?(?: \[?the\]?)?\]?:?\s+(.+?)[:,]?\s*$")
+
+
+def _salutation(doc: Document, ents: list[Entity]) -> str | None:
+    """'[To the] Ministry of Foreign Affairs:' among the first lines of the body."""
+    for line in doc.body.splitlines()[:12]:
+        m = _TO_LINE.match(line)
+        if m:
+            return _match(ents, m.group(1))
+    return None
 
 
 def _signature(doc: Document, ents: list[Entity]) -> str | None:

@@ -1,0 +1,149 @@
+"""Persons, places and groups: the conventions of translated records, one behaviour per test."""
+from __future__ import annotations
+
+import pytest
+
+from archivekg.extract import RULESET_VERSION, extract
+from archivekg.records import Document, Entity, Extraction
+
+
+def doc(text: str, date: str | None = "1962-04-21", title: str = "Report") -> Document:
+    return Document(path="test.txt", record_id="t1", title=title, text=text, date=date, body_end=len(text))
+
+
+def run(text: str, **kw: str) -> Extraction:
+    return extract(doc(text, **kw))
+
+
+def find(ex: Extraction, name: str, kind: str | None = None) -> Entity | None:
+    for e in ex.entities:
+        if (kind is None or e.kind == kind) and (name == e.label or name in e.names()):
+            return e
+    return None
+
+
+def labels(ex: Extraction, kind: str) -> set[str]:
+    return {e.label for e in ex.entities if e.kind == kind}
+
+
+def test_mentions_are_verbatim_slices_and_carry_their_method() -> None:
+    d = doc("Comrade Kim Il Sung's letter reached Premier [Zhou\n\nEnlai] in Beijing [Peking] on 3 May.")
+    ex = extract(d)
+    assert ex.entities
+    for e in ex.entities:
+        assert e.method.name == "rules" and e.method.version == RULESET_VERSION and e.method.rule
+        assert 0 < e.confidence <= 1
+        for m in e.mentions:
+            assert d.text[m.span.start:m.span.end] == m.text
+
+
+def test_bracketed_translator_variant_is_a_place_with_its_variant() -> None:
+    ex = run("People fled from Tacheng [Qoqek] and from Tacheng County to the border.")
+    e = find(ex, "Tacheng", "place")
+    assert e is not None and "Qoqek" in e.variants
+    assert len([x for x in ex.entities if x.kind == "place" and "Tacheng" in x.label]) == 1
+
+
+def test_pseudonym_with_real_name_is_the_real_person() -> None:
+    ex = run("The cable was signed Filippov [Stalin] and sent to Mao Zedong.")
+    e = find(ex, "Filippov", "person")
+    assert e is not None and "Filippov" in e.pseudonyms and "Stalin" in e.label
+
+
+def test_sic_transliteration_is_kept_and_typed_uncertain() -> None:
+    ex = run("They allowed the former Governor of the Boertala Prefecture, Ai-er-de [sic], to be the Chairman.")
+    e = find(ex, "Ai-er-de", "person")
+    assert e is not None and e.uncertain == ("Ai-er-de",)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Vice Minister of Foreign Affairs Zhang Hanfu received the ambassador.", "Zhang Hanfu"),
+    ("Soviet Ambassador P. F. Yudin said that the talks were useful.", "P. F. Yudin"),
+    ("Comrade Ferenc Münnich explained the situation.", "Ferenc Münnich"),
+])
+def test_titles_are_not_part_of_person_names(text: str, name: str) -> None:
+    ex = run(text)
+    e = find(ex, name, "person")
+    assert e is not None and not any(n.split()[0] in ("Vice", "Soviet", "Comrade") for n in e.names())
+
+
+def test_a_title_completed_in_brackets_and_repeated_is_one_person() -> None:
+    ex = run("They wrote to Chairman Mao [Zedong]. Later Chairman Mao replied to the letter.")
+    persons = [e for e in ex.entities if e.kind == "person"]
+    assert [p.label for p in persons] == ["Mao Zedong"]
+    assert len(persons[0].mentions) == 2
+
+
+def test_names_in_capitals_are_read() -> None:
+    ex = run("TOP SECRET. TRANSMIT TO COMRADE MAO ZEDONG THE FOLLOWING ANSWER. WE AGREE WITH YOUR PROPOSAL "
+             "TO STRENGTHEN THE AIR DEFENSE OF SHANGHAI.\n\nFILIPPOV [STALIN]")
+    assert "Mao Zedong" in labels(ex, "person")
+    assert "Shanghai" in labels(ex, "place")
+    assert not labels(ex, "group") & {"Proposal", "Strengthen"}
+
+
+def test_possessives_and_page_breaks_inside_names() -> None:
+    ex = run("Kim Il Sung's proposal was sent to the Premier [Zhou\n\nEnlai] the next day.")
+    assert {"Kim Il Sung", "Zhou Enlai"} <= labels(ex, "person")
+
+
+def test_enumeration_sharing_a_plural_head() -> None:
+    ex = run("Letters came from the Huojian, October, and High-Speed cooperatives in the county.")
+    assert {"Huojian Cooperative", "October Cooperative", "High-Speed Cooperative"} <= labels(ex, "group")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("As long as the Chinese government agrees, the doors are open.", "China"),
+    ("Since this year the Soviet side has established broadcasts.", "Soviet Union"),
+    ("The Government of the Democratic Republic of Vietnam protested.", "Vietnam"),
+])
+def test_a_government_named_for_its_country_is_the_country(text: str, country: str) -> None:
+    ex = run(text)
+    assert country in labels(ex, "place")
+    assert not labels(ex, "group")
+
+
+def test_ethnic_and_national_groups() -> None:
+    ex = run("Kazakh cooperative members left, including three Hans and children of ethnic Russian women. "
+             "The Albanian people would never forget it.")
+    assert {"Kazakhs", "Han", "Russians", "Albanians"} <= labels(ex, "group")
+
+
+def test_unnamed_office_holders_and_generic_bodies_are_not_entities() -> None:
+    ex = run("The Brigade Secretary, the Brigade Captain and cadres from the bank left. "
+             "The Ambassador and the Embassy sent out work teams.")
+    assert not labels(ex, "person")
+    assert not labels(ex, "group")
+
+
+def test_organisations_with_of_in_and_numbers() -> None:
+    ex = run("The Central Committee of the Communist Party of the Soviet Union and the Soviet Consulate in Yili "
+             "met members of Brigade 2506 at the Ministry of Foreign Affairs.")
+    groups = labels(ex, "group")
+    assert {"Central Committee of the Communist Party of the Soviet Union", "Soviet Consulate in Yili",
+            "Brigade 2506", "Ministry of Foreign Affairs"} <= groups
+    assert "Yili" in labels(ex, "place")
+
+
+def test_a_place_nested_in_an_organisation_name_is_a_place() -> None:
+    ex = run("Uyghur-language broadcasts came from the Alma-Ata [Almaty] Station every night.")
+    assert "Alma-Ata Station" in labels(ex, "group")
+    assert "Alma-Ata" in labels(ex, "place")
+    assert "Uyghurs" in labels(ex, "group")
+
+
+def test_mentions_of_one_place_are_resolved_within_the_record() -> None:
+    ex = run("Residents of Huocheng [Qorghas] County fled. Later Huocheng County and Huocheng were calm.")
+    places = [e for e in ex.entities if e.kind == "place"]
+    assert len(places) == 1 and len(places[0].mentions) == 3
+
+
+def test_signature_line_is_a_person() -> None:
+    text = "We will report on the visit.\n\nBeijing, 12 January 1960\n\nÁgoston Szkladán\n\nAmbassador"
+    ex = run(text)
+    assert "Ágoston Szkladán" in labels(ex, "person")
+
+
+def test_extraction_is_deterministic() -> None:
+    text = "Chairman Liu [Shaoqi] met the Soviet Ambassador in Beijing on 5 April and said that ..."
+    assert run(text) == run(text)

@@ -1,0 +1,65 @@
+"""Quantities: digits and words, ranges, approximation, unit and kind; what is not a quantity."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from archivekg.extract.dates import find_dates
+from archivekg.extract.quantities import find_quantities, words_value
+
+
+def qtys(text: str) -> list:  # type: ignore[type-arg]
+    taken = [(h.start, h.end) for h in find_dates(text, "1962-04-21")]
+    return find_quantities(text, taken)
+
+
+@pytest.mark.parametrize("words, value", [
+    ("seventy-eight", 78), ("2,519", 2519), ("four", 4), ("two hundred and fifty", 250), ("1.5 million", 1500000),
+    ("twenty-five", 25), ("ten thousand", 10000),
+])
+def test_number_words_and_digits(words: str, value: int) -> None:
+    assert words_value(words) == Decimal(value)
+
+
+@pytest.mark.parametrize("text, value, unit, approx, kind", [
+    ("around 2,000 people fled", 2000, "person", "around", "count"),
+    ("seventy-eight people from Huocheng", 78, "person", None, "count"),
+    ("562 packages weighing four tons", 562, "package", None, "count"),
+    ("weighing around 20 tons were sent", 20, "ton", "around", "weight"),
+    ("three Hans and two people", 3, "person", None, "count"),
+    ("the four Ke-zi-bie-ti [sic] Brigades of", 4, "brigade", None, "count"),
+    ("two small brigades which are", 2, "brigade", None, "count"),
+    ("went to Tacheng for seven days in", 7, "day", None, "duration"),
+    ("more than twenty times.", 20, "time", "more than", "count"),
+    ("about 30 million rubles", 30000000, "ruble", "about", "money"),
+    ("70 percent of the plan", 70, "percent", None, "ratio"),
+    ("the talk lasted one hour and a half", Decimal("1.5"), "hour", None, "duration"),
+])
+def test_quantities(text: str, value: object, unit: str, approx: str | None, kind: str) -> None:
+    found = qtys(text)
+    assert found, text
+    q = found[0]
+    assert (q.value, q.unit, q.approximation, q.kind) == (Decimal(str(value)), unit, approx, kind)
+
+
+def test_ranges_give_low_and_high() -> None:
+    q = qtys("the transfer will take 5-6 days by rail")[0]
+    assert (q.low, q.high, q.value, q.unit) == (Decimal(5), Decimal(6), None, "day")
+    q = qtys("he should remain two or three days")[0]
+    assert (q.low, q.high) == (Decimal(2), Decimal(3))
+
+
+def test_one_phrase_two_counts() -> None:
+    found = qtys("signed collectively by 270 families, or 1,326 people, from Tacheng")
+    assert [(q.value, q.unit) for q in found] == [(Decimal(270), "family"), (Decimal(1326), "person")]
+
+
+@pytest.mark.parametrize("text", [
+    "a pistol with them", "a few people from Suiding", "one letter to the Premier", "in 1961 the Soviet Union",
+    "non-Soviet nationals)[1] and", "telegram No. 412 of the embassy", "T-34 tanks", "members of Brigade 2506",
+    "at 22:15 Comrade Novotný telephoned", "dozens of dead", "the 20th Congress", "from 10 April through 20 April",
+    "1. To approve the draft",
+])
+def test_not_quantities(text: str) -> None:
+    assert qtys(text) == []
