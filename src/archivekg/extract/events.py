@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..records import Claim, Document, Entity, Event, Extraction, Mention, Method, Quantity, Reference, TimeSpan
 from ..vocab import slug
@@ -103,7 +104,7 @@ def build_items(doc: Document, view: View, sents: list[tuple[int, int]], ents: l
     qty_items = [(h.start, h.end, q.key, h.unit) for h, q in zip(qty_hits, qtys, strict=True)]
     qty_starts = [x[0] for x in qty_items]
 
-    def within(items: list, starts: list[int], s: int, e: int) -> list:  # type: ignore[type-arg]
+    def within(items: list[Any], starts: list[int], s: int, e: int) -> list[Any]:
         return items[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
 
     for s, e in sents:

@@ -163,8 +163,8 @@ _TRIGGER_RX = trigger_regex(frozenset((*_SMALL, *_SCALE)))
 def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
     """Quantities of the view text outside the spans already taken by dates."""
     out: list[QtyHit] = []
-    low = lower_same_length(text)
-    for m in (m for a, b in windows(low, _TRIGGER_RX, 24, 48) for m in QTY.finditer(text, a, b)):
+    lowered = lower_same_length(text)
+    for m in (m for a, b in windows(lowered, _TRIGGER_RX, 24, 48) for m in QTY.finditer(text, a, b)):
         s, e = m.span("num"), m.end()
         start = m.start()
         if any(a < e and start < b for a, b in taken):
