@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .lexicon import lexicon
+from .lexicon import lexicon, words
 from .text import lower_same_length, trigger_regex, windows, words
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -121,24 +121,39 @@ def singular(word: str) -> str:
     return w
 
 
+_NOT_NOUN = frozenset(words("last this next each per every later earlier ago before after still only already "
+                             "again also more less so"))
+
+
 def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
-    """(unit, noun as written, end offset) of the noun counted after pos, if any."""
+    """(unit, noun as written, end offset) of the noun counted after pos: a known unit at once, else
+    the last of the lower-case words before a function word or a verb ('two fighter regiments with')."""
     lex = lexicon()
+    found: tuple[str, str, int] | None = None
     for m in re.finditer(r"\s*(\[[^\]\n]{1,40}\]|[\w'’\-]+)", text[pos:pos + 90]):
         w = m.group(1)
         if w.startswith("["):
             continue
         lw = w.lower()
         if lw in _ADJ or lw in lex.demonyms:
+            if found:
+                break
             continue
         if lw in lex.ethnonyms or lw in lex.peoples:
-            return "person", w, pos + m.end()
+            return found or ("person", w, pos + m.end())
         if w[0].isupper() and lw not in lex.heads and not (lw.endswith("s") and not w.isupper()):
+            if found:
+                break
             continue  # a name or an acronym before the noun ('18 UN officials')
-        if lw in _STOP or not re.fullmatch(r"[A-Za-z][A-Za-z'’\-]*", w):
-            return None
-        return singular(w), w, pos + m.end()
-    return None
+        if lw in _STOP or lw in _NOT_NOUN or not re.fullmatch(r"[A-Za-z][A-Za-z'’\-]*", w):
+            break
+        if found and (lw.endswith(("ing", "ed")) or lw in ("fled", "met", "left", "sent", "went", "came")):
+            break
+        unit = singular(w)
+        found = (unit, w, pos + m.end())
+        if unit in KIND_OF or unit in ("person", "family", "time") or len(found[1]) and lw.endswith("s"):
+            break  # a unit, or a plural noun: the noun phrase ends here
+    return found
 
 
 _LIST_NUMBER = re.compile(r"(?:^|\n)\s*$")

@@ -43,7 +43,10 @@ def place_core(name: str) -> str:
 
 
 def _forms(c: Cand) -> list[str]:
-    return [c.name, *c.variants, *c.pseudonyms]
+    forms = [c.name, *c.variants, *c.pseudonyms]
+    if c.known and c.known.label not in forms:
+        forms.append(c.known.label)  # 'USSR' and 'Soviet Union' are one name in the lexicon
+    return forms
 
 
 def decide(view: View, cands: list[Cand], headings: list[tuple[int, int]],
@@ -248,6 +251,30 @@ def _join_short_persons(cands: list[Cand], sets: _Sets) -> None:
             roots = {sets.find(j) for j in full.get(parts[0], ())} - {sets.find(i)}
             if len(roots) == 1:
                 sets.union(next(iter(roots)), i)
+    _join_initials(cands, sets)
+
+
+def _initials(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """('batitsky', ('p', 'f')) for 'P. F. Batitsky' or 'Pavel Fyodorovich Batitsky'."""
+    words = name.replace(".", ". ").split()
+    if len(words) < 2:
+        return None
+    return key_of(words[-1]), tuple(key_of(w)[:1] for w in words[:-1])
+
+
+def _join_initials(cands: list[Cand], sets: _Sets) -> None:
+    """'P. F. Batitsky' joins 'Pavel Fyodorovich Batitsky' (same family name, initials that fit)."""
+    people = [(i, _initials(c.name)) for i, c in enumerate(cands) if c.kind == "person"]
+    by_surname: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for i, ini in people:
+        if ini:
+            by_surname[ini[0]].append((i, ini[1]))
+    for group in by_surname.values():
+        for a, (i, ia) in enumerate(group):
+            for j, ib in group[a + 1:]:
+                n = min(len(ia), len(ib))
+                if ia[:n] == ib[:n] and "." in cands[i].name + cands[j].name:
+                    sets.union(i, j)
 
 
 def _entity(view: View, group: list[Cand], version: str, used: set[str]) -> Entity:
@@ -257,7 +284,7 @@ def _entity(view: View, group: list[Cand], version: str, used: set[str]) -> Enti
     if known:
         label = known.label
     elif kind == "person":
-        label = max((c.name for c in group), key=lambda n: (len(n.split()), -len(n)))
+        label = max((c.name for c in group), key=lambda n: (len(n.split()), "." not in n, -len(n)))
         famous = lexicon().by_surname.get(key_of(label)) if len(label.split()) == 1 else None
         if famous:  # 'Premier Zhou' with no full name in the record: the one well-known Zhou
             group = [*group]
