@@ -71,8 +71,10 @@ def _dedup(cands: list[Cand]) -> list[Cand]:
 
 
 def view_of(doc: Document) -> View:
-    proper = proper_words(doc.title or "", doc.summary or "", doc.text)
-    return build_view(doc.text, lambda t: recase(t, proper))
+    """The record text prepared for the rules (capitals recased with the names the record itself
+    writes in mixed case: title, summary, other lines)."""
+    return build_view(doc.text, lambda t: recase(t, lambda: proper_words(doc.title or "", doc.summary or "",
+                                                                          doc.text)))
 
 
 def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: int | None = None) -> list[Cand]:

@@ -424,7 +424,8 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         outside = fold(" ".join(t.text for t in words))
         inner_toks = tokens(plain[-1].text[1:-1], 0)
         inner = lex.names.get(fold(plain[-1].text[1:-1]))
-        if outside in lex.pseudonyms or (inner and inner.kind == "person") or _person_shape(inner_toks):
+        completion = len(words) == 1 and (outside in lex.surnames or outside in lex.given)  # 'Kim [Il Sung]'
+        if outside in lex.pseudonyms or (inner and inner.kind == "person") or _person_shape(inner_toks) or completion:
             return person(toks, "bracketed-person", False, 0.75)  # 'Filippov [Stalin]', 'Chang Myon [Zhang Mian]'
     if all(t.typ == "word" and lex.names.get(t.f) and lex.names[t.f].kind == "group" for t in plain) \
             and len(plain) == 2 and lex.names[plain[0].f].label in _ORGANS:

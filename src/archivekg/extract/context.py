@@ -60,9 +60,19 @@ def appositive(text: str, c: Cand) -> bool:
     return bool(_appositive().search(text[max(0, c.start - 140):c.start]))
 
 
+PLACE_OF = re.compile(r"\b(?:city|town|village|outskirts|capital|region|province|district|county|territory|area|"
+                      r"port|suburbs|vicinity|residents|inhabitants|population|mayor|streets|centre|center|"
+                      r"north|south|east|west|northern|southern|eastern|western|part|parts|environs) of (?:the )?$")
+
+
 def locative(text: str, c: Cand) -> bool:
+    """'in X', 'from X', 'raids on X', 'the outskirts of X' — unless the name is made of ordinary
+    words ('in the Cultural Revolution')."""
+    lex = lexicon()
+    if any(w.lower() in lex.common for w in re.findall(r"[A-Za-z]+", c.name)):
+        return False
     before = text[max(0, c.start - 24):c.start]
-    return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before))
+    return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before))
 
 
 def occupation(text: str, c: Cand) -> bool:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from .lexicon import lexicon, words
+from .lexicon import words
 from .periods import (
     NUMBERS,
     ORDINALS,
@@ -97,6 +97,12 @@ _PREP = re.compile(r"\b(?:in|since|until|till|by|during|of|from|to|through|befor
                    re.I)
 _WEEKDAY_PREP = re.compile(r"\b(?:on|before|after|until|till|by|since|last|next|this|from|to|and)\s$", re.I)
 _CAPITALISED = frozenset({"m", "wd"})
+# What may follow 'the 7th' when it is a day ('On the 14th, Vice Premier', 'the 9th a group'), unlike
+# 'the 7th Congress'.
+_AFTER_DAY = frozenset(words(
+    "of and or a an the we he she they i it at in on to from until till when there this that these those was "
+    "were had has have did is are will would could comrade comrades by with after before our his her their "
+    "its as which who where while during since"))
 
 
 Getter = Callable[[str], "str | None"]
@@ -210,7 +216,7 @@ def _nth(s: int, e: int, g: Getter, text: str, r: Reference) -> DateHit | None:
         return None
     nxt = re.match(r"[,;:.)]|\s+(\w+)|$", text[e:e + 20])
     word = nxt.group(1) if nxt and nxt.lastindex else None
-    if word and word.lower() not in lexicon().common and not g("rel"):
+    if word and word.lower() not in _AFTER_DAY and not g("rel"):
         return None
     d1, d2 = _int(g("d")), _int(g("d2") or g("d"))
     y, mo = r.ref.year, r.ref.month

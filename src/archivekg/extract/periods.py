@@ -121,7 +121,7 @@ def season(s: int, e: int, name: str, rel: str | None, year: int | None, r: Refe
     if ref is None:
         return None
     spans = []
-    for y in (ref.year - 1, ref.year, ref.year + 1):
+    for y in (ref.year - 2, ref.year - 1, ref.year, ref.year + 1):
         spans.append((dt.date(y, m1, 1), month_end(y + 1, m2) if m1 > m2 else month_end(y, m2)))
     current = next(((b, last) for b, last in spans if b <= ref <= last), None)
     past = [x for x in spans if x[1] < ref]
@@ -134,8 +134,8 @@ def season(s: int, e: int, name: str, rel: str | None, year: int | None, r: Refe
         b, last = current[0], min(current[1], ref)
     elif rel == "this":
         b, last = past[-1]
-    else:  # 'in the autumn': the season of the document's year
-        b, last = next(((b, last) for b, last in spans if b.year == ref.year), spans[1])
+    else:  # 'in the autumn': the season under way, else the one of the document's year
+        b, last = current or next(((b, last) for b, last in spans if b.year == ref.year), spans[2])
     return DateHit(s, e, b, last, approximate=True, relative=True, rule="date:season")
 
 

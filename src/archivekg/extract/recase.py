@@ -6,6 +6,7 @@ length of the text never changes, so offsets still index the record.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .lexicon import fold, lexicon, words
 
@@ -112,11 +113,13 @@ def proper_words(*texts: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def recase(text: str, proper: frozenset[str] = frozenset()) -> str:
-    """The text with every line written in capitals recased; other lines unchanged."""
+def recase(text: str, names: Callable[[], frozenset[str]] = frozenset) -> str:
+    """The text with every line written in capitals recased; other lines unchanged. ``names`` gives
+    the record's own names (asked for only when there is something to recase)."""
     caps = [_caps_line(m.group()) for m in re.finditer(r"[^\n]+", text)]
     if not any(caps):
         return text
+    proper = names()
     caps_doc = sum(caps) >= 0.5 * len(caps)
     parts: list[str] = []
     pos = 0
