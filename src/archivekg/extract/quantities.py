@@ -151,7 +151,7 @@ def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
             break
         unit = singular(w)
         found = (unit, w, pos + m.end())
-        if unit in KIND_OF or unit in ("person", "family", "time") or len(found[1]) and lw.endswith("s"):
+        if unit in KIND_OF or unit in ("person", "family", "time") or (len(found[1]) and lw.endswith("s")):
             break  # a unit, or a plural noun: the noun phrase ends here
     return found
 
