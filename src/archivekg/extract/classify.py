@@ -278,6 +278,12 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     return [whole, *nested]
 
 
+def _names_body(t: Tok) -> bool:
+    """A word that is itself the name of a place or body ('CPC', 'USSR'), not part of a person's name."""
+    k = lexicon().names.get(t.f)
+    return k is not None and k.kind != "person"
+
+
 def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
     """'Secretary of the Tacheng County Party Committee' (a group), or 'Minister of Foreign Affairs
     Chen Yi' and 'President of the Democratic Republic of Vietnam Ho Chi Minh' (a person after the
@@ -288,7 +294,8 @@ def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
             continue
         n = _title_chain(name)
         rest = name[n:]
-        if not rest or any(t.typ in ("conn", "abbr") or head_of(t) or is_title(t) or is_mod(t) for t in rest):
+        if not rest or any(t.typ in ("conn", "abbr") or head_of(t) or is_title(t) or is_mod(t) or _names_body(t)
+                           for t in rest):
             continue
         if not any(t.typ in ("word", "init") for t in rest):
             continue
@@ -437,6 +444,10 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         if rest and rest.kind == "group":  # 'Czechoslovak Red Cross'
             label = " ".join(t.text for t in words)
             return [Cand("group", label, start, end, "adjective+organisation", 0.8, rest.subtype)]
+    for k in range(1, min(4, len(plain))):
+        lead = _known(plain[:k])
+        if lead and lead.kind != "person" and _person_shape(plain[k:]):  # 'PRC P. F. Yudin'
+            return [lead, *person(plain[k:], f"person-shape:{_person_shape(plain[k:])}", False, 0.75)]
     shape = _person_shape(toks)
     if shape == "family-name-first":
         # East Asian family names are also syllables of place names ('Dong Hoi'): the context decides.
