@@ -336,6 +336,9 @@ def _starts_before(low: str, pos: int, floor: int) -> list[int]:
 def _combine(text: str, hits: list[DateHit]) -> list[DateHit]:
     out: list[DateHit] = []
     for h in hits:
+        if out and out[-1].rule == "date:weekday" and re.fullmatch(r",? (?:the )?", text[out[-1].end:h.start]):
+            out[-1] = replace(h, start=out[-1].start)  # 'Monday, 29 October': the date names the day
+            continue
         if out:
             a = out[-1]
             gap = text[a.end:h.start]
