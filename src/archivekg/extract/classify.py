@@ -357,6 +357,8 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
     elif after:
         toks = toks  # trailing bracket: a variant of the whole name
     kind, subtype = lex.heads[toks[h].f]
+    if kind == "place" and h > 0 and toks[h - 1].f == "military":
+        kind, subtype = "group", "military region"  # 'Kunming Military Region' is a command
     specific = [t for t in toks[:h] if not is_generic(t) and t.typ != "sic"] + [t for t in toks[h + 1:]
                                                                                  if t.text.isdigit()]
     if not specific and kind == "group" and toks[h].f not in STATE_HEADS and toks[h].f not in _SUBUNITS:

@@ -165,9 +165,12 @@ def _bare_count(text: str, m: re.Match[str], num: str) -> bool:
     'two of the meetings', 'shot down four.', 'the twelve'."""
     if num.lower() in ("one", "zero"):
         return False
-    after = text[m.end():m.end() + 12]
+    after = text[m.end():m.end() + 16]
     if num[0].isdigit():
-        return not re.match(r"\s*(?:\(|\[\d|[.:]\d)", after)
+        # '38 are held', '21 [illegible]', 'about 150 in all'; not page numbers ('1996), 45.')
+        return bool(m.group("approx")) or bool(re.match(
+            r"\s*(?:of\b|are\b|were\b|have\b|had\b|was\b|is\b|will\b|would\b|in all\b|altogether\b|"
+            r"each\b|\[[a-z])", after))
     return bool(m.group("approx") or re.match(r"\s*(?:[.,;:)]|of (?:the|them|us|these|those|whom|which)\b)",
                                                    after))
 
