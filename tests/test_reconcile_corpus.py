@@ -59,6 +59,8 @@ def test_reconcile_command_reports_and_returns_zero(tmp_path: Path) -> None:
     from archivekg.reconcile import run_reconcile_command
 
     shutil.copy(REVIEW, tmp_path / REVIEW.name)
+    for name in ("wilson-118180.txt", "wilson-118180.curation.yaml"):
+        shutil.copy(REVIEW.parent / name, tmp_path / name)
     config = load_config(tmp_path, env={})
     lines: list[str] = []
     assert run_reconcile_command(tmp_path, config, echo=lines.append) == 0
