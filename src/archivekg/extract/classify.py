@@ -336,6 +336,9 @@ def simple(toks: list[Tok]) -> list[Cand]:
             s -= 1
         before, after = toks[:s], toks[t_idx + 1:]
         out = simple(before) if before else []
+        for c in out:
+            if c.kind is None:  # words qualifying a title ('Production Team Leader'): only a name
+                c.nested = True  # known elsewhere in the record makes them an entity
         if after and any(t.typ == "word" for t in after) and not any(head_of(t) for t in after):
             out += person(after, "title", True, 0.85)
         return out
@@ -375,6 +378,8 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
         return [Cand("place", country, toks[0].start, toks[-1].end, "state-named-by-adjective", 0.85,
                      "country", variants=[" ".join(t.text for t in toks)]), *out]
     label, variants, sic = render(toks)
+    if kind == "group":  # 'Alma-Ata [Almaty] Station': 'Almaty Station' is a name of it, 'Almaty' is not
+        variants = [v for v in variants if toks[h].text in v]
     c = Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}", 0.85, subtype,
              variants=variants, uncertain=sic)
     nested = _leading_place(toks, h)
