@@ -314,7 +314,9 @@ def _entity(view: View, group: list[Cand], version: str, used: set[str]) -> Enti
         quote, span = view.quote(c.start, c.end)
         mentions.setdefault((span.start, span.end), Mention(quote, span))
     best = max(group, key=lambda c: c.confidence)
-    subtype = next((c.subtype for c in group if c.subtype), None)
+    subtype = next((c.subtype for c in group if c.subtype and c.name == label),
+                   next((c.subtype for c in group if c.subtype and not c.name.endswith("s")),
+                        next((c.subtype for c in group if c.subtype), None)))
     key = slug(label) or "entity"
     if key in used:
         key = f"{key}-{kind}"
