@@ -231,3 +231,13 @@ def test_accept_parsing() -> None:
     assert negotiate("application/rdf+xml", PAGE_OFFERS) is None
     assert [r.q for r in parse_accept("a/b;q=0.3, c/d;q=x, e/f")] == [0.3, 0.0, 1.0]
     assert negotiate("text/*;q=0.4, text/turtle;q=0.8", PAGE_OFFERS) == "text/turtle"
+
+
+def test_large_files_are_streamed_whole(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("archivekg.serve.app.STREAM_OVER", 1000)  # the dump counts as large here
+    body = (DATA / "archivekg.nq").read_bytes()
+    r = get(app, "/archivekg.nq")
+    assert r.status == 200 and r.body == body and int(r.headers["content-length"]) == len(body)
+    head = call(app, "/archivekg.nq", method="HEAD")
+    assert head.body == b"" and int(head.headers["content-length"]) == len(body)
+    assert get(app, "/archivekg.nq", **{"If-None-Match": r.headers["etag"]}).status == 304

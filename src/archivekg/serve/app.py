@@ -17,7 +17,7 @@ import hashlib
 import logging
 import mimetypes
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -40,6 +40,9 @@ SECURITY = [("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-refer
              "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")]
 CORS = [("Access-Control-Allow-Origin", "*"), ("Access-Control-Expose-Headers", "Link, Content-Location, "
                                                                                 "X-Result-Truncated")]
+CACHE_BYTES = 64 << 20  # rendered pages and descriptions kept per process
+CACHE_ITEM = 1 << 20
+STREAM_OVER = 8 << 20
 KINDS = ("person", "place", "group", "event", "document", "claim")
 
 
@@ -51,6 +54,8 @@ class App:
         self.queries = queries
         self.max_body = max_body
         self.log = logging.getLogger("archivekg.serve")
+        self._rendered: dict[str, bytes] = {}
+        self._rendered_bytes = 0
 
     def close(self) -> None:
         self.queries.close()
@@ -59,10 +64,13 @@ class App:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         resp = self.respond(environ)
-        headers = [("Content-Type", resp.content_type), ("Content-Length", str(len(resp.body))),
+        size = resp.stream.stat().st_size if resp.stream else len(resp.body)
+        headers = [("Content-Type", resp.content_type), ("Content-Length", str(size)),
                    *CORS, *SECURITY, *resp.headers]
         start_response(resp.status_line, headers)
-        return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [resp.body]
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            return [b""]
+        return _chunks(resp.stream) if resp.stream else [resp.body]
 
     def respond(self, environ: dict[str, Any]) -> Resp:
         try:
@@ -234,6 +242,11 @@ class App:
         if root not in target.parents or not target.is_file() or any(p.startswith(".") for p in Path(rel).parts):
             return self.not_found(req)
         ctype = FILE_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if target.stat().st_size > STREAM_OVER:  # a dump of the whole dataset: sent in chunks
+            resp = self.cached(req, b"", ctype, rel, headers)
+            if resp.status == 200:
+                resp.stream = target
+            return resp
         return self.cached(req, target.read_bytes, ctype, rel, headers)
 
     def cached(self, req: Req, make: Callable[[], str | bytes] | str, ctype: str, variant: str,
@@ -244,8 +257,23 @@ class App:
         headers = [*(headers or []), ("ETag", tag), ("Cache-Control", "public, max-age=300")]
         if tag in [t.strip() for t in req.header("if-none-match").split(",")]:
             return Resp(304, headers=headers)
-        body = make if isinstance(make, str) else make()
-        return Resp(200, body.encode("utf-8") if isinstance(body, str) else body, ctype, headers)
+        body = self._rendered.get(tag)
+        if body is None:
+            made = make if isinstance(make, str) else make()
+            body = made.encode("utf-8") if isinstance(made, str) else made
+            if len(body) <= CACHE_ITEM:  # rendered answers are kept: the data never change
+                if self._rendered_bytes + len(body) > CACHE_BYTES:
+                    self._rendered.clear()
+                    self._rendered_bytes = 0
+                self._rendered[tag] = body
+                self._rendered_bytes += len(body)
+        return Resp(200, body, ctype, headers)
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            yield block
 
 
 def _typed(media: str) -> str:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -119,9 +117,8 @@ class Dataset:
         self.prefix = prefix  # the local path the base maps onto ("/" for the server)
         self.prefixes = read_prefixes(self.dir, self.base)
         self.entities_graph = N(self.base + "graph/entities")
-        self._labels: OrderedDict[str, str] = OrderedDict()
-        self._props: OrderedDict[str, dict[str, tuple[Term, ...]]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._labels: dict[str, str] = {}
+        self._props: dict[str, dict[str, tuple[Term, ...]]] = {}
 
     @cached_property
     def fingerprint(self) -> str:
@@ -176,21 +173,19 @@ class Dataset:
         """Every property of ``s`` over all graphs (distinct objects, stable order), read in one pass.
 
         Pages ask for several properties of the same node; one store scan per node (cached, the
-        data never change while serving) is much cheaper than one scan per property.
+        data never change while serving) is much cheaper than one scan per property. A dict read
+        is atomic, so hits take no lock; when the cache is full it starts again.
         """
-        with self._lock:
-            hit = self._props.get(s)
-            if hit is not None:
-                self._props.move_to_end(s)
-                return hit
+        hit = self._props.get(s)
+        if hit is not None:
+            return hit
         found: dict[str, set[Term]] = {}
         for q in self.store.quads_for_pattern(N(s), None, None, None):
             found.setdefault(q.predicate.value, set()).add(q.object)
         result = {p: tuple(sorted(v, key=str)) for p, v in found.items()}
-        with self._lock:
-            self._props[s] = result
-            if len(self._props) > PROPS_CACHE:
-                self._props.popitem(last=False)
+        if len(self._props) >= PROPS_CACHE:
+            self._props.clear()
+        self._props[s] = result
         return result
 
     def objects(self, s: str, p: ox.NamedNode) -> list[Term]:
@@ -221,18 +216,17 @@ class Dataset:
 
     def label(self, iri: str) -> str:
         """One label: the shared (entities graph) one first, else the first in order, else a short name."""
-        with self._lock:
-            if iri in self._labels:
-                return self._labels[iri]
+        hit = self._labels.get(iri)
+        if hit is not None:
+            return hit
         if not iri.startswith(("http://", "https://", "urn:")):
             return iri
         labels = [(q.graph_name != self.entities_graph, q.object.value) for q in self.quads(iri, LABEL)
                   if isinstance(q.object, ox.Literal)]
         text = min(labels)[1] if labels else short_name(iri)
-        with self._lock:
-            self._labels[iri] = text
-            if len(self._labels) > 200_000:
-                self._labels.popitem(last=False)
+        if len(self._labels) >= 200_000:
+            self._labels.clear()
+        self._labels[iri] = text
         return text
 
     def alt_labels(self, iri: str) -> list[str]:

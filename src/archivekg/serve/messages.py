@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from pathlib import Path
 from urllib.parse import parse_qs
 
 
@@ -36,6 +37,7 @@ class Resp:
     body: bytes = b""
     content_type: str = "text/plain; charset=utf-8"
     headers: list[tuple[str, str]] = field(default_factory=list)
+    stream: Path | None = None  # a large file sent in chunks instead of ``body``
 
     @property
     def status_line(self) -> str:

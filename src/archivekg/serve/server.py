@@ -53,16 +53,23 @@ class Handler(BaseHTTPRequestHandler):
         def start_response(status: str, headers: list[tuple[str, str]]) -> None:
             status_headers["status"], status_headers["headers"] = status, headers
 
-        body = b"".join(self.server.app(environ, start_response))  # type: ignore[attr-defined]
+        chunks = iter(self.server.app(environ, start_response))  # type: ignore[attr-defined]
+        first = next(chunks, b"")
         code, _, reason = status_headers["status"].partition(" ")
         self.send_response(int(code), reason)
         for k, v in status_headers["headers"]:
             self.send_header(k, v)
         # Head and body in one write: two small writes meet the peer's delayed ACK (40 ms stalls).
         self._headers_buffer.append(b"\r\n")
-        if body and self.command != "HEAD":
-            self._headers_buffer.append(body)
+        if first and self.command != "HEAD":
+            self._headers_buffer.append(first)
         self.flush_headers()
+        if self.command != "HEAD":
+            for chunk in chunks:
+                self.wfile.write(chunk)
+        close = getattr(chunks, "close", None)
+        if close:
+            close()
         # A POST body the app refused to read would be taken for the next request: close instead.
         if self.command == "POST" and int(code) in (411, 413):
             self.close_connection = True
