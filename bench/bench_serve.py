@@ -11,6 +11,8 @@ processes, 2 query processes each) on loopback, and measures, with keep-alive co
   - throughput and latency with 16 concurrent clients (2 client processes x 8 threads) over a mix
     of entity pages, record pages and lookups, for a bounded number of requests.
 The clients run on the same 2 cores as the server, so throughput figures are a lower bound.
+Everything is measured with the server's answer cache off (each page rendered), and the mix
+once more with the cache on (its default) after a first pass.
 """
 from __future__ import annotations
 
@@ -80,12 +82,12 @@ def make_dataset(n: int, out: Path) -> None:
     (out / ".complete").write_text(str(n))
 
 
-def start_server(data: Path, store: Path, port: int) -> tuple[subprocess.Popen[bytes], float]:
+def start_server(data: Path, store: Path, port: int, cache_mb: int) -> tuple[subprocess.Popen[bytes], float]:
     code = ("import sys; from pathlib import Path; from archivekg.serve import run_serve; "
             "run_serve(Path(sys.argv[1]), '127.0.0.1', int(sys.argv[2]), workers=2, query_processes=2, "
-            "store_dir=Path(sys.argv[3]))")
+            "store_dir=Path(sys.argv[3]), cache_mb=int(sys.argv[4]))")
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-c", code, str(data), str(port), str(store)],
+    proc = subprocess.Popen([sys.executable, "-c", code, str(data), str(port), str(store), str(cache_mb)],
                             stderr=subprocess.DEVNULL)
     while time.monotonic() - started < 900:
         try:
@@ -176,23 +178,37 @@ def run(n: int, requests: int) -> dict[str, object]:
     make_dataset(n, data)
     gen = time.monotonic() - t
     port = 18000 + n % 1000
-    proc, startup = start_server(data, ROOT / "bench" / f"out-serve-{n}-store", port)
-    try:
-        pool = max(50, n // 5)
-        entities = [f"{k}/{k}-{i}" for i in range(pool) for k in ("place", "group", "person")]
-        entities = entities[:: max(1, len(entities) // 300)][:300]
-        sequential(port, [("/doc/" + e, "text/html") for e in entities[:20]])  # warm caches
-        page = sequential(port, [("/doc/" + e, "text/html") for e in entities])
-        look = sequential(port, [(lookup_path(e), "application/sparql-results+json") for e in entities])
-        records = [f"/doc/document/{100000 + (i * 7919) % n}" for i in range(100)]
-        mix: list[tuple[str, str]] = []
-        for i in range(requests):
-            e = entities[i % len(entities)]
-            mix.append([("/doc/" + e, "text/html"), (lookup_path(e), "application/sparql-results+json"),
+    store = ROOT / "bench" / f"out-serve-{n}-store"
+    pool = max(50, n // 5)
+    entities = [f"{k}/{k}-{i}" for i in range(pool) for k in ("place", "group", "person")]
+    sample = entities[:: max(1, len(entities) // 300)][:300]
+    records = [f"/doc/document/{100000 + (i * 7919) % n}" for i in range(n)]
+
+    def mix(count: int) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for i in range(count):
+            e = entities[(i * 7) % len(entities)]
+            out.append([("/doc/" + e, "text/html"), (lookup_path(e), "application/sparql-results+json"),
                         (records[i % len(records)], "text/html"), ("/doc/" + e + ".ttl", "text/turtle")][i % 4])
-        load = concurrent(port, mix)
-        pages_only = concurrent(port, [("/doc/" + entities[i % len(entities)], "text/html")
+        return out
+
+    # Uncached: every answer is rendered (cache off), single client then 16 clients.
+    proc, startup = start_server(data, store, port, cache_mb=0)
+    try:
+        sequential(port, [("/doc/" + e, "text/html") for e in sample[:20]])  # first touches
+        page = sequential(port, [("/doc/" + e, "text/html") for e in sample])
+        look = sequential(port, [(lookup_path(e), "application/sparql-results+json") for e in sample])
+        load = concurrent(port, mix(requests))
+        pages_only = concurrent(port, [("/doc/" + entities[(i * 7) % len(entities)], "text/html")
                                        for i in range(requests)])
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    # Cached (the default): the same mix again after one pass has rendered it.
+    proc, _ = start_server(data, store, port, cache_mb=64)
+    try:
+        concurrent(port, mix(requests))
+        cached = concurrent(port, mix(requests))
     finally:
         proc.terminate()
         proc.wait(30)
@@ -200,7 +216,7 @@ def run(n: int, requests: int) -> dict[str, object]:
             "startup_s": round(startup, 1),
             "entity_page_ms": {"p50": pct(page, 50), "p90": pct(page, 90), "p99": pct(page, 99)},
             "sparql_lookup_ms": {"p50": pct(look, 50), "p90": pct(look, 90), "p99": pct(look, 99)},
-            "mixed_16_clients": load, "entity_pages_16_clients": pages_only}
+            "mixed_16_clients": load, "entity_pages_16_clients": pages_only, "mixed_16_clients_cached": cached}
 
 
 def main() -> None:
@@ -213,11 +229,12 @@ def main() -> None:
         r = run(n, args.requests)
         print(json.dumps(r, indent=1, default=lambda x: round(x, 2)))
         ep, sl = r["entity_page_ms"], r["sparql_lookup_ms"]
-        mixed, pages = r["mixed_16_clients"], r["entity_pages_16_clients"]
+        mixed, pages, cached = r["mixed_16_clients"], r["entity_pages_16_clients"], r["mixed_16_clients_cached"]
         print(f"| {n:>6} | entity page p50 {ep['p50']:.1f} ms p99 {ep['p99']:.1f} | "  # type: ignore[index]
               f"lookup p50 {sl['p50']:.1f} ms p99 {sl['p99']:.1f} | "  # type: ignore[index]
               f"mixed {mixed['rps']:.0f} req/s (p50 {mixed['p50']:.1f} ms) | "  # type: ignore[index]
-              f"pages {pages['rps']:.0f} req/s (p50 {pages['p50']:.1f} ms) |", flush=True)  # type: ignore[index]
+              f"pages {pages['rps']:.0f} req/s (p50 {pages['p50']:.1f} ms) | "  # type: ignore[index]
+              f"mixed cached {cached['rps']:.0f} req/s |", flush=True)  # type: ignore[index]
 
 
 if __name__ == "__main__":

@@ -40,19 +40,20 @@ def make_app(data: Path, *, base: str | None = None, store_dir: Path | None = No
     return app_for(ds, store_dir, processes, timeout, limit)
 
 
-def app_for(ds: Dataset, store_dir: Path | None, processes: int, timeout: float, limit: int) -> App:
+def app_for(ds: Dataset, store_dir: Path | None, processes: int, timeout: float, limit: int,
+            cache_mb: int = 64) -> App:
     if processes > 0 and store_dir is not None:
         queries: InlineService | ProcessService = ProcessService(str(store_dir), ds.prefixes, timeout, limit,
                                                                   workers=processes)
     else:
         queries = InlineService(ds.store, ds.prefixes, timeout, limit)
-    return App(ds, queries)
+    return App(ds, queries, cache_bytes=cache_mb << 20)
 
 
 def run_serve(data: Path, host: str = "127.0.0.1", port: int = 8080, base: str | None = None, *,
               workers: int = 2, query_processes: int = 2, store_dir: Path | None = None,
-              timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT) -> int:
-    """Serve until interrupted.
+              timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, cache_mb: int = 64) -> int:
+    """Serve until interrupted (``cache_mb``: rendered answers kept per process; 0 renders each time).
 
     The data are loaded twice, once: into an on-disk store (in ``store_dir``, reused while the data
     are unchanged, or in a temporary folder) that the SPARQL processes open read-only, and into
@@ -77,7 +78,7 @@ def run_serve(data: Path, host: str = "127.0.0.1", port: int = 8080, base: str |
             raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
         bound = server.server_address
         print(f"archivekg: serving {data} at http://{bound[0]}:{bound[1]}/", file=sys.stderr, flush=True)
-        serve_forever(server, lambda: app_for(ds, store_dir, query_processes, timeout, limit), workers)
+        serve_forever(server, lambda: app_for(ds, store_dir, query_processes, timeout, limit, cache_mb), workers)
     finally:
         if temp:
             shutil.rmtree(temp, ignore_errors=True)

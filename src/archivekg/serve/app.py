@@ -49,13 +49,15 @@ KINDS = ("person", "place", "group", "event", "document", "claim")
 class App:
     """A WSGI application over one published dataset."""
 
-    def __init__(self, ds: Dataset, queries: QueryService, *, max_body: int = MAX_BODY) -> None:
+    def __init__(self, ds: Dataset, queries: QueryService, *, max_body: int = MAX_BODY,
+                 cache_bytes: int = CACHE_BYTES) -> None:
         self.ds = ds
         self.queries = queries
         self.max_body = max_body
         self.log = logging.getLogger("archivekg.serve")
         self._rendered: dict[str, bytes] = {}
         self._rendered_bytes = 0
+        self.cache_bytes = cache_bytes
 
     def close(self) -> None:
         self.queries.close()
@@ -261,8 +263,8 @@ class App:
         if body is None:
             made = make if isinstance(make, str) else make()
             body = made.encode("utf-8") if isinstance(made, str) else made
-            if len(body) <= CACHE_ITEM:  # rendered answers are kept: the data never change
-                if self._rendered_bytes + len(body) > CACHE_BYTES:
+            if len(body) <= min(CACHE_ITEM, self.cache_bytes):  # kept: the data never change
+                if self._rendered_bytes + len(body) > self.cache_bytes:
                     self._rendered.clear()
                     self._rendered_bytes = 0
                 self._rendered[tag] = body
