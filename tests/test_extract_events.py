@@ -91,3 +91,11 @@ def test_every_item_is_anchored_explained_and_resolvable(sample: tuple[Document,
 def test_same_record_same_extraction(sample: tuple[Document, Extraction]) -> None:
     d, ex = sample
     assert extract(d) == ex
+
+
+def test_what_cannot_be_modelled_is_reported() -> None:
+    ex = extract(doc("On 20 April the Zorbian Delegation came, and last winter Qixwell Trump arrived.", date=None))
+    assert not ex.dates
+    reported = "\n".join(ex.unmodelled)
+    assert "'20 April'" in reported and "'last winter'" in reported and "'Qixwell Trump'" in reported
+    assert "no document date" in reported

@@ -248,6 +248,7 @@ class Extraction:
     addressees: tuple[str, ...] = ()  # entity keys the document is addressed to
     methods: tuple[Method, ...] = field(default_factory=tuple)
     complete: bool = False  # a curator vouches the items are complete: automatic ones not confirmed go
+    unmodelled: tuple[str, ...] = ()  # what the extractor found but could not model, and why
 
     def entity(self, key: str) -> Entity | None:
         for e in self.entities:

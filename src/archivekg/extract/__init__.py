@@ -7,6 +7,7 @@ same document (and gazetteer), same extraction.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..records import Document, Extraction, Method
 from .classify import analyse, runs
@@ -27,7 +28,7 @@ METHOD = Method("rules", RULESET_VERSION)
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
-_FIRST_LETTER = re.compile(r"[\"“'‘(\[\u25a1\s\d.)]*")
+_FIRST_LETTER = re.compile(r"[\"“'‘(\[\]\u25a1\s\d.)]*")
 
 
 def _starts(text: str, sents: list[tuple[int, int]]) -> frozenset[int]:
@@ -77,8 +78,10 @@ def view_of(doc: Document) -> View:
                                                                           doc.text)))
 
 
-def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: int | None = None) -> list[Cand]:
-    """Decided name candidates of the view text (persons, places, groups)."""
+def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: int | None = None,
+                    undecided: list[Cand] | None = None) -> list[Cand]:
+    """Decided name candidates of the view text (persons, places, groups); the capitalised names
+    no rule could type are appended to ``undecided`` (when given)."""
     text = view.text
     sents = sentences(text)
     starts = _starts(text, sents)
@@ -87,7 +90,16 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))
     cands += enumerations(text) + lowercase_heads(text)
-    return decide(view, _dedup(cands), _headings(text), gazetteer, body_end)
+    cands = _dedup(cands)
+    decided = decide(view, cands, _headings(text), gazetteer, body_end)
+    if undecided is not None:
+        undecided += [c for c in cands if not c.kind and not c.nested and _worth_reporting(c, starts)]
+    return decided
+
+
+def _worth_reporting(c: Cand, starts: frozenset[int]) -> bool:
+    """An undecided name a curator may want to look at: several words, or one that opens no sentence."""
+    return c.start not in starts or " " in c.name
 
 
 def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -95,9 +107,16 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     view = view_of(doc)
     text = view.text
     sents = sentences(text)
-    cands = name_candidates(view, gazetteer, view.view_pos(doc.body_end) if doc.body_end else None)
+    undecided: list[Cand] = []
+    cands = name_candidates(view, gazetteer, view.view_pos(doc.body_end) if doc.body_end else None, undecided)
     ents = entities(view, cands, RULESET_VERSION)
     ents = footnote_variants(doc, view, ents)
-    date_hits = find_dates(text, doc.date, sents)
+    unresolved: list[tuple[int, int]] = []
+    date_hits = find_dates(text, doc.date, sents, unresolved)
     qty_hits = find_quantities(text, [(h.start, h.end) for h in date_hits])
-    return build_items(doc, view, sents, ents, cands, date_hits, qty_hits, METHOD)
+    ex = build_items(doc, view, sents, ents, cands, date_hits, qty_hits, METHOD)
+    problems = [f"date {view.quote(s, e)[0]!r} at {view.span(s, e).start}: the record has no document date "
+                "to resolve it against" for s, e in unresolved]
+    problems += [f"name {c.name!r} at {view.span(c.start, c.end).start}: no rule tells whether it is a person, "
+                 "a place or a group" for c in undecided]
+    return replace(ex, unmodelled=tuple(problems))

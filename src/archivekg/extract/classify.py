@@ -451,10 +451,10 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         if rest and rest.kind == "group":  # 'Czechoslovak Red Cross'
             label = " ".join(t.text for t in words)
             return [Cand("group", label, start, end, "adjective+organisation", 0.8, rest.subtype)]
-    for k in range(1, min(4, len(plain))):
-        lead = _known(plain[:k])
-        if lead and lead.kind != "person" and _person_shape(plain[k:]):  # 'PRC P. F. Yudin'
-            return [lead, *person(plain[k:], f"person-shape:{_person_shape(plain[k:])}", False, 0.75)]
+    for n in range(1, min(4, len(plain))):
+        lead = _known(plain[:n])
+        if lead and lead.kind != "person" and _person_shape(plain[n:]):  # 'PRC P. F. Yudin'
+            return [lead, *person(plain[n:], f"person-shape:{_person_shape(plain[n:])}", False, 0.75)]
     shape = _person_shape(toks)
     if shape == "family-name-first":
         # East Asian family names are also syllables of place names ('Dong Hoi'): the context decides.
@@ -465,10 +465,10 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         return person(toks, f"person-shape:{shape}", False, 0.8)
     # a known name at the start or the end of a longer run ('Moscow Radio' is left to the head rule)
     label, variants, sic = render(toks)
-    k = lex.names.get(fold(label))
-    if k:
-        return [Cand(k.kind, k.label, start, end, "lexicon", 0.9, k.subtype, variants=variants,
-                     uncertain=sic, known=k)]
+    entry = lex.names.get(fold(label))
+    if entry:
+        return [Cand(entry.kind, entry.label, start, end, "lexicon", 0.9, entry.subtype, variants=variants,
+                     uncertain=sic, known=entry)]
     if all(t.typ == "brk" for t in plain):
         return []
     return [Cand(None, label, start, end, "capitalised", 0.5, variants=variants, uncertain=sic)]

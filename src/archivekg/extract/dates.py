@@ -299,8 +299,14 @@ _HARD_RANGE = re.compile(r"^ ?(?:-|–|through|till|until|thru) ?$")
 _PREFIX = re.compile(r"\b(in|on|since|from|during|between|by|until|till|after|before|for)( the)? $", re.I)
 
 
-def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]] | None = None) -> list[DateHit]:
-    """Every date expression of the view text, ranges joined, with its leading preposition."""
+# Expressions that need the document date: without it they are reported, not guessed.
+_NEEDS_REFERENCE = frozenset(words("dm md ddm mdd nth halfmonth tendays season rel ago weekday comingn"))
+
+
+def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]] | None = None,
+               unresolved: list[tuple[int, int]] | None = None) -> list[DateHit]:
+    """Every date expression of the view text, ranges joined, with its leading preposition. Spans
+    of expressions that need a document date the record lacks are appended to ``unresolved``."""
     r = Reference(doc_date)
     low = lower_same_length(text)
     hits: list[DateHit] = []
@@ -314,6 +320,11 @@ def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]]
                 h = _hit(m.lastgroup or "", m, r, text)
                 if h:
                     hits.append(h)
+                    cursor = m.end()
+                    break
+                if r.ref is None and unresolved is not None and m.lastgroup in _NEEDS_REFERENCE \
+                        and text[m.start()].isalnum():
+                    unresolved.append(m.span())
                     cursor = m.end()
                     break
     return _prefixed(text, _combine(text, hits), r)
