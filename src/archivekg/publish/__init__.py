@@ -51,13 +51,15 @@ def _strip_header(data: bytes) -> bytes:
 def write_graph_files(out: Path, folder: str, name: str, builder: GraphBuilder, base: str) -> int:
     """A graph's Turtle and JSON-LD files, plus its N-Quads and TriG pieces for the aggregates."""
     target = out / folder if folder else out
-    write_bytes(target / f"{name}.ttl", turtle(builder, base))
+    ttl = turtle(builder, base)
+    write_bytes(target / f"{name}.ttl", ttl)
     graph_iri = builder.graph.value if isinstance(builder.graph, NamedNode) else None
     write_bytes(target / f"{name}.jsonld", to_jsonld(builder.triples(), base, graph_iri).encode("utf-8"))
     piece = name if folder else "_" + name  # record ids never start with "_"
     write_bytes(out / PIECES / f"{piece}.nq.part", builder.nquads().encode("utf-8"))
-    trig = serialize(builder.quads(), format=RdfFormat.TRIG, prefixes=prefixes_for(base)) or b""
-    write_bytes(out / PIECES / f"{piece}.trig.part", _strip_header(trig))
+    # A graph block of TriG is Turtle in braces: the Turtle just written serves twice.
+    block = f"{builder.graph} {{\n".encode() + _strip_header(ttl).rstrip(b"\n") + b"\n}\n"
+    write_bytes(out / PIECES / f"{piece}.trig.part", block)
     return len(builder)
 
 
