@@ -116,17 +116,22 @@ def runs(text: str) -> list[list[Tok]]:
     out: list[list[Tok]] = []
     prev_end = -10
     for m in ATOM.finditer(text):
+        word = m.group()
         cut: list[Tok] = []
-        for t in tokens(m.group(), m.start()):
-            c = _cut_hyphen(t)
-            cut.append(c)
-            if c.end < t.end:
-                break  # 'Kazakh-language': the name ends at the hyphen
-        cut = _inner_connectors(cut)
-        num = _NUMBER_AFTER.match(text, cut[-1].end) if cut and head_of(cut[-1]) else None
-        if num and head_of(cut[-1]) and head_of(cut[-1])[0] == "group":  # type: ignore[index]
+        if word.isalpha():  # most runs are one plain word
+            cut.append(Tok(word, m.start(), m.end(), "word"))
+        else:
+            for t in tokens(word, m.start()):
+                c = _cut_hyphen(t)
+                cut.append(c)
+                if c.end < t.end:
+                    break  # 'Kazakh-language': the name ends at the hyphen
+            cut = _inner_connectors(cut)
+        last_head = head_of(cut[-1]) if cut else None
+        num = _NUMBER_AFTER.match(text, cut[-1].end) if last_head and last_head[0] == "group" else None
+        if num:
             cut.append(Tok(num.group(1), num.start(1), num.end(1), "word"))
-        gap = text[prev_end:m.start()] if out else ""
+        gap = text[prev_end:m.start()] if out and m.start() - prev_end <= 9 else ""
         g = _GAP.fullmatch(gap) if gap else None
         if g and out and _join(out[-1], g.group(1), cut):
             conn = Tok(g.group(1), prev_end + 1, m.start() - 1, "conn")
@@ -224,6 +229,8 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     """The names in one run (already stripped of leading ordinary words)."""
     if not toks:
         return []
+    if len(toks) == 1 and toks[0].typ == "word":
+        return _one_word(toks[0])
     i = next((k for k, t in enumerate(toks) if t.typ == "conn" and t.text in OF_IN), None)
     known = _known(toks)
     if known:
@@ -282,6 +289,19 @@ def _names_body(t: Tok) -> bool:
     """A word that is itself the name of a place or body ('CPC', 'USSR'), not part of a person's name."""
     k = lexicon().names.get(t.f)
     return k is not None and k.kind != "person"
+
+
+def _one_word(t: Tok) -> list[Cand]:
+    """A run of one plain word: the lexicon, a people, or an undecided name (titles and heads alone
+    name nothing)."""
+    lex = lexicon()
+    f = t.f
+    k = lex.names.get(f)
+    if k:
+        return [Cand(k.kind, t.text, t.start, t.end, "lexicon", 0.95, k.subtype, known=k)]
+    if is_title(t) or head_of(t) or f in lex.title_mods:
+        return []
+    return _unheaded([t])
 
 
 def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:

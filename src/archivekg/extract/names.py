@@ -44,7 +44,7 @@ ARTICLES = frozenset(words(
 "the a an this that these those our their his her its my your"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     text: str
     start: int
@@ -56,7 +56,7 @@ class Tok:
         self.f = fold(self.text.strip("[]"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Cand:
     """A name found in the view text, with what the words say it is (kind None: undecided)."""
 
