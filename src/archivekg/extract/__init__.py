@@ -22,6 +22,8 @@ from .recase import proper_words, recase
 from .resolve import decide, entities
 from .text import View, build_view, lines, sentences
 
+_HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
 RULESET_VERSION = "1.0"
 METHOD = Method("rules", RULESET_VERSION)
 
@@ -45,7 +47,7 @@ def _headings(text: str) -> list[tuple[int, int]]:
     for s, e in lines(text):
         if e - s > 240 or e - s < 12 or text[e - 1] in ".:;!?":
             continue
-        words = re.findall(r"[A-Za-z][\w'’-]*", text[s:e])
+        words = _HEADING_WORD.findall(text, s, e)
         long_words = [w for w in words if len(w) > 3]
         if len(words) >= 3 and not text[s:e].rstrip().endswith((".", ":")) and long_words and \
                 sum(1 for w in long_words if w[0].isupper()) >= 0.7 * len(long_words):

@@ -33,6 +33,10 @@ from .periods import (
 )
 from .text import lower_same_length, trigger_regex
 
+_NON_DIGIT = re.compile(r"\D")
+_NEXT_AFTER_DAY = re.compile(r"[,;:.)]|\s+(\w+)|$")
+_WEEKDAY_GAP = re.compile(r",? (?:the )?")
+
 __all__ = ["DateHit", "find_dates"]
 
 _M = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
@@ -114,7 +118,7 @@ def _g(m: re.Match[str], name: str, key: str) -> str | None:
 
 
 def _int(s: str | None) -> int:
-    return int(re.sub(r"\D", "", s or "0") or 0)
+    return int(_NON_DIGIT.sub("", s or "0") or 0)
 
 
 def _rel_year(g: Getter, r: Reference) -> int | None:
@@ -214,7 +218,7 @@ def _nth(s: int, e: int, g: Getter, text: str, r: Reference) -> DateHit | None:
     """'the 3rd of this month', 'On the 14th', 'the 3rd and 4th of this month', not 'the 20th Congress'."""
     if r.ref is None:
         return None
-    nxt = re.match(r"[,;:.)]|\s+(\w+)|$", text[e:e + 20])
+    nxt = _NEXT_AFTER_DAY.match(text[e:e + 20])
     word = nxt.group(1) if nxt and nxt.lastindex else None
     if word and word.lower() not in _AFTER_DAY and not g("rel"):
         return None
@@ -347,7 +351,7 @@ def _starts_before(low: str, pos: int, floor: int) -> list[int]:
 def _combine(text: str, hits: list[DateHit]) -> list[DateHit]:
     out: list[DateHit] = []
     for h in hits:
-        if out and out[-1].rule == "date:weekday" and re.fullmatch(r",? (?:the )?", text[out[-1].end:h.start]):
+        if out and out[-1].rule == "date:weekday" and _WEEKDAY_GAP.fullmatch(text[out[-1].end:h.start]):
             out[-1] = replace(h, start=out[-1].start)  # 'Monday, 29 October': the date names the day
             continue
         if out:

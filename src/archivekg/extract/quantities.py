@@ -14,6 +14,10 @@ from decimal import Decimal
 from .lexicon import lexicon, words
 from .text import lower_same_length, trigger_regex, windows
 
+_NEXT_WORD = re.compile(r"\s*(\[[^\]\n]{1,40}\]|[\w'’\-]+)")
+_PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -130,7 +134,7 @@ def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
     the last of the lower-case words before a function word or a verb ('two fighter regiments with')."""
     lex = lexicon()
     found: tuple[str, str, int] | None = None
-    for m in re.finditer(r"\s*(\[[^\]\n]{1,40}\]|[\w'’\-]+)", text[pos:pos + 90]):
+    for m in _NEXT_WORD.finditer(text[pos:pos + 90]):
         w = m.group(1)
         if w.startswith("["):
             continue
@@ -145,7 +149,7 @@ def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
             if found:
                 break
             continue  # a name or an acronym before the noun ('18 UN officials')
-        if lw in _STOP or lw in _NOT_NOUN or not re.fullmatch(r"[A-Za-z][A-Za-z'’\-]*", w):
+        if lw in _STOP or lw in _NOT_NOUN or not _PLAIN_WORD.fullmatch(w):
             break
         if found and (lw.endswith(("ing", "ed")) or lw in ("fled", "met", "left", "sent", "went", "came")):
             break
@@ -193,7 +197,7 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
 
         if _BEFORE_ID.search(text[max(0, start - 12):start]) or _AFTER_SKIP.match(text[e:e + 6]):
             continue
-        if re.fullmatch(r"(?:1[89]|20)\d\d", num) and not m.group("num2"):
+        if _YEAR.fullmatch(num) and not m.group("num2"):
             continue  # a year
         if text[max(0, s[0] - 1):s[0]] == "[":
             continue

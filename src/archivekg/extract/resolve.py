@@ -301,10 +301,13 @@ def _entity(view: View, group: list[Cand], version: str, used: set[str]) -> Enti
         label = group[0].name
     label = " ".join(label.split())
     names: list[str] = []
+    seen = {key_of(label)}
     for c in group:
         for f in _forms(c):
             f = " ".join(f.split())
-            if f != label and f not in names and key_of(f) != key_of(label):
+            k = key_of(f)
+            if k not in seen:
+                seen.add(k)
                 names.append(f)
     pseudonyms = tuple(sorted({" ".join(p.split()) for c in group for p in c.pseudonyms}))
     variants = tuple(n for n in names if n not in pseudonyms)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from ..records import Span
 from .lexicon import words
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+
 # Letters by case, for regexes (Python's re has no \p{Lu}).
 _RANGES = (*range(0x41, 0x250), *range(0x1E00, 0x1F00))
 UPPER = "".join(chr(c) for c in _RANGES if chr(c).isupper() and chr(c).isalpha())
@@ -144,7 +146,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             cut = m.start()
             nxt = m.end()
         else:
-            word = re.search(r"([\w]+)\W*$", text[max(0, m.start() - 12):m.start() + 1])
+            word = _LAST_WORD.search(text[max(0, m.start() - 12):m.start() + 1])
             w = word.group(1) if word else ""
             if w.lower() in _ABBREV or (len(w) == 1 and w.isupper()):
                 continue
