@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+CODE: list[str] = []  # the snapshot of src/ the steps import archivekg from, when there is one
 if str(BENCH) not in sys.path:  # the bench scripts import each other as top-level modules
     sys.path.insert(0, str(BENCH))
 
@@ -70,28 +72,44 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run_child(args: list[str], timeout: float | None) -> dict[str, Any]:
+def snapshot(dest: Path) -> Path:
+    """Copy the package, shapes and ontology so that every step of the run uses one version of
+    the code: a build's cache key hashes the source, and an edit made during a long run would
+    otherwise turn the unchanged rebuild into a full one. Returns the folder for PYTHONPATH."""
+    shutil.rmtree(dest, ignore_errors=True)
+    for name in ("src", "shapes", "ontology"):
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return dest / "src"
+
+
+def run_child(args: list[str], timeout: float | None, max_rss_mb: float | None = None) -> dict[str, Any]:
     """Run ``python <args>`` and return its JSON (last stdout line) with wall time and memory:
     ``peak_rss_mb`` is the largest single process (the child or one of its workers, from
-    wait4), ``peak_rss_sum_mb`` the largest sum over the process tree, sampled every 0.2 s."""
+    wait4), ``peak_rss_sum_mb`` the largest sum over the process tree, sampled every 0.2 s.
+    The child is stopped after ``timeout`` seconds or once the tree holds ``max_rss_mb``."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, text=True, cwd=BENCH.parent)
+    env = dict(os.environ)
+    if CODE:
+        env["PYTHONPATH"] = os.pathsep.join([CODE[0], *filter(None, [env.get("PYTHONPATH")])])
+    proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
     peak = [0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.2):
             peak[0] = max(peak[0], _tree_rss(proc.pid))
+            if max_rss_mb and peak[0] > max_rss_mb * MB and not killed:
+                kill(f"stopped: memory above {max_rss_mb / 1024:.1f} GB")
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    killed: list[bool] = []
+    killed: list[str] = []
 
-    def kill() -> None:
-        killed.append(True)
-        proc.kill()  # our own child, by its handle
+    def kill(reason: str) -> None:
+        killed.append(reason)
+        proc.kill()  # our own child, by its handle; its workers end with it
 
-    timer = threading.Timer(timeout, kill) if timeout else None
+    timer = threading.Timer(timeout, kill, [f"timed out after {timeout:.0f} s"]) if timeout else None
     if timer:
         timer.start()
     assert proc.stdout is not None
@@ -106,7 +124,7 @@ def run_child(args: list[str], timeout: float | None) -> dict[str, Any]:
     lines = [x for x in output.splitlines() if x.startswith("{")]
     result: dict[str, Any] = json.loads(lines[-1]) if proc.returncode == 0 and lines else {}
     if proc.returncode != 0:
-        result["error"] = f"timed out after {timeout:.0f} s" if killed else f"exit status {proc.returncode}"
+        result["error"] = killed[0] if killed else f"exit status {proc.returncode}"
     result["process_seconds"] = wall
     result["peak_rss_mb"] = usage.ru_maxrss / 1024
     result["peak_rss_sum_mb"] = peak[0] / MB
@@ -187,7 +205,8 @@ def bench_size(n: int, opts: argparse.Namespace) -> dict[str, Any]:
         naive_out = BENCH / f"out-naive-{n}"
         shutil.rmtree(naive_out, ignore_errors=True)
         log(f"N={n}: naive pipeline")
-        entry["naive"] = run_child([str(BENCH / "naive.py"), str(corpus), str(naive_out)], opts.timeout)
+        entry["naive"] = run_child([str(BENCH / "naive.py"), str(corpus), str(naive_out)], opts.timeout,
+                                   opts.max_rss_gb * 1024)
         entry["naive"]["output_bytes"] = folder_bytes(naive_out)
         shutil.rmtree(naive_out, ignore_errors=True)
     if nq.is_file():
@@ -195,6 +214,13 @@ def bench_size(n: int, opts: argparse.Namespace) -> dict[str, Any]:
         entry["floor"] = run_child([str(BENCH / "floor.py"), str(nq), "--repeat", "3" if n <= 1000 else "1"],
                                    opts.timeout)
     return entry
+
+
+def _memory_gb() -> float:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    except (ValueError, OSError):
+        return 8.0
 
 
 def log(message: str) -> None:
@@ -212,7 +238,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--naive-max", type=int, default=1000, help="largest N the naive pipeline runs at")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive pipeline")
     parser.add_argument("--timeout", type=float, default=4 * 3600, help="seconds before a step is killed")
+    parser.add_argument("--max-rss-gb", type=float, default=round(0.6 * _memory_gb(), 1),
+                        help="stop the naive pipeline above this much memory (default 60%% of RAM); "
+                             "its time is then extrapolated")
     parser.add_argument("--results", type=Path, default=None, help="where to write results.json")
+    parser.add_argument("--no-snapshot", action="store_true",
+                        help="run the steps on the live src/ instead of a copy taken at the start")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -227,7 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [20] if opts.quick else sorted({int(x) for x in opts.sizes.split(",") if x.strip()})
     target = opts.results or (BENCH / "out-quick" / "results.json" if opts.quick else BENCH / "results.json")
     target.parent.mkdir(parents=True, exist_ok=True)
+    if not opts.no_snapshot:
+        CODE.append(str(snapshot(BENCH / "out-snapshot")))
     results: dict[str, Any] = {"machine": machine_info(), "jobs": opts.jobs, "seed": opts.seed, "sizes": sizes,
+                               "code": "snapshot of the working tree at the start" if CODE else "live src/",
                                "runs": []}
     for n in sizes:
         results["runs"].append(bench_size(n, opts))
