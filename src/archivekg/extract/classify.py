@@ -86,6 +86,8 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     return bool(right_head and right_head[0] == "group" and not left_known and len(left) <= 3)
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _NUMBER_AFTER = re.compile(r" (\d{1,5})\b(?![.,:/-]\d)")
 _CAP_CONN = {"of": "of", "of the": "of the", "for": "for", "for the": "for the", "in": "in", "in the": "in the",
              "and": "and"}
@@ -491,4 +493,7 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
                      uncertain=sic, known=entry)]
     if all(t.typ == "brk" for t in plain):
         return []
-    return [Cand(None, label, start, end, "capitalised", 0.5, variants=variants, uncertain=sic)]
+    c = Cand(None, label, start, end, "capitalised", 0.5, variants=variants, uncertain=sic)
+    if len(plain) == 1 and _ACRONYM.fullmatch(label) and not _ROMAN.fullmatch(label):
+        c.hint, c.rule = "group", "acronym"  # an unknown acronym names a body more often than not
+    return [c]

@@ -69,14 +69,24 @@ def locative(text: str, c: Cand) -> bool:
     """'in X', 'from X', 'raids on X', 'the outskirts of X' — unless the name is made of ordinary
     words ('in the Cultural Revolution')."""
     lex = lexicon()
-    if any(w.lower() in lex.common for w in re.findall(r"[A-Za-z]+", c.name)):
+    if c.hint == "group" or any(w.lower() in lex.common for w in re.findall(r"[A-Za-z]+", c.name)):
         return False
     before = text[max(0, c.start - 24):c.start]
     return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before))
 
 
+@lru_cache(maxsize=1)
+def _title_before() -> re.Pattern[str]:
+    """A title written in lower case before a name ('the ambassador Puzanov', 'comrade Kim')."""
+    words_ = sorted((w for w in lexicon().titles if w.isalpha() and len(w) > 2 and w not in lexicon().common
+                     and w not in ("member", "members", "leader", "leaders", "head", "chief", "general")),
+                    key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(words_) + r") $")
+
+
 def occupation(text: str, c: Cand) -> bool:
-    return bool(OCCUPATION_BEFORE.search(text[max(0, c.start - 16):c.start]))
+    before = text[max(0, c.start - 24):c.start]
+    return bool(OCCUPATION_BEFORE.search(before[-16:]) or _title_before().search(before))
 
 
 @lru_cache(maxsize=1)

@@ -107,6 +107,9 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
     for c in cands:
         if _in(headings, c.start):
             continue
+        if c.hint == "group":  # an unknown acronym: no context makes it a person or a place
+            c.kind, c.confidence = "group", 0.5
+            continue
         verb = context.speech_after(text, c)
         if context.speaker(text, c):
             c.kind, c.rule, c.confidence = "person", c.rule + "+speaker-label", 0.7
