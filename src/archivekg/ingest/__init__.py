@@ -30,6 +30,9 @@ __all__ = [
 log = logging.getLogger("archivekg.ingest")
 
 RECORD_SUFFIXES = (".txt", ".md")
+# The largest record file read. Long minutes run to a few hundred kilobytes; a bigger file is
+# a corpus pasted into one record, or not a record, and extraction time grows faster than size.
+MAX_RECORD_BYTES = 2_000_000
 # Files that live in a corpus folder but are not records.
 NOT_RECORDS = ("archivekg.toml",)
 
@@ -61,11 +64,19 @@ def find_records(corpus: Path) -> list[Path]:
 def read_record_with_warnings(path: Path, default_id: str | None = None) -> tuple[Document, list[str]]:
     """Read, decode and parse one record file; the warnings say what was repaired or left out."""
     try:
+        size = path.stat().st_size
+        if size > MAX_RECORD_BYTES:
+            raise IngestError(f"the file is {size / 1e6:.1f} MB; a record may have at most "
+                              f"{MAX_RECORD_BYTES / 1e6:.0f} MB", path=str(path),
+                              hint="split it into one file per record")
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
     text, warnings = decode_bytes(data, str(path))
     doc, more = parse_wilson_with_warnings(text, str(path), default_id)
+    if not doc.text.strip():
+        last = max((n for _, n in doc.header_lines), default=1)
+        more.append(f"line {last}: no text after the header; only the record's description is published")
     return doc, warnings + more
 
 

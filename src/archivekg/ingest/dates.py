@@ -82,6 +82,8 @@ def parse_date(text: str, today: datetime.date | None = None) -> str | None:
 
 
 def _check(text: str, year: int, month: int | None, day: int | None, today: datetime.date) -> None:
+    if year < 1:
+        raise DateError(f"impossible date {text!r}: there is no year 0")
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"impossible date {text!r}: there is no month {month}")
     if month is not None and day is not None:

@@ -51,9 +51,28 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _binary(path: str) -> IngestError:
-    return IngestError("binary file, not a text record", path=path,
-                       hint="a record is a UTF-8 text file in the Wilson Center layout")
+# Files often saved under a .txt name by mistake, told apart by their first bytes.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (a Word .docx or OpenDocument file?)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel file"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+_HINT = "a record is a UTF-8 text file in the Wilson Center layout"
+
+
+def _binary(path: str, what: str | None = None) -> IngestError:
+    hint = f"it looks like {what}; {_HINT}" if what else _HINT
+    return IngestError("binary file, not a text record", path=path, hint=hint)
+
+
+def _signature(data: bytes) -> str | None:
+    return next((what for magic, what in _SIGNATURES if data.startswith(magic)), None)
 
 
 def _decode(data: bytes, path: str, warnings: list[str]) -> str:
@@ -66,10 +85,11 @@ def _decode(data: bytes, path: str, warnings: list[str]) -> str:
                               path=path) from None
     if b"\x00" in data:
         text = _utf16_without_bom(data)
-        if text is None:
-            raise _binary(path)
-        warnings.append("no byte order mark; decoded as UTF-16")
-        return text
+        if text is not None:
+            warnings.append("no byte order mark; decoded as UTF-16")
+            return text
+        # Otherwise a few NULs in text are stray control characters (removed with a warning);
+        # many make the file binary (decode_bytes counts them).
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -102,6 +122,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, list[str]]:
     Raises IngestError for empty or whitespace-only files and for binary data.
     """
     warnings: list[str] = []
+    what = _signature(data)
+    if what is not None:
+        raise _binary(path, what)
     text = _decode(data, path, warnings)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(_CONTROL.findall(text)) > max(_BINARY_MIN, _BINARY_SHARE * len(text)):

@@ -22,9 +22,10 @@ there are footnotes, a blank line and the footnote section, so offsets are stabl
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from ..errors import IngestError
 from ..records import Document, Footnote, Span
@@ -51,6 +52,14 @@ log = logging.getLogger("archivekg.ingest")
 MAX_BLOCKS_BEFORE_LABELS = 3  # subtitle, author line ... between the title and the first label
 MAX_VALUE_BLOCKS = 5  # paragraphs one header field may hold when another label follows
 SHORT_TAIL = 120  # characters: list lines of the last field standing before the [...] line
+# A longer line is no paragraph of a translation but a file without line breaks (or not text);
+# it is refused, because reading it would take the extraction stage minutes.
+MAX_LINE = 100_000
+
+# A web page saved instead of the record's text: an HTML/XML start on the first non-blank line.
+_HTML = re.compile(r"^\s*<(?:!doctype\s+html|html|head|body|\?xml|meta|div|p)[\s>/]", re.IGNORECASE)
+# Characters an IRI may not hold (RFC 3987), percent-encoded when a record URL has them.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
 
 
 @dataclass
@@ -264,12 +273,41 @@ def _find_all(text: str, needle: str) -> list[int]:
     return out
 
 
-def _record_id(url: str | None, path: str, default_id: str | None) -> str:
+def _record_id(url: str | None, path: str, default_id: str | None, url_line: int | None,
+               warnings: list[str]) -> str:
     if url:
         segment = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
         if segment:
-            return safe_key(segment)
+            key = safe_key(segment)
+            if key != segment:
+                warnings.append(f"line {(url_line or 0) + 1}: the record URL ends in {segment!r}, which is not safe "
+                                f"in a file name or an IRI; the record id is {key!r}")
+            return key
     return safe_key(default_id or PurePath(path).stem or "record")
+
+
+def _clean_url(url: str | None, line: int | None, warnings: list[str]) -> str | None:
+    """The record URL with the characters an IRI cannot hold percent-encoded."""
+    if url is None or not _NOT_IN_IRI.search(url):
+        return url
+    clean = _NOT_IN_IRI.sub(lambda m: quote(m.group(0), safe=""), url)
+    warnings.append(f"line {(line or 0) + 1}: the record URL holds characters an IRI may not; "
+                    f"published as {clean}")
+    return clean
+
+
+def _check_text(text: str, lines: list[str], path: str) -> None:
+    """Refuse what is no record text at all: a saved web page, or lines no translation has."""
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is not None and _HTML.match(lines[first]):
+        raise IngestError("an HTML page, not a text record", path=path, line=first + 1,
+                          hint="save the record's text, not the web page, as a UTF-8 text file")
+    if len(text) > MAX_LINE:
+        for n, line in enumerate(lines):
+            if len(line) > MAX_LINE:
+                raise IngestError(f"the line is {len(line):,} characters long; a record line may have at most "
+                                  f"{MAX_LINE:,}", path=path, line=n + 1,
+                                  hint="is it a text file with line breaks?")
 
 
 def _date(lines: list[str], head: Header, path: str, warnings: list[str]) -> tuple[str | None, str | None]:
@@ -291,6 +329,7 @@ def parse_wilson_with_warnings(text: str, path: str,
     """Like ``parse_wilson``, also returning what was odd but readable."""
     warnings: list[str] = []
     lines = text.split("\n")
+    _check_text(text, lines, path)
     its = items(lines)
     head = Header()
     _scan_fields(lines, its, _scan_title(lines, its, head), head, warnings)
@@ -298,6 +337,7 @@ def parse_wilson_with_warnings(text: str, path: str,
     citation, url, url_line = _citation(head)
     if url is None and head.urls:
         url_line, url = head.urls[0]
+    url = _clean_url(url, url_line, warnings)
     if head.title is not None:
         title = " ".join(join_lines([unbold(x) for x in lines[head.title[0]:head.title[1]]]).split())
     else:
@@ -327,7 +367,7 @@ def parse_wilson_with_warnings(text: str, path: str,
     ]
     doc = Document(
         path=path,
-        record_id=_record_id(url, path, default_id),
+        record_id=_record_id(url, path, default_id, url_line, warnings),
         title=title,
         text=full,
         date=date,
