@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -116,7 +117,8 @@ def _extract_one(args: tuple[str, str, tuple[int, int] | None]) -> Extracted:
         doc, warnings = read_record_with_warnings(Path(path))
         if not in_shard(doc.record_id, shard):
             return Extracted(Path(path).name, input_hash, doc=doc)
-        return Extracted(Path(path).name, input_hash, doc, extract_record(doc), warnings=tuple(warnings))
+        return Extracted(Path(path).name, input_hash, doc, extract_record(doc),
+                         warnings=tuple(_located(path, w) for w in warnings))
     except ArchiveKGError as exc:
         return Extracted(Path(path).name, input_hash, error=str(exc))
     except Exception as exc:  # an unexpected failure on one record is reported as that record's
@@ -253,7 +255,7 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
                                           archives=sorted({a.archive for a in r.doc.archive_refs}))
         elif old is not None and p.name in old.records and old.records[p.name].input == hashes[p.name]:
             entries[p.name] = old.records[p.name]
-    _check_ids(entries, errors)
+    _check_ids(entries, errors, corpus, extracted)
     if errors and not skip_invalid:
         raise ArchiveKGError(_joined(errors))
     summary.skipped.extend(errors)
@@ -353,12 +355,26 @@ def _joined(errors: list[str]) -> str:
     return f"{len(errors)} records cannot be published:\n" + "\n".join(errors[:20]) + more
 
 
-def _check_ids(entries: dict[str, RecordEntry], errors: list[str]) -> None:
+def _located(path: str, warning: str) -> str:
+    """'line 3: ...' from ingest -> 'corpus/x.txt:3: ...': every message names its file."""
+    m = re.match(r"line (\d+): ", warning)
+    return f"{path}:{m.group(1)}: {warning[m.end():]}" if m else f"{path}: {warning}"
+
+
+def _check_ids(entries: dict[str, RecordEntry], errors: list[str], corpus: Path,
+               extracted: dict[str, Extracted]) -> None:
+    """Two files with one record id: the second (by file name) is refused, naming the first."""
+    def where(name: str) -> str:
+        doc = extracted[name].doc if name in extracted else None
+        line = doc.line_of("url") if doc is not None else None
+        path = str(corpus / name) if corpus.is_dir() else name
+        return f"{path}:{line}" if line else path
+
     seen: dict[str, str] = {}
     for name in sorted(entries):
         rid = entries[name].record_id
         if rid in seen:
-            errors.append(f"{name}: record id {rid!r} is also the id of {seen[rid]} (url field)")
+            errors.append(f"{where(name)} (url): record id {rid!r} is already the id of {where(seen[rid])}")
             del entries[name]
         else:
             seen[rid] = name
