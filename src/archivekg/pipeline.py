@@ -146,19 +146,30 @@ class Modelled:
     problems: tuple[str, ...]
 
 
-def _model_one(job: ModelJob) -> Modelled:
-    from .validation.engine import validate_record
+def _model_batch(jobs: list[ModelJob]) -> list[Modelled]:
+    """Model, validate and write a few records; validated together, written only if valid."""
+    from .validation.engine import validate_batch
 
-    minter = Minter(job.base)
-    b = model_record(job.doc, job.extraction, job.iris, minter, language=job.language,
-                     software_version=__version__)
-    texts = {minter.id("text", f"{job.doc.record_id}-{job.language}"): job.doc.text}
-    problems = validate_record(b, job.doc, base=job.base, texts=texts)
-    if not problems:
-        write_graph_files(Path(job.out), "records", job.doc.record_id, b, job.base)
-    claims = sum(1 for _, p, o in b.triples()
-                 if p.value.endswith("#type") and o.value.endswith("E13_Attribute_Assignment"))
-    return Modelled(job.doc.record_id, len(b), claims, tuple(problems))
+    built = []
+    texts: dict[str, str] = {}
+    for job in jobs:
+        minter = Minter(job.base)
+        b = model_record(job.doc, job.extraction, job.iris, minter, language=job.language,
+                         software_version=__version__)
+        texts[minter.id("text", f"{job.doc.record_id}-{job.language}")] = job.doc.text
+        built.append((b, job.doc))
+    problems = validate_batch(built, base=jobs[0].base, texts=texts) if jobs else {}
+    results = []
+    for job, (b, doc) in zip(jobs, built, strict=True):
+        if not problems[doc.record_id]:
+            write_graph_files(Path(job.out), "records", doc.record_id, b, job.base)
+        claims = sum(1 for line in b._lines if line.endswith("E13_Attribute_Assignment> .\n")
+                     and " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " in line)
+        results.append(Modelled(doc.record_id, len(b), claims, tuple(problems[doc.record_id])))
+    return results
+
+
+BATCH = 8  # records modelled and validated together by one worker call
 
 
 def _run(func: Callable[[Any], Any], items: list[Any], jobs: int, stage: str,
@@ -291,7 +302,9 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
             jobs_list.append(ModelJob(r.doc, r.extraction, iris[n], config.base, config.language, str(tmp)))
         problems: list[str] = []
         by_id = {entries[n].record_id: n for n in order}
-        for m in _run(_model_one, jobs_list, jobs, "model", progress):
+        batches = [jobs_list[i:i + BATCH] for i in range(0, len(jobs_list), BATCH)]
+        modelled = (m for batch in _run(_model_batch, batches, jobs, "model", progress) for m in batch)
+        for m in modelled:
             entry = entries[by_id[m.record_id]]
             entry.triples, entry.claims = m.triples, m.claims
             if m.problems:

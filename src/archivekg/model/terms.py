@@ -123,6 +123,10 @@ class GraphBuilder:
     def __len__(self) -> int:
         return len(self._lines)
 
+    def lines(self) -> list[str]:
+        """The graph as sorted N-Triples lines (each ends with " .\\n")."""
+        return sorted(self._lines)
+
     def ntriples(self) -> str:
         """The graph as sorted N-Triples."""
         return "".join(sorted(self._lines))

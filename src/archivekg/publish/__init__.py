@@ -5,12 +5,13 @@ import os
 import shutil
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import NamedNode
 
 from ..errors import PublishError
 from ..model.terms import GraphBuilder
 from ..vocab import PREFIXES
-from .jsonld import context_document, to_jsonld
+from .jsonld import context_document
+from .lines import jsonld_from_lines, turtle_from_lines
 
 README_TEMPLATE = Path(__file__).with_name("README.output.md")
 DUMP_NAME = "archivekg"
@@ -23,19 +24,9 @@ def prefixes_for(base: str) -> dict[str, str]:
     return p
 
 
-def _sorted_header(data: bytes | None) -> bytes:
-    """Put the @prefix lines in a fixed order: the writer's own order is not guaranteed."""
-    assert data is not None
-    lines = data.split(b"\n")
-    head = [x for x in lines if x.startswith((b"@prefix", b"@base"))]
-    rest = lines[len(head):]
-    return b"\n".join(sorted(head) + rest)
-
-
 def turtle(builder: GraphBuilder, base: str) -> bytes:
-    triples = [Triple(s, p, o) for s, p, o in builder.triples()]
     # No @base: relative references to other hosts would come out as "//host/..." paths.
-    return _sorted_header(serialize(triples, format=RdfFormat.TURTLE, prefixes=prefixes_for(base)))
+    return turtle_from_lines(builder.lines(), prefixes_for(base))
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -54,7 +45,7 @@ def write_graph_files(out: Path, folder: str, name: str, builder: GraphBuilder, 
     ttl = turtle(builder, base)
     write_bytes(target / f"{name}.ttl", ttl)
     graph_iri = builder.graph.value if isinstance(builder.graph, NamedNode) else None
-    write_bytes(target / f"{name}.jsonld", to_jsonld(builder.triples(), base, graph_iri).encode("utf-8"))
+    write_bytes(target / f"{name}.jsonld", jsonld_from_lines(builder.lines(), base, graph_iri))
     piece = name if folder else "_" + name  # record ids never start with "_"
     write_bytes(out / PIECES / f"{piece}.nq.part", builder.nquads().encode("utf-8"))
     # A graph block of TriG is Turtle in braces: the Turtle just written serves twice.

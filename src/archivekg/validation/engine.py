@@ -6,12 +6,16 @@ single source of the rules; which engine runs them is decided here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..model import GraphBuilder
 from ..model.context import RecordContext
 from ..model.document import model_shared_day
 from ..records import Document, Extraction
 from ..vocab import Minter
+
+if TYPE_CHECKING:
+    from .report import Report
 
 
 def record_graphs(b: GraphBuilder, doc: Document, base: str) -> list[GraphBuilder]:
@@ -29,12 +33,8 @@ def validate_record(b: GraphBuilder, doc: Document, *, base: str, texts: Mapping
     test checks rule by rule, at a fraction of the cost); ``engine="pyshacl"`` runs pySHACL."""
     builders = record_graphs(b, doc, base)
     if engine == "sparql":
-        from pyoxigraph import Triple
-
-        from .sparql import validate_quads
-
-        report = validate_quads([Triple(s, p, o) for g in builders for s, p, o in g.triples()], base,
-                                texts=texts, record=doc.record_id)
+        lines = [line for g in builders for line in g.lines()]
+        report = validate_lines(lines, base, texts=texts, record=doc.record_id)
         return [] if report.conforms else [report.describe()]
     import rdflib
     from pyoxigraph import RdfFormat, Triple, serialize
@@ -46,3 +46,41 @@ def validate_record(b: GraphBuilder, doc: Document, *, base: str, texts: Mapping
     graph.parse(data=(data or b"").decode("utf-8"), format="nt")
     report = validate_graph(graph, base=base, texts=texts, record=doc.record_id)
     return [] if report.conforms else [report.describe()]
+
+
+def validate_batch(items: list[tuple[GraphBuilder, Document]], *, base: str, texts: Mapping[str, str],
+                   engine: str = "sparql") -> dict[str, list[str]]:
+    """Problems per record id for several records. The queries have a fixed cost each, so the
+    records are checked together first; only if that finds a problem is each checked alone, to
+    say which record it belongs to."""
+    if len(items) > 1 and engine == "sparql":
+        union = sorted({line for b, doc in items for g in record_graphs(b, doc, base) for line in g.lines()})
+        report = validate_lines(union, base, texts=texts)
+        if report.conforms:
+            return {doc.record_id: [] for _, doc in items}
+    return {doc.record_id: validate_record(b, doc, base=base, texts=texts, engine=engine) for b, doc in items}
+
+
+def validate_lines(lines: list[str], base: str, *, texts: Mapping[str, str] | None = None,
+                   record: str | None = None) -> Report:
+    """Validate the model's own N-Triples lines: loaded natively into a throwaway Store."""
+    import pyoxigraph as ox
+
+    from ..publish.lines import split
+    from .checks import node
+    from .compile import compiled_checks
+    from .resources import normalise_base
+    from .sparql import validate_store
+
+    store = ox.Store()
+    store.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    # The Store rewrites some datatypes (nonNegativeInteger -> integer); datatype rules are
+    # checked against the literals as written, which only the watched predicates need.
+    watched = {r.path for c in compiled_checks(normalise_base(base)) if c.values_query for r in c.rules}
+    marks = {f"<{w}>" for w in watched if w}
+    subset = [line for line in lines if split(line)[1] in marks]
+    given: dict[tuple[str, str], list[ox.Literal]] = {}
+    for t in ox.parse("".join(subset).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+        if t.predicate.value in watched and isinstance(t.object, ox.Literal):
+            given.setdefault((node(t.subject), t.predicate.value), []).append(t.object)
+    return validate_store(store, None, base, texts=texts, record=record, given=given)
