@@ -5,7 +5,9 @@ it, and command-line options override both. A folder without the file builds wit
 """
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -72,29 +74,48 @@ class Config:
         return Config(**values)
 
 
-def _coerce(setting: Setting, value: Any, where: str) -> Any:
+_KIND_WORDS = {float: "a number", int: "a whole number", str: "text in quotes"}
+
+
+def _coerce(setting: Setting, value: Any, where: str, line: int | None = None) -> Any:
     try:
         if setting.kind is float:
             if isinstance(value, bool):
                 raise ValueError
-            return float(value)
+            number = float(value)
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ValueError
+            return number
         if setting.kind is int:
             if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                 raise ValueError
             return int(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{setting.name} must be a {setting.kind.__name__}, not {value!r}",
-                          path=where, field=setting.name) from None
+    except (TypeError, ValueError, OverflowError):
+        raise ConfigError(f"{setting.name} must be {_KIND_WORDS[setting.kind]}, not {value!r}",
+                          path=where, line=line, field=setting.name) from None
     if not isinstance(value, str):
-        raise ConfigError(f"{setting.name} must be a string, not {value!r}", path=where, field=setting.name)
+        raise ConfigError(f"{setting.name} must be {_KIND_WORDS[str]}, not {value!r}", path=where, line=line,
+                          field=setting.name)
     return value
 
 
 def _line_of(text: str, key: str) -> int | None:
+    """The line that sets ``key`` (``key = ...``) or opens the table ``[key]``."""
     for n, line in enumerate(text.splitlines(), 1):
-        if line.strip().startswith(key) and "=" in line:
+        stripped = line.strip()
+        if re.match(rf"^[\"']?{re.escape(key)}[\"']?\s*=", stripped) or re.match(rf"^\[\s*{re.escape(key)}\s*\]",
+                                                                                  stripped):
             return n
     return None
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, path: Path) -> ConfigError:
+    """tomllib says '... (at line 2, column 29)': the line goes where every message has it."""
+    text = str(exc)
+    m = re.search(r"\s*\(at line (\d+), column \d+\)$", text)
+    line = int(m.group(1)) if m else None
+    message = text[: m.start()] if m else text
+    return ConfigError(f"not valid TOML: {message}", path=str(path), line=line)
 
 
 def load_config(corpus: Path | None, env: dict[str, str] | None = None) -> Config:
@@ -105,12 +126,18 @@ def load_config(corpus: Path | None, env: dict[str, str] | None = None) -> Confi
         candidate = corpus / CONFIG_NAME if corpus.is_dir() else corpus.parent / CONFIG_NAME
         if candidate.is_file():
             path = candidate
+    origins: dict[str, tuple[str, int | None]] = {}  # setting -> (file or variable, line)
     if path is not None:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ConfigError("not UTF-8 text; save the file as UTF-8", path=str(path),
+                              line=raw.count(b"\n", 0, exc.start) + 1) from None
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"not valid TOML: {exc}", path=str(path)) from None
+            raise _toml_error(exc, path) from None
         # Allow the settings at top level or under [dataset] / [wikidata] tables.
         flat: dict[str, Any] = {}
         for key, value in data.items():
@@ -121,28 +148,54 @@ def load_config(corpus: Path | None, env: dict[str, str] | None = None) -> Confi
         for key, value in flat.items():
             if key not in _BY_NAME:
                 known = ", ".join(sorted(_BY_NAME))
-                raise ConfigError(f"unknown setting {key!r}", path=str(path), line=_line_of(text, key),
+                close = difflib.get_close_matches(key, list(_BY_NAME), n=1)
+                guess = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ConfigError(f"unknown setting {key!r}{guess}", path=str(path), line=_line_of(text, key),
                                   hint=f"known settings: {known}")
-            values[key] = _coerce(_BY_NAME[key], value, str(path))
+            origins[key] = (str(path), _line_of(text, key))
+            values[key] = _coerce(_BY_NAME[key], value, *origins[key])
     for key, value in (env if env is not None else os.environ).items():
         if key.startswith("ARCHIVEKG_"):
             name = key[len("ARCHIVEKG_"):].lower()
             if name in _BY_NAME:
-                values[name] = _coerce(_BY_NAME[name], value, f"environment {key}")
+                origins[name] = (f"environment {key}", None)
+                values[name] = _coerce(_BY_NAME[name], value, *origins[name])
     config = Config(**values, path=str(path) if path else None)
-    check(config)
+    check(config, origins)
     return config
 
 
-def check(config: Config) -> None:
-    where = config.path or "settings"
-    if not config.base.startswith(("http://", "https://")) or any(c in config.base for c in ' <>"{}|\\^`'):
-        raise ConfigError(f"base must be an http(s) IRI, not {config.base!r}", path=where, field="base")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _iri_ok(value: str) -> bool:
+    return value.startswith(("http://", "https://")) and len(value) > 8 and not _IRI_FORBIDDEN.search(value)
+
+
+def check(config: Config, origins: dict[str, tuple[str, int | None]] | None = None) -> None:
+    """Values each setting accepts; an error names the file and the line (or the variable) that set it."""
+    def fail(name: str, message: str) -> ConfigError:
+        where, line = (origins or {}).get(name, (config.path or "settings", None))
+        return ConfigError(message, path=where, line=line, field=name)
+
+    for name in ("base", "license", "wikidata_api"):
+        value = getattr(config, name)
+        if not _iri_ok(value):
+            raise fail(name, f"{name} must be an http(s) IRI without spaces, quotes or <>{{}}|\\^`, not {value!r}")
     if config.reconcile not in ("off", "cache", "online"):
-        raise ConfigError(f"reconcile must be off, cache or online, not {config.reconcile!r}",
-                          path=where, field="reconcile")
+        raise fail("reconcile", f"reconcile must be off, cache or online, not {config.reconcile!r}")
     if not 1 <= config.max_in_flight <= 4:
-        raise ConfigError("max_in_flight must be between 1 and 4", path=where, field="max_in_flight")
+        raise fail("max_in_flight", f"max_in_flight must be between 1 and 4, not {config.max_in_flight}")
+    if not _LANGUAGE.match(config.language):
+        raise fail("language", f"language must be a language code such as 'en' or 'pt-BR', not {config.language!r}")
+    for name in ("match_threshold", "match_margin"):
+        if not 0 <= getattr(config, name) <= 1:
+            raise fail(name, f"{name} must be between 0 and 1, not {getattr(config, name)}")
+    if not 0 < config.timeout <= 3600:
+        raise fail("timeout", f"timeout must be more than 0 and at most 3600 seconds, not {config.timeout}")
+    if not config.title.strip():
+        raise fail("title", "title must not be empty")
 
 
 def settings_table() -> str:
