@@ -11,6 +11,8 @@ processes, 2 query processes each) on loopback, and measures, with keep-alive co
   - throughput and latency with 16 concurrent clients (2 client processes x 8 threads) over a mix
     of entity pages, record pages and lookups, for a bounded number of requests.
 The clients run on the same 2 cores as the server, so throughput figures are a lower bound.
+Because the machine may be shared, the CPU time the server's processes used per request is
+reported too, and the rate two dedicated cores would sustain at that cost.
 Everything is measured with the server's answer cache off (each page rendered), and the mix
 once more with the cache on (its default) after a first pass.
 """
@@ -157,19 +159,49 @@ def _client(port: int, paths: list[tuple[str, str]], threads: int, out: mp.Queue
     out.put((lat, errors[0]))
 
 
-def concurrent(port: int, paths: list[tuple[str, str]], procs: int = 2, threads: int = 8) -> dict[str, float]:
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used so far by a process and all its descendants (Linux /proc)."""
+    parent: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(entry)] = int(fields[1])
+        cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    total, stack = 0.0, [root]
+    while stack:
+        pid = stack.pop()
+        total += cpu.get(pid, 0.0)
+        stack.extend(c for c, p in parent.items() if p == pid)
+    return total
+
+
+def concurrent(port: int, paths: list[tuple[str, str]], procs: int = 2, threads: int = 8,
+               server_pid: int | None = None) -> dict[str, float]:
     q: mp.Queue = mp.Queue()  # type: ignore[type-arg]
     workers = [mp.Process(target=_client, args=(port, paths[i::procs], threads, q)) for i in range(procs)]
+    cpu_before = tree_cpu(server_pid) if server_pid else 0.0
     started = time.perf_counter()
     for w in workers:
         w.start()
     results = [q.get() for _ in workers]
     elapsed = time.perf_counter() - started
+    cpu = tree_cpu(server_pid) - cpu_before if server_pid else 0.0
     for w in workers:
         w.join()
     lat = [x for r in results for x in r[0]]
-    return {"requests": len(lat), "errors": sum(r[1] for r in results), "seconds": elapsed,
-            "rps": len(lat) / elapsed, "p50": pct(lat, 50), "p90": pct(lat, 90), "p99": pct(lat, 99)}
+    out = {"requests": len(lat), "errors": sum(r[1] for r in results), "seconds": elapsed,
+           "rps": len(lat) / elapsed, "p50": pct(lat, 50), "p90": pct(lat, 90), "p99": pct(lat, 99)}
+    if server_pid and lat:
+        # What the server itself spent: with 2 cores to itself it could answer 2 / that per second.
+        out["server_cpu_ms_per_request"] = cpu / len(lat) * 1000
+        out["capacity_rps_on_2_cores"] = 2 / (cpu / len(lat)) if cpu else 0.0
+    return out
 
 
 def run(n: int, requests: int) -> dict[str, object]:
@@ -198,9 +230,9 @@ def run(n: int, requests: int) -> dict[str, object]:
         sequential(port, [("/doc/" + e, "text/html") for e in sample[:20]])  # first touches
         page = sequential(port, [("/doc/" + e, "text/html") for e in sample])
         look = sequential(port, [(lookup_path(e), "application/sparql-results+json") for e in sample])
-        load = concurrent(port, mix(requests))
+        load = concurrent(port, mix(requests), server_pid=proc.pid)
         pages_only = concurrent(port, [("/doc/" + entities[(i * 7) % len(entities)], "text/html")
-                                       for i in range(requests)])
+                                       for i in range(requests)], server_pid=proc.pid)
     finally:
         proc.terminate()
         proc.wait(30)
@@ -208,7 +240,7 @@ def run(n: int, requests: int) -> dict[str, object]:
     proc, _ = start_server(data, store, port, cache_mb=64)
     try:
         concurrent(port, mix(requests))
-        cached = concurrent(port, mix(requests))
+        cached = concurrent(port, mix(requests), server_pid=proc.pid)
     finally:
         proc.terminate()
         proc.wait(30)
@@ -234,7 +266,9 @@ def main() -> None:
               f"lookup p50 {sl['p50']:.1f} ms p99 {sl['p99']:.1f} | "  # type: ignore[index]
               f"mixed {mixed['rps']:.0f} req/s (p50 {mixed['p50']:.1f} ms) | "  # type: ignore[index]
               f"pages {pages['rps']:.0f} req/s (p50 {pages['p50']:.1f} ms) | "  # type: ignore[index]
-              f"mixed cached {cached['rps']:.0f} req/s |", flush=True)  # type: ignore[index]
+              f"mixed cached {cached['rps']:.0f} req/s | server CPU/request: mixed "  # type: ignore[index]
+              f"{mixed['server_cpu_ms_per_request']:.2f} ms, pages {pages['server_cpu_ms_per_request']:.2f} ms, "
+              f"cached {cached['server_cpu_ms_per_request']:.2f} ms |", flush=True)  # type: ignore[index]
 
 
 if __name__ == "__main__":
