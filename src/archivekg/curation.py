@@ -299,9 +299,11 @@ def load_curation(path: Path, doc: Document) -> Extraction:
     """Read and check a curation file against its record; items carry the curation method."""
     where = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise CurationError("the file is not UTF-8 text; save it as UTF-8", path=where) from None
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CurationError("the file is not UTF-8 text; save it as UTF-8", path=where,
+                            line=raw.count(b"\n", 0, exc.start) + 1) from None
     except OSError as exc:
         raise CurationError(f"cannot read the curation file: {exc.strerror}", path=where) from None
     return _read(Checker(where, doc), parse_yaml(text, where))

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 import yaml
 
 from .errors import CurationError
+from .model.limits import publishable
 from .records import Document, Mention, Method, Span
 from .vocab import slug
 
@@ -112,7 +113,21 @@ _YAML_WORDS = {
 }
 
 
+def _deepest_line(text: str, limit: int = 100) -> int | None:
+    """The line on which brackets first nest deeper than ``limit`` (quotes are not followed)."""
+    depth = 0
+    for n, line in enumerate(text.split("\n"), 1):
+        for c in line:
+            depth += (c in "[{") - (c in "]}")
+            if depth > limit:
+                return n
+    return None
+
+
 def parse_yaml(text: str, path: str) -> Any:
+    deep = _deepest_line(text)
+    if deep is not None:  # refused before the parser recurses into it
+        raise CurationError("not valid YAML: lists or mappings nested too deeply", path=path, line=deep)
     loader = _Loader(text)
     loader.path = path
     try:
@@ -127,6 +142,9 @@ def parse_yaml(text: str, path: str) -> Any:
         raise CurationError(message, path=path, line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise CurationError(f"not valid YAML: {exc}", path=path) from None
+    except RecursionError:
+        raise CurationError("not valid YAML: lists or mappings nested too deeply", path=path,
+                            line=_deepest_line(text)) from None
     finally:
         loader.dispose()
 
@@ -200,7 +218,16 @@ class Checker:
     def number(self, m: Map, key: str, what: str) -> Decimal | None:
         value = self.value(m, key, what, "a number",
                            lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
-        return Decimal(str(value)) if value is not None else None
+        if value is None:
+            return None
+        try:
+            number = Decimal(str(value))
+        except ValueError:  # an integer too long to write out
+            number = Decimal("Infinity")
+        if not publishable(number):
+            self.fail(f"'{key}' of {what} must be a finite number below 1e20 with at most 18 decimals, "
+                      f"not {short(str(value))}", m.lines[key], key)
+        return number
 
     def occurrence(self, m: Map, what: str) -> int:
         value = self.value(m, "occurrence", what, "a whole number of 1 or more",

@@ -7,6 +7,7 @@ from .context import EntityName, RecordContext
 from .document import model_document, model_shared_day
 from .entities import model_entity
 from .events import model_claim, model_event
+from .limits import quantity_publishable
 from .passages import annotate, model_activity
 from .terms import GraphBuilder
 from .timespans import model_quantity, model_timespan
@@ -38,8 +39,10 @@ def model_record(doc: Document, ex: Extraction, entity_iris: dict[str, EntityNam
         methods.add(_base_method(ts.method))
         if ts.mention:
             annotate(b, ctx, f"d-{ts.key}", [node], ts.mention.span, method=ts.method)
-    quantities = {q.key: q for q in ex.quantities}
-    for q in ex.quantities:
+    # A number no store can hold leaves its quantity out (pass 1 warns); events skip it.
+    kept = [q for q in ex.quantities if quantity_publishable(q)]
+    quantities = {q.key: q for q in kept}
+    for q in kept:
         node = model_quantity(b, ctx, q)
         ctx.local[q.key] = node
         methods.add(_base_method(q.method))
