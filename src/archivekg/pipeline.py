@@ -41,6 +41,7 @@ from .manifest import (
 )
 from .model import EntityName, GraphBuilder, model_record, model_shared
 from .model.dataset import model_vocabulary, model_void
+from .model.limits import unpublishable_numbers
 from .model.links import model_links
 from .publish import assemble, begin_output, commit_output, write_graph_files
 from .records import ArchiveRef, Document, Extraction, Link
@@ -117,7 +118,9 @@ def _extract_one(args: tuple[str, str, tuple[int, int] | None]) -> Extracted:
         doc, warnings = read_record_with_warnings(Path(path))
         if not in_shard(doc.record_id, shard):
             return Extracted(Path(path).name, input_hash, doc=doc)
-        return Extracted(Path(path).name, input_hash, doc, extract_record(doc),
+        extraction = extract_record(doc)
+        warnings += unpublishable_numbers(doc, extraction)
+        return Extracted(Path(path).name, input_hash, doc, extraction,
                          warnings=tuple(_located(path, w) for w in warnings))
     except ArchiveKGError as exc:
         return Extracted(Path(path).name, input_hash, error=str(exc))
