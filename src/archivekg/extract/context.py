@@ -160,6 +160,19 @@ _AFTER_BORDER = re.compile(r" (border|frontier)\b(?! (?:defen[cs]e|guards?|troop
                            r"negotiations|talks|trade|patrols?|population|villages?|counties|regime|service|"
                            r"control)\b)")
 _STATE_WORDS = frozenset(words("side government authorities leadership regime"))
+_NEXT_CAPITAL = re.compile(r"\s?[A-Z]|-")
+_KOREA = re.compile(r"\b(?:Korea|Korean|Koreans|DPRK|Pyongyang|Seoul)\b")
+_VIETNAM = re.compile(r"\b(?:Vietnam|Vietnamese|DRV|Hanoi|Saigon)\b")
+
+
+def _divided_country(text: str) -> str | None:
+    """In a record about Korea or Vietnam, 'the North' and 'the South' are its two states."""
+    if "the North" not in text and "the South" not in text:
+        return None
+    k, v = len(_KOREA.findall(text)), len(_VIETNAM.findall(text))
+    if not k and not v:
+        return None
+    return "Korea" if k >= v else "Vietnam"
 
 
 def lowercase_heads(text: str) -> list[Cand]:
@@ -168,9 +181,14 @@ def lowercase_heads(text: str) -> list[Cand]:
     'ethnic Russian'), an armed force ('the Soviet navy'), a border ('Sino-Soviet border')."""
     lex = lexicon()
     out: list[Cand] = []
+    divided = _divided_country(text)
     for m in _CAPWORD.finditer(text):
         word, s, e = m.group(), m.start(), m.end()
         f = word.lower()
+        if divided and word in ("North", "South") and text[max(0, s - 4):s] == "the " \
+                and not _NEXT_CAPITAL.match(text, e):
+            out.append(Cand("place", f"{word} {divided}", s, e, "divided-country", 0.7, "country", variants=[word]))
+            continue
         if f in lex.demonyms:
             country = lex.demonyms[f]
             a = _AFTER_ADJECTIVE.match(text, e)
