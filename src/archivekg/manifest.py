@@ -106,6 +106,11 @@ def read_manifest(out: Path) -> Manifest | None:
         if data.get("format") != FORMAT:
             return None
         records = {r["source"]: RecordEntry.from_json(r) for r in data["records"]}
+        for entry in records.values():  # a damaged entry fails here, not in the middle of a build
+            for row in entry.entities:
+                entity_from_summary(row)
+            if not all(isinstance(x, str) for x in (entry.record_id, entry.source, entry.input, entry.output)):
+                raise TypeError("damaged entry")
         return Manifest(data["key"], records, data.get("shard"), data.get("aggregate", ""))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing or damaged: the next build starts from scratch
