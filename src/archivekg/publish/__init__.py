@@ -1,6 +1,8 @@
 """Writers by format name, deterministic order, atomic replacement of the output folder."""
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -81,11 +83,32 @@ def begin_output(out: Path) -> Path:
     return tmp
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where not supported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
 def commit_output(out: Path, tmp: Path) -> None:
-    """Swap the new folder in. Killed between the two renames, ``recover`` restores the old one."""
+    """Swap the new folder in. Where the system can, the two folders trade places in one step, so
+    the output path never stands empty; otherwise two renames, and ``recover`` restores the old
+    folder when a build is killed between them."""
     out = out.resolve()
     old = out.parent / f".{out.name}.old"
     try:
+        if out.exists() and _exchange(tmp, out):
+            shutil.rmtree(tmp, ignore_errors=True)  # now the previous output
+            return
         if out.exists():
             os.replace(out, old)
         os.replace(tmp, out)
