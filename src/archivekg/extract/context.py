@@ -30,7 +30,8 @@ LOC_BEFORE = re.compile(r"(?i)\b(?:in|to|from|at|near|toward|towards|into|via|ac
 # '... near the border at X and Y', 'between X and Y': a second place after a conjunction
 LIST_BEFORE = re.compile(r"(?:,|\band|\bor) (?:the )?$")
 SPEAKER = re.compile(r"^\s*:\s+\S")
-LOC_ON = re.compile(r"\b(?:raids?|attacks?|bombings?|strikes?|offensive|advance|march|shelling) on (?:the )?$", re.I)
+LOC_ON = re.compile(r"\b(?:raids?|attacks?|bombings?|strikes?|offensive|advance|march|shelling)\b[^.;]{0,40}? on "
+                    r"(?:the )?$", re.I)
 OCCUPATION_BEFORE = re.compile(
     r"\b(?:economist|journalist|writer|poet|novelist|historian|scientist|physicist|professor|academician|engineer|"
     r"diplomat|correspondent|spokesman|interpreter|translator|adviser|advisor|expert|specialist|lawyer|priest|"
@@ -60,7 +61,8 @@ def appositive(text: str, c: Cand) -> bool:
     return bool(_appositive().search(text[max(0, c.start - 140):c.start]))
 
 
-PLACE_OF = re.compile(r"\b(?:city|town|village|outskirts|capital|region|province|district|county|territory|area|"
+PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|outskirts|capital|region|regions|province|"
+                      r"provinces|district|districts|county|counties|territory|territories|area|areas|"
                       r"port|suburbs|vicinity|residents|inhabitants|population|mayor|streets|centre|center|"
                       r"north|south|east|west|northern|southern|eastern|western|part|parts|environs) of (?:the )?$")
 
@@ -71,8 +73,8 @@ def locative(text: str, c: Cand) -> bool:
     lex = lexicon()
     if c.hint == "group" or any(w.lower() in lex.common for w in re.findall(r"[A-Za-z]+", c.name)):
         return False
-    before = text[max(0, c.start - 24):c.start]
-    return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before))
+    before = text[max(0, c.start - 70):c.start]
+    return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before[-28:]))
 
 
 @lru_cache(maxsize=1)

@@ -105,7 +105,11 @@ def _in(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -> None:
     for c in cands:
-        if _in(headings, c.start):
+        if _in(headings, c.start):  # a heading or a header line: only what the name itself says
+            if context.field_label(text, c):
+                c.kind, c.rule, c.confidence = "person", c.rule + "+field-label", 0.65
+            elif c.hint:
+                c.kind, c.rule = c.hint, c.rule + "+shape"
             continue
         if c.hint == "group":  # an unknown acronym: no context makes it a person or a place
             c.kind, c.confidence = "group", 0.5
