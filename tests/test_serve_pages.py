@@ -136,3 +136,14 @@ def test_wkt_points() -> None:
     assert parse_point("Point(82.98 46.75)") == (82.98, 46.75)
     assert parse_point("<http://www.opengis.net/def/crs/OGC/1.3/CRS84> POINT ( -3.5 40.1 )") == (-3.5, 40.1)
     assert parse_point("Point(200 10)") is None and parse_point("LINESTRING(1 2, 3 4)") is None
+
+
+def test_every_claim_is_reachable_a_page_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("archivekg.serve.views.CLAIM_CAP", 2)  # pages of two claims
+    app = make_app(DATA)  # a fresh app: nothing rendered before the change
+    first = page(app, "/doc/place/tacheng-county")
+    assert "Claims 1–2 of 3." in first and 'href="/doc/place/tacheng-county?page=1#claims"' in first
+    second = page(app, "/doc/place/tacheng-county?page=1")
+    assert "Claims 3–3 of 3." in second and 'rel="prev"' in second
+    claims = set(re.findall(r'href="/doc/(claim/[^"]+)"', first + second))
+    assert claims == {"claim/118180/flight-from", "claim/118180/visits-place", "claim/990001/delegation-place"}

@@ -192,8 +192,9 @@ class App:
         if media is None:
             headers += [("Vary", "Accept"), ("Content-Location", doc_path + SUFFIX_OF[chosen])]
         if chosen == HTML:
-            return self.cached(req, lambda: pages.resource_page(self.ds, iri, doc_path), "text/html; charset=utf-8",
-                               chosen, headers)
+            page = _page_number(req.param("page"))
+            html_ = lambda: pages.resource_page(self.ds, iri, doc_path, page)  # noqa: E731
+            return self.cached(req, html_, "text/html; charset=utf-8", chosen, headers)
         body = lambda: graph_bytes(self.ds.describe(iri), chosen, self.ds.prefixes)  # noqa: E731
         return self.cached(req, body, _typed(chosen), chosen, headers)
 

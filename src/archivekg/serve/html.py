@@ -6,6 +6,7 @@ usable from a keyboard and a screen reader.
 """
 from __future__ import annotations
 
+import re
 from html import escape
 from urllib.parse import quote
 
@@ -40,8 +41,16 @@ background:#fff0f0}
 """
 
 
+_SPECIAL = re.compile(r"[&<>\"']")
+
+
 def e(value: object) -> str:
-    return escape(str(value), quote=True)
+    text = str(value)
+    # Most labels need no escaping; the search is cheaper than five replacements.
+    return escape(text, quote=True) if _SPECIAL.search(text) else text
+
+
+_ANCHORS: dict[tuple[str, str], str] = {}
 
 
 def link(ds: Dataset, r: Ref | str | None) -> str:
@@ -50,7 +59,14 @@ def link(ds: Dataset, r: Ref | str | None) -> str:
         return ""
     if isinstance(r, str):
         return e(r)
-    return f'<a href="{e(ds.href(r.iri))}">{e(r.label)}</a>'
+    key = (r.iri, r.label)
+    anchor = _ANCHORS.get(key)
+    if anchor is None:
+        anchor = f'<a href="{e(ds.href(r.iri))}">{e(r.label)}</a>'
+        if len(_ANCHORS) > 200_000:
+            _ANCHORS.clear()
+        _ANCHORS[key] = anchor
+    return anchor
 
 
 def ext(url: str, text: str | None = None) -> str:

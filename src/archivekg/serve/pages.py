@@ -5,6 +5,7 @@ import itertools
 from collections import Counter
 from html import escape
 
+from . import views
 from .data import Dataset
 from .html import e, ext, layout, link, qs, section, table, tags
 from .map import map_svg
@@ -75,7 +76,8 @@ def statement(ds: Dataset, c: ClaimView) -> str:
     return f"{link(ds, c.subject)} — {e(c.prop.label) if c.prop else '?'} — {link(ds, c.value)}"
 
 
-def claims_table(ds: Dataset, claims: list[ClaimView], total: int | None = None) -> str:
+def claims_table(ds: Dataset, claims: list[ClaimView], total: int | None = None, page: int = 0,
+                 path: str = "") -> str:
     rows = []
     for c in claims:
         quote = "".join(passage_html(p) for p in c.passages[:2])
@@ -85,7 +87,15 @@ def claims_table(ds: Dataset, claims: list[ClaimView], total: int | None = None)
                      quote, sources])
     more = ""
     if total is not None and total > len(claims):
-        more = f"<p>Showing {len(claims)} of {total} claims; the SPARQL endpoint has them all.</p>"
+        # Every claim stays on the page, a page of them at a time.
+        first = page * views.CLAIM_CAP
+        links = []
+        if page > 0:
+            links.append(f'<a href="{e(path)}?page={page - 1}#claims" rel="prev">Previous claims</a>')
+        if first + len(claims) < total:
+            links.append(f'<a href="{e(path)}?page={page + 1}#claims" rel="next">More claims</a>')
+        more = (f'<nav aria-label="Claims"><p>Claims {first + 1}–{first + len(claims)} of {total}. '
+                f'{" ".join(links)}</p></nav>')
     return table(["Statement", "Qualifiers", "Claimed by", "Quote", "Source"], rows) + more
 
 
@@ -107,10 +117,11 @@ def map_section(ds: Dataset, places: list, title: str) -> str:
                    + table(["Place", "Latitude", "Longitude"], rows), "map")
 
 
-def description_section(ds: Dataset, iri: str, open_: bool = False) -> str:
+def description_section(ds: Dataset, iri: str, open_: bool = False, incoming: bool = True) -> str:
+    """Every statement about the resource; links into it too, where no other section lists them."""
     rows = [[f'<span title="{e(p.iri)}">{e(p.label)}</span>', "<br>".join(link(ds, v) for v in values)]
             for p, values in property_rows(ds, iri)]
-    inc = [[link(ds, s), e(p.label)] for s, p in incoming_rows(ds, iri)]
+    inc = [[link(ds, s), e(p.label)] for s, p in incoming_rows(ds, iri)] if incoming else []
     body = table(["Property", "Value"], rows)
     if inc:
         body += "<h3>Linked from</h3>" + table(["Resource", "Property"], inc)
@@ -146,12 +157,12 @@ def record_page(ds: Dataset, iri: str, doc_path: str) -> str:
     body.append(section("Claims made in this record", claims_table(ds, v.claims), "claims"))
     body.append(timeline_section(ds, v.events, f"Events in record {v.ref.label}"))
     body.append(map_section(ds, v.places, f"Places mentioned in {v.ref.label}"))
-    body.append(description_section(ds, iri))
+    body.append(description_section(ds, iri, incoming=False))
     return layout(ds, v.ref.label, "".join(body), doc_path=doc_path)
 
 
-def entity_page(ds: Dataset, iri: str, doc_path: str) -> str:
-    v: EntityView = entity_view(ds, iri)
+def entity_page(ds: Dataset, iri: str, doc_path: str, page: int = 0) -> str:
+    v: EntityView = entity_view(ds, iri, page)
     names = [[e(form), link(ds, typ) if typ else ""] for form, typ in v.appellations]
     body = [f"<h1>{e(v.ref.label)}</h1>", _iri_line(iri), f"<p>{tags(ds, v.types)}</p>"]
     if v.alt_labels:
@@ -160,7 +171,7 @@ def entity_page(ds: Dataset, iri: str, doc_path: str) -> str:
         body.append("<p>Same as: " + ", ".join(ext(w, "Wikidata " + w.rsplit("/", 1)[-1]) for w in v.wikidata)
                     + "</p>")
     body.append(section("Names", table(["Name as written", "Kind of name"], names), "names"))
-    body.append(section("Claims", claims_table(ds, v.claims, v.claims_total), "claims"))
+    body.append(section("Claims", claims_table(ds, v.claims, v.claims_total, v.claims_page, doc_path), "claims"))
     body.append(map_section(ds, v.places, f"Places of {v.ref.label}"))
     body.append(timeline_section(ds, v.events, f"Events involving {v.ref.label}"))
     recs = [[e(date), link(ds, r)] for date, r in v.records]
@@ -168,7 +179,7 @@ def entity_page(ds: Dataset, iri: str, doc_path: str) -> str:
     if note:
         note += f"; the first {len(recs)} by record number:</p>" if v.records_total > len(recs) else ".</p>"
     body.append(section("Records that mention it", note + table(["Date", "Record"], recs), "records"))
-    body.append(description_section(ds, iri))
+    body.append(description_section(ds, iri, incoming=False))
     return layout(ds, v.ref.label, "".join(body), doc_path=doc_path)
 
 
@@ -204,10 +215,12 @@ def generic_page(ds: Dataset, iri: str, doc_path: str) -> str:
     return layout(ds, label, body, doc_path=doc_path)
 
 
-def resource_page(ds: Dataset, iri: str, doc_path: str) -> str:
+def resource_page(ds: Dataset, iri: str, doc_path: str, page: int = 0) -> str:
     kind = ds.kind(iri)
     render = {"document": record_page, "person": entity_page, "place": entity_page, "group": entity_page,
               "event": event_page, "claim": claim_page}.get(kind, generic_page)
+    if render is entity_page:
+        return entity_page(ds, iri, doc_path, page)
     return render(ds, iri, doc_path)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -90,6 +91,7 @@ class EntityView:
     point: tuple[float, float] | None
     claims: list[ClaimView]
     claims_total: int
+    claims_page: int
     records: list[tuple[str, Ref]]
     records_total: int
     events: list[Dated]
@@ -108,6 +110,7 @@ def term_ref(ds: Dataset, term: object) -> Ref | str:
     return str(term)
 
 
+@lru_cache(maxsize=4096)
 def prop_label(iri: str) -> str:
     """``crm:P14_carried_out_by`` -> ``carried out by (P14)``; others by their last segment."""
     if iri == RDF_NS + "type":
@@ -161,11 +164,12 @@ def claim_view(ds: Dataset, iri: str) -> ClaimView:
         documents=docs, when=ds.label(spans[0]) if spans else "", passages=passages_about(ds, iri))
 
 
-def claims_about(ds: Dataset, iri: str, cap: int = CLAIM_CAP) -> tuple[list[ClaimView], int]:
+def claims_about(ds: Dataset, iri: str, cap: int | None = None, page: int = 0) -> tuple[list[ClaimView], int]:
     """Claims whose subject or value is ``iri`` (the first ``cap`` by IRI) and how many there are."""
+    cap = cap or CLAIM_CAP
     found = set(ds.subjects(P["P140_assigned_attribute_to"], iri)) | set(ds.subjects(P["P141_assigned"], iri))
     claims = sorted(c for c in found if ds.kind(c) == "claim")
-    return [claim_view(ds, c) for c in claims[:cap]], len(claims)
+    return [claim_view(ds, c) for c in claims[page * cap:(page + 1) * cap]], len(claims)
 
 
 def events_of(ds: Dataset, iri: str, cap: int = 300) -> list[Dated]:
@@ -187,13 +191,13 @@ def places_of_events(ds: Dataset, events: list[str]) -> list[Place]:
     return sorted(found.values(), key=lambda p: p.label)
 
 
-def entity_view(ds: Dataset, iri: str) -> EntityView:
+def entity_view(ds: Dataset, iri: str, page: int = 0) -> EntityView:
     apps = []
     for app in ds.iris(iri, P["P1_is_identified_by"]):
         form = ds.literal(app, P["P190_has_symbolic_content"]) or ds.label(app)
         types = ds.iris(app, P["P2_has_type"])
         apps.append((form, ref(ds, types[0]) if types else None))
-    claims, total = claims_about(ds, iri)
+    claims, total = claims_about(ds, iri, page=page)
     docs = [d for d in ds.subjects(P["P67_refers_to"], iri) if ds.kind(d) == "document"]
     records = sorted((ds.literal(d, DATE) or "", ref(ds, d)) for d in docs[:RECORD_CAP])
     events = events_of(ds, iri)
@@ -202,7 +206,7 @@ def entity_view(ds: Dataset, iri: str) -> EntityView:
     places += [p for p in places_of_events(ds, [e.iri for e in events]) if p.iri != iri]
     types = [ref(ds, t) for t in ds.types(iri)] + [ref(ds, t) for t in ds.iris(iri, P["P2_has_type"])]
     return EntityView(ref(ds, iri), types, ds.alt_labels(iri), sorted(apps, key=lambda a: a[0]),
-                      ds.wikidata(iri), point, claims, total, records, len(docs), events, places)
+                      ds.wikidata(iri), point, claims, total, page, records, len(docs), events, places)
 
 
 def record_view(ds: Dataset, iri: str) -> RecordView:
