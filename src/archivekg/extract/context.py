@@ -71,7 +71,7 @@ def locative(text: str, c: Cand) -> bool:
     """'in X', 'from X', 'raids on X', 'the outskirts of X' — unless the name is made of ordinary
     words ('in the Cultural Revolution')."""
     lex = lexicon()
-    if c.hint == "group" or any(w.lower() in lex.common for w in re.findall(r"[A-Za-z]+", c.name)):
+    if c.hint == "group" or any(len(w) > 3 and w.lower() in lex.common for w in re.findall(r"[A-Za-z]+", c.name)):
         return False
     before = text[max(0, c.start - 70):c.start]
     return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before[-28:]))
