@@ -54,7 +54,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 # Files often saved under a .txt name by mistake, told apart by their first bytes.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive (a Word .docx or OpenDocument file?)"),
+    (b"PK\x03\x04", "a ZIP archive, perhaps a Word .docx or OpenDocument file"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word or Excel file"),
     (b"{\\rtf", "an RTF document"),
     (b"\x89PNG", "a PNG image"),
@@ -81,8 +81,9 @@ def _decode(data: bytes, path: str, warnings: list[str]) -> str:
         try:
             return payload.decode(encoding)
         except UnicodeDecodeError as exc:
+            line = payload[: exc.start].decode(encoding, errors="replace").count("\n") + 1
             raise IngestError(f"invalid {encoding.upper()} at byte {exc.start + len(data) - len(payload)}",
-                              path=path) from None
+                              path=path, line=line) from None
     if b"\x00" in data:
         text = _utf16_without_bom(data)
         if text is not None:
