@@ -14,12 +14,19 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..records import Entity, Mention, Method
-from ..vocab import slug
+from ..vocab import slug as _vocab_slug
 from . import context
 from .gazetteer import Gazetteer
 from .lexicon import fold, lexicon, words
 from .names import Cand
 from .text import View
+
+
+@lru_cache(maxsize=65536)
+def slug(text: str, limit: int = 80) -> str:
+    """IRI-safe keys, cached: the same names come back in every record."""
+    return _vocab_slug(text, limit)
+
 
 _ADMIN = frozenset(words(
 "county city prefecture province region district area areas municipality town village "
