@@ -11,25 +11,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..records import Claim, Document, Entity, Event, Extraction, Mention, Method, Quantity, Reference, TimeSpan
-from ..vocab import slug as _vocab_slug
 from .dates import DateHit
 from .lexicon import words
 from .names import Cand
 from .quantities import QtyHit
-from .resolve import key_of
+from .resolve import key_of, slug
 from .signature import author_and_addressees
 from .text import View
-
-
-@lru_cache(maxsize=65536)
-def slug(text: str, limit: int = 80) -> str:
-    """IRI-safe keys, cached: the same names come back in every record."""
-    return _vocab_slug(text, limit)
-
 
 # (the verbs and phrases, event type, subtype); the first pattern that matches a sentence wins.
 _VERBS: list[tuple[str, str, str]] = [
