@@ -45,7 +45,7 @@ _KIND = {
     "weight": "ton tonne kilogram kg gram pound jin catty quintal centner pood",
     "length": "kilometer kilometre km meter metre mile li foot yard inch centimeter",
     "duration": "second minute hour day week month year decade century",
-    "money": "ruble rouble dollar yuan renminbi forint zloty leu mark franc lira peso cruzeiro won dong "
+    "money": "ruble rouble dollar yen euro yuan renminbi forint zloty leu mark franc lira peso cruzeiro won dong "
              "rupee pound-sterling crown koruna lev dinar lek tugrik kip riel",
     "area": "hectare mu acre square",
     "ratio": "percent",
@@ -160,6 +160,8 @@ def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
     return found
 
 
+_CURRENCY = {"$": "dollar", "US$": "dollar", "£": "pound", "¥": "yen", "€": "euro"}
+_SIGNS = sorted(_CURRENCY, key=len, reverse=True)
 _LIST_NUMBER = re.compile(r"(?:^|\n)\s*$")
 _HALF = re.compile(r"^ and a half\b")
 
@@ -214,8 +216,13 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
             else:
                 continue
         pct = m.group("pct")
+        sign = next((k for k in _SIGNS if text[max(0, start - len(k)):start] == k), None)
+        currency = _CURRENCY[sign] if sign else None
         if pct:
             unit, noun, end = "percent", pct.strip(), m.end()
+        elif currency:  # '$5 million', 'US$ 300'
+            unit, noun, end = currency, currency, m.end()
+            start -= len(sign or "")
         else:
             found = _noun(text, e)
             if not found:
