@@ -399,6 +399,12 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
         country = lex.demonyms[specific[0].f]
         return [Cand("place", country, toks[0].start, toks[-1].end, "state-named-by-adjective", 0.85,
                      "country", variants=[" ".join(t.text for t in toks)]), *out]
+    for k in range(1, h):
+        body, organ = _known(toks[:k]), lex.names.get(fold(" ".join(t.text for t in toks[k:h + 1])))
+        if body and body.subtype == "party" and organ and organ.label in _ORGANS and body.known:
+            written = " ".join(t.text for t in toks)  # 'CPSU Central Committee', 'PLA Central Committee'
+            return [Cand("group", f"{organ.label} of the {body.known.label}", toks[0].start, toks[h].end,
+                         "body+organ", 0.8, organ.subtype, variants=[written]), *out]
     label, variants, sic = render(toks)
     if kind == "group":  # 'Alma-Ata [Almaty] Station': 'Almaty Station' is a name of it, 'Almaty' is not
         variants = [v for v in variants if toks[h].text in v]
