@@ -470,7 +470,8 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         if outside in lex.pseudonyms or (inner and inner.kind == "person") or _person_shape(inner_toks) or completion:
             return person(toks, "bracketed-person", False, 0.75)  # 'Filippov [Stalin]', 'Chang Myon [Zhang Mian]'
     if all(t.typ == "word" and lex.names.get(t.f) and lex.names[t.f].kind == "group" for t in plain) \
-            and len(plain) == 2 and lex.names[plain[0].f].label in _ORGANS:
+            and len(plain) == 2 and lex.names[plain[0].f].label in _ORGANS \
+            and lex.names[plain[1].f].subtype == "party":
         organ, body = lex.names[plain[0].f], lex.names[plain[1].f]  # 'CC PUWP', 'CC CPSU'
         return [Cand("group", f"{organ.label} of the {body.label}", start, end, "organ+body", 0.8, organ.subtype,
                      variants=[" ".join(t.text for t in plain)])]
