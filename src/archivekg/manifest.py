@@ -27,6 +27,7 @@ def file_hash(*paths: Path) -> str:
     for p in paths:
         h.update(str(p.name).encode("utf-8") + b"\0")
         if p.is_file():
+            h.update(b"\2")  # an empty file is not a missing one (an empty curation file is an error)
             with open(p, "rb") as f:
                 for chunk in iter(lambda: f.read(1 << 20), b""):
                     h.update(chunk)
