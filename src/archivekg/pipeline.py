@@ -379,15 +379,21 @@ def _located(path: str, warning: str) -> str:
 
 def _check_ids(entries: dict[str, RecordEntry], errors: list[str], corpus: Path,
                extracted: dict[str, Extracted]) -> None:
-    """Two files with one record id: the second (by file name) is refused, naming the first."""
+    """Two files with one record id: one is refused, naming the other. A record published before
+    and unchanged is kept; among new ones the first by file name."""
+    from .ingest import read_record_with_warnings
+
     def where(name: str) -> str:
-        doc = extracted[name].doc if name in extracted else None
+        path = corpus / name if corpus.is_dir() else corpus
+        try:
+            doc = extracted[name].doc if name in extracted else read_record_with_warnings(path)[0]
+        except ArchiveKGError:
+            doc = None
         line = doc.line_of("url") if doc is not None else None
-        path = str(corpus / name) if corpus.is_dir() else name
-        return f"{path}:{line}" if line else path
+        return f"{path}:{line}" if line else str(path)
 
     seen: dict[str, str] = {}
-    for name in sorted(entries):
+    for name in sorted(entries, key=lambda n: (n in extracted, n)):
         rid = entries[name].record_id
         if rid in seen:
             errors.append(f"{where(name)} (url): record id {rid!r} is already the id of {where(seen[rid])}")
