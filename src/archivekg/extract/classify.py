@@ -86,6 +86,7 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     return bool(right_head and right_head[0] == "group" and not left_known and len(left) <= 3)
 
 
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(\[]|\n)$")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _NUMBER_AFTER = re.compile(r" (\d{1,5})\b(?![.,:/-]\d)")
@@ -117,9 +118,13 @@ def runs(text: str) -> list[list[Tok]]:
     """Token lists of the capitalised runs of the text, joined across name connectors."""
     out: list[list[Tok]] = []
     prev_end = -10
+    lex = lexicon()
     for m in ATOM.finditer(text):
         word = m.group()
         cut: list[Tok] = []
+        if word.isalpha() and word.lower() in lex.common and word.lower() not in lex.heads \
+                and _SENTENCE_OPENING.search(text, max(0, m.start() - 3), m.start()):
+            continue  # 'The', 'According' opening a sentence: an ordinary word, nothing to join
         if word.isalpha():  # most runs are one plain word
             cut.append(Tok(word, m.start(), m.end(), "word"))
         else:
