@@ -87,6 +87,8 @@ def extrapolate(runs: list[dict[str, Any]]) -> None:
             continue
         if naive.get("error"):  # stopped (time or memory): keep what happened, estimate the time
             r["naive_attempt"] = r.pop("naive")
+        if r["n"] <= max((n for n, _ in measured), default=0):
+            continue  # extrapolate upwards only
         r.pop("naive", None)
         if not measured:
             continue
