@@ -70,17 +70,31 @@ def _mention(view: View, start: int, end: int) -> Mention:
     return Mention(quote, span)
 
 
+class _Keys(set[str]):
+    """Keys given out so far, with the next number to try for each stem (no quadratic search)."""
+
+    def __init__(self, keys: set[str]) -> None:
+        super().__init__(keys)
+        self.next: dict[str, int] = {}
+
+
 def _unique(key: str, used: set[str]) -> str:
-    k, n = key, 2
-    while k in used:
-        k, n = f"{key}-{n}", n + 1
+    if key not in used:
+        used.add(key)
+        return key
+    counters = used.next if isinstance(used, _Keys) else {}
+    n = counters.get(key, 2)
+    while f"{key}-{n}" in used:
+        n += 1
+    counters[key] = n + 1
+    k = f"{key}-{n}"
     used.add(k)
     return k
 
 
 def build_items(doc: Document, view: View, sents: list[tuple[int, int]], ents: list[Entity], cands: list[Cand],
                 date_hits: list[DateHit], qty_hits: list[QtyHit], method: Method) -> Extraction:
-    used: set[str] = {e.key for e in ents}
+    used: set[str] = _Keys({e.key for e in ents})
     dates = [_timespan(view, h, method, used) for h in date_hits]
     qtys = [_quantity(view, h, method, used) for h in qty_hits]
     by_span = {(m.span.start, m.span.end): e.key for e in ents for m in e.mentions}

@@ -7,6 +7,7 @@ footnote markers, numbers of documents, articles and archive files, clock times.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -187,11 +188,14 @@ _TRIGGER_RX = trigger_regex(frozenset((*_SMALL, *_SCALE)))
 def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
     """Quantities of the view text outside the spans already taken by dates."""
     out: list[QtyHit] = []
+    taken = sorted(taken)
+    starts = [a for a, _ in taken]
     lowered = lower_same_length(text)
     for m in (m for a, b in windows(lowered, _TRIGGER_RX, 24, 48) for m in QTY.finditer(text, a, b)):
         s, e = m.span("num"), m.end()
         start = m.start()
-        if any(a < e and start < b for a, b in taken):
+        k = bisect.bisect_right(starts, e) - 1  # the last date starting before this ends
+        if k >= 0 and taken[k][1] > start:
             continue
         num = m.group("num")
         if _LIST_NUMBER.search(text[max(0, start - 6):start]) and text[m.end("num"):m.end("num") + 1] in ".)":

@@ -162,8 +162,10 @@ def _by_signature(text: str, cands: list[Cand], body_end: int | None) -> None:
     for c in cands:
         if not tail_start <= c.start < len(body):
             continue
-        ls = text.rfind("\n", 0, c.start) + 1
-        le = text.find("\n", c.end)
+        ls = text.rfind("\n", max(0, c.start - 80), c.start) + 1
+        le = text.find("\n", c.end, c.end + 80)
+        if (ls == 0 and c.start > 80) or (le < 0 and len(text) - c.end > 80):
+            continue  # not on a short line
         line = text[ls:le if le >= 0 else len(text)].strip()
         rest = line.replace(text[c.start:c.end], "").strip(" ,[]")
         if _SIGNATURE_LINE.match(line) and len(line.split()) <= 5 and rest.lower() in ("", "illegible", "signed",

@@ -58,8 +58,8 @@ class View:
 
 def _open_bracket(text: str, pos: int) -> bool:
     """Whether a '[' or '(' opened earlier in the paragraph is still open at pos."""
-    para = text.rfind("\n\n", 0, pos)
-    chunk = text[para + 1 if para >= 0 else 0:pos]
+    para = text.rfind("\n\n", max(0, pos - 2000), pos)  # brackets do not span pages of text
+    chunk = text[para + 1 if para >= 0 else max(0, pos - 2000):pos]
     return chunk.count("[") > chunk.count("]") or chunk.count("(") > chunk.count(")")
 
 
