@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from ..records import Document, Extraction, Method
-from .classify import analyse, runs
+from .classify import analyse
 from .context import enumerations, lowercase_heads
 from .dates import find_dates
 from .events import build_items
@@ -20,6 +20,7 @@ from .names import Cand, strip_leading
 from .quantities import find_quantities
 from .recase import proper_words, recase
 from .resolve import decide, entities
+from .runs import runs
 from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")

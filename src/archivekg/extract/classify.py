@@ -10,15 +10,11 @@ import re
 
 from .lexicon import fold, lexicon, words
 from .names import (
-    _GAP,
     ARTICLES,
-    ATOM,
     OF_IN,
-    PARTICLES,
     STATE_HEADS,
     Cand,
     Tok,
-    _cut_hyphen,
     head_of,
     is_generic,
     is_mod,
@@ -26,127 +22,22 @@ from .names import (
     render,
     tokens,
 )
+from .runs import main_head
 
-# Org heads after which "in <place>" still belongs to the name ("Soviet Consulate in Yili").
-_IN_HEADS = frozenset(words(
-"consulate consulates consulate-general embassy embassies legation mission missions "
-                      "office representation bureau agency delegation station academy university institute "
-                      "school college branch"))
 # 'Soviet' is a citizenship, not a nationality: 'the Soviets' of diplomatic prose are the state.
 STATE_PEOPLES = frozenset({"soviets"})
 _PINYIN = re.compile(r"^[A-Z][a-z]{0,6}(?:[-'][a-z]{1,6})?$")
 _ORGANS = frozenset({"Central Committee", "Politburo", "Presidium", "Secretariat", "Standing Committee"})
 # Names of meetings, not bodies: 'the Eighth Plenum of the CCP Central Committee' names the committee.
-_MEETINGS = frozenset(words(
-"plenum plenary congress session conference meeting"))
+_MEETINGS = frozenset(words("plenum plenary congress session conference meeting"))
 
 
 # Heads of units that are parts of a larger body but named in their own right: 'the Advanced Brigade
 # of the High-Speed Cooperative' is two groups, while 'the Central Committee of the CPSU' is one.
-_SUBUNITS = frozenset(words(
-"brigade brigades cooperative cooperatives farm farms commune communes team teams "
-                      "company companies station stations"))
-
-
-def _main_head(toks: list[Tok]) -> Tok | None:
-    """The head word that names what the run is: the last head before the first 'of'/'in'."""
-    pre = toks
-    for k, t in enumerate(toks):
-        if t.typ == "conn" and t.text in OF_IN:
-            pre = toks[:k]
-            break
-    return next((t for t in reversed(pre) if head_of(t)), None)
-
-
-def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
-    last = next((t for t in reversed(left) if t.typ in ("word", "abbr")), None)
-    if last is None or not right:
-        return False
-    lex = lexicon()
-    if conn in PARTICLES:
-        return head_of(last) is None and not is_title(last) and right[0].typ == "word"
-    head = _main_head(left)
-    right_head = head_of(right[-1])
-    left_known = fold(" ".join(t.text for t in left)) in lex.names
-    if conn == "and":
-        if any(head_of(t) or is_title(t) for t in right) and not (right_head and right_head[0] == "group"):
-            return False
-        if head and any(t.typ == "conn" and t.text.split()[0] in ("of", "for") for t in left):
-            return not right_head and fold(" ".join(t.text for t in right)) not in lex.names and \
-                not is_title(right[0])  # 'Ministry of Higher and Technical Education'
-        return bool(right_head and right_head[0] == "group" and not head and not left_known
-                    and not any(is_title(t) for t in left) and right[-1].text[-1:] != "s")
-    if conn.startswith("in"):
-        return head is not None and head.f in _IN_HEADS
-    if conn.startswith("on"):
-        return last.f in ("committee", "commission", "council", "conference")
-    if head is not None or any(is_title(t) for t in left):
-        return True
-    # 'Tractors for Freedom Committee'
-    return bool(right_head and right_head[0] == "group" and not left_known and len(left) <= 3)
-
-
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(\[]|\n)$")
+_SUBUNITS = frozenset(words("brigade brigades cooperative cooperatives farm farms commune communes team teams "
+                            "company companies station stations"))
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_NUMBER_AFTER = re.compile(r" (\d{1,5})\b(?![.,:/-]\d)")
-_CAP_CONN = {"of": "of", "of the": "of the", "for": "for", "for the": "for the", "in": "in", "in the": "in the",
-             "and": "and"}
-
-
-def _inner_connectors(toks: list[Tok]) -> list[Tok]:
-    """'People's Republic Of China' (a heading in title case): inner 'Of', 'The', 'And' connect."""
-    out: list[Tok] = []
-    k = 0
-    while k < len(toks):
-        t = toks[k]
-        if 0 < k < len(toks) - 1 and t.typ == "word" and t.text in ("Of", "For", "In", "And"):
-            j = k + 1
-            text = t.text.lower()
-            if toks[j].text == "The" and j < len(toks) - 1:
-                text, j = text + " the", j + 1
-            if text in _CAP_CONN:
-                out.append(Tok(text, t.start, toks[j - 1].end, "conn"))
-                k = j
-                continue
-        out.append(t)
-        k += 1
-    return out
-
-
-def runs(text: str) -> list[list[Tok]]:
-    """Token lists of the capitalised runs of the text, joined across name connectors."""
-    out: list[list[Tok]] = []
-    prev_end = -10
-    lex = lexicon()
-    for m in ATOM.finditer(text):
-        word = m.group()
-        cut: list[Tok] = []
-        if word.isalpha() and word.lower() in lex.common and word.lower() not in lex.heads \
-                and _SENTENCE_OPENING.search(text, max(0, m.start() - 3), m.start()):
-            continue  # 'The', 'According' opening a sentence: an ordinary word, nothing to join
-        if word.isalpha():  # most runs are one plain word
-            cut.append(Tok(word, m.start(), m.end(), "word"))
-        else:
-            for t in tokens(word, m.start()):
-                c = _cut_hyphen(t)
-                cut.append(c)
-                if c.end < t.end:
-                    break  # 'Kazakh-language': the name ends at the hyphen
-            cut = _inner_connectors(cut)
-        last_head = head_of(cut[-1]) if cut else None
-        num = _NUMBER_AFTER.match(text, cut[-1].end) if last_head and last_head[0] == "group" else None
-        if num:
-            cut.append(Tok(num.group(1), num.start(1), num.end(1), "word"))
-        gap = text[prev_end:m.start()] if out and m.start() - prev_end <= 9 else ""
-        g = _GAP.fullmatch(gap) if gap else None
-        if g and out and _join(out[-1], g.group(1), cut):
-            conn = Tok(g.group(1), prev_end + 1, m.start() - 1, "conn")
-            out[-1] = [*out[-1], conn, *cut]
-        else:
-            out.append(cut)
-        prev_end = cut[-1].end if cut else m.end()
-    return out
 
 
 def _known(toks: list[Tok]) -> Cand | None:
@@ -262,7 +153,7 @@ def analyse(toks: list[Tok]) -> list[Cand]:
             return [Cand("group", label, toks[0].start, toks[-1].end, f"head:{post_head[1]}+{conn.text}", 0.75,
                          post_head[1], variants=variants, uncertain=sic)]
         return pre_c + post_c
-    main = _main_head(pre)
+    main = main_head(pre)
     if main is not None and main.f in STATE_HEADS and post_c and post_c[0].kind == "place" \
             and post_c[0].subtype == "country" and post_c[0].end == post[-1].end:
         c = post_c[0]  # 'the Government of the Democratic Republic of Vietnam' is the state
