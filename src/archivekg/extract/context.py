@@ -67,6 +67,15 @@ PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|outskirts|c
                       r"north|south|east|west|northern|southern|eastern|western|part|parts|environs) of (?:the )?$")
 
 
+_CORRESPONDENT = re.compile(r"\b(?:letters?|messages?|greetings|invitations?|repl(?:y|ies)|answers?|regards) "
+                            r"(?:from|to) (?:the )?$", re.I)
+
+
+def correspondent(text: str, c: Cand) -> bool:
+    """'a letter from X', 'greetings to X': people write letters more often than places do."""
+    return bool(_CORRESPONDENT.search(text, max(0, c.start - 30), c.start))
+
+
 def locative(text: str, c: Cand) -> bool:
     """'in X', 'from X', 'raids on X', 'the outskirts of X' — unless the name is made of ordinary
     words ('in the Cultural Revolution')."""

@@ -162,6 +162,7 @@ def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
 
 
 _CURRENCY = {"$": "dollar", "US$": "dollar", "£": "pound", "¥": "yen", "€": "euro"}
+_VAGUE_BEFORE = re.compile(r"\b(?:several|a few|many|some|tens of|hundreds of|thousands of|dozens of) $", re.I)
 _SIGNS = sorted(_CURRENCY, key=len, reverse=True)
 _LIST_NUMBER = re.compile(r"(?:^|\n)\s*$")
 _HALF = re.compile(r"^ and a half\b")
@@ -198,6 +199,8 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
         if k >= 0 and taken[k][1] > start:
             continue
         num = m.group("num")
+        if _VAGUE_BEFORE.search(text, max(0, start - 16), start):
+            continue  # 'several thousand', 'tens of thousands': no number is given
         if _LIST_NUMBER.search(text[max(0, start - 6):start]) and text[m.end("num"):m.end("num") + 1] in ".)":
             continue  # a list number
 

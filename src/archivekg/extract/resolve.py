@@ -134,6 +134,8 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.rule, c.confidence = "person", c.rule + "+title-after", 0.7
         elif context.occupation(text, c):
             c.kind, c.rule, c.confidence = "person", c.rule + "+occupation", 0.7
+        elif context.correspondent(text, c):
+            c.kind, c.rule, c.confidence = "person", c.rule + "+correspondent", 0.55
         elif context.locative(text, c):
             c.kind, c.rule, c.confidence = "place", c.rule + "+locative", 0.6
         elif verb:
