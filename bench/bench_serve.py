@@ -5,7 +5,8 @@
 For each size it writes a published-output folder of that many records (bench/out-serve-<N>/: the
 serve fixture's record 118180, ~340 quads, repeated with new ids, dates and entities drawn from a
 shared pool, so entities are named in several records), starts the real server (2 worker
-processes, 2 query processes each) on loopback, and measures, with keep-alive connections:
+processes, 2 query processes each, all sharing one in-memory store) on loopback, and measures,
+with keep-alive connections:
   - entity page (HTML) latency, one client, distinct entities;
   - a simple SPARQL lookup (all properties of one entity) latency, one client;
   - throughput and latency with 16 concurrent clients (2 client processes x 8 threads) over a mix
@@ -84,12 +85,12 @@ def make_dataset(n: int, out: Path) -> None:
     (out / ".complete").write_text(str(n))
 
 
-def start_server(data: Path, store: Path, port: int, cache_mb: int) -> tuple[subprocess.Popen[bytes], float]:
+def start_server(data: Path, port: int, cache_mb: int) -> tuple[subprocess.Popen[bytes], float]:
     code = ("import sys; from pathlib import Path; from archivekg.serve import run_serve; "
             "run_serve(Path(sys.argv[1]), '127.0.0.1', int(sys.argv[2]), workers=2, query_processes=2, "
-            "store_dir=Path(sys.argv[3]), cache_mb=int(sys.argv[4]))")
+            "cache_mb=int(sys.argv[3]))")
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-c", code, str(data), str(port), str(store), str(cache_mb)],
+    proc = subprocess.Popen([sys.executable, "-c", code, str(data), str(port), str(cache_mb)],
                             stderr=subprocess.DEVNULL)
     while time.monotonic() - started < 900:
         try:
@@ -210,7 +211,6 @@ def run(n: int, requests: int) -> dict[str, object]:
     make_dataset(n, data)
     gen = time.monotonic() - t
     port = 18000 + n % 1000
-    store = ROOT / "bench" / f"out-serve-{n}-store"
     pool = max(50, n // 5)
     entities = [f"{k}/{k}-{i}" for i in range(pool) for k in ("place", "group", "person")]
     sample = entities[:: max(1, len(entities) // 300)][:300]
@@ -225,7 +225,7 @@ def run(n: int, requests: int) -> dict[str, object]:
         return out
 
     # Uncached: every answer is rendered (cache off), single client then 16 clients.
-    proc, startup = start_server(data, store, port, cache_mb=0)
+    proc, startup = start_server(data, port, cache_mb=0)
     try:
         sequential(port, [("/doc/" + e, "text/html") for e in sample[:20]])  # first touches
         page = sequential(port, [("/doc/" + e, "text/html") for e in sample])
@@ -237,7 +237,7 @@ def run(n: int, requests: int) -> dict[str, object]:
         proc.terminate()
         proc.wait(30)
     # Cached (the default): the same mix again after one pass has rendered it.
-    proc, _ = start_server(data, store, port, cache_mb=64)
+    proc, _ = start_server(data, port, cache_mb=64)
     try:
         concurrent(port, mix(requests))
         cached = concurrent(port, mix(requests), server_pid=proc.pid)

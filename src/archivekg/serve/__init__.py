@@ -6,9 +6,8 @@ The functions here are what the command line calls; each returns an exit code or
 from __future__ import annotations
 
 import logging
-import shutil
+import os
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from ..errors import StoreError, UsageError
 from ..store import open_store
 from .app import App
 from .data import Dataset
-from .executor import InlineService, ProcessService, Request
+from .executor import ForkService, InlineService, ProcessService, Request, Zygote
 from .formats import FORMAT_NAMES, GRAPH_TYPES, RESULTS_JSON, TURTLE
 
 log = logging.getLogger("archivekg.serve")
@@ -41,47 +40,45 @@ def make_app(data: Path, *, base: str | None = None, store_dir: Path | None = No
 
 
 def app_for(ds: Dataset, store_dir: Path | None, processes: int, timeout: float, limit: int,
-            cache_mb: int = 64) -> App:
-    if processes > 0 and store_dir is not None:
-        queries: InlineService | ProcessService = ProcessService(str(store_dir), ds.prefixes, timeout, limit,
-                                                                  workers=processes)
+            cache_mb: int = 64, zygote: Zygote | None = None) -> App:
+    queries: InlineService | ProcessService
+    if processes > 0 and zygote is not None:
+        queries = ForkService(zygote, timeout, limit, workers=processes)
+    elif processes > 0 and store_dir is not None:
+        queries = ProcessService(str(store_dir), ds.prefixes, timeout, limit, workers=processes)
     else:
         queries = InlineService(ds.store, ds.prefixes, timeout, limit)
     return App(ds, queries, cache_bytes=cache_mb << 20)
 
 
 def run_serve(data: Path, host: str = "127.0.0.1", port: int = 8080, base: str | None = None, *,
-              workers: int = 2, query_processes: int = 2, store_dir: Path | None = None,
-              timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, cache_mb: int = 64) -> int:
+              workers: int = 2, query_processes: int = 2, timeout: float = DEFAULT_TIMEOUT,
+              limit: int = DEFAULT_LIMIT, cache_mb: int = 64) -> int:
     """Serve until interrupted (``cache_mb``: rendered answers kept per process; 0 renders each time).
 
-    The data are loaded twice, once: into an on-disk store (in ``store_dir``, reused while the data
-    are unchanged, or in a temporary folder) that the SPARQL processes open read-only, and into
-    memory for the pages, with the indexes built, before the worker processes are forked, so
-    they share it.
+    The data are loaded into memory once, with the page indexes built, while the process is still
+    single-threaded; then a zygote process is forked (it forks the SPARQL workers, which a time
+    limit can kill) and the HTTP worker processes. All of them share the loaded store
+    copy-on-write.
     """
     from .server import Server, serve_forever
 
     data = Path(data)
-    temp = None
-    if store_dir is None:
-        temp = tempfile.mkdtemp(prefix="archivekg-store-")
-        store_dir = Path(temp) / "store"
+    ds = Dataset(data, open_store(data), base)
+    ds.warm()
+    # Forked first, so that neither it nor its workers hold the listening socket.
+    zygote = Zygote(ds.store, ds.prefixes, timeout, limit) if query_processes > 0 else None
     try:
-        disk = open_store(data, store_dir)
-        del disk
-        ds = Dataset(data, open_store(data), base)
-        ds.warm()
         try:
             server = Server((host, port))
         except OSError as exc:
             raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
         bound = server.server_address
         print(f"archivekg: serving {data} at http://{bound[0]}:{bound[1]}/", file=sys.stderr, flush=True)
-        serve_forever(server, lambda: app_for(ds, store_dir, query_processes, timeout, limit, cache_mb), workers)
+        serve_forever(server, lambda: app_for(ds, None, query_processes, timeout, limit, cache_mb, zygote), workers)
     finally:
-        if temp:
-            shutil.rmtree(temp, ignore_errors=True)
+        if zygote is not None:
+            zygote.close()
     return 0
 
 
@@ -142,7 +139,6 @@ def text_table(results_json: bytes) -> bytes:
 
 
 def _give_up(timeout: float) -> None:
-    import os
 
     print(f"archivekg: the query ran longer than {timeout:g} s", file=sys.stderr, flush=True)
     os._exit(3)

@@ -7,9 +7,15 @@ answering everything else. Pages never go through here: they read the store dire
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
+import os
 import queue
+import shutil
+import signal
+import socket
+import tempfile
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -72,7 +78,10 @@ class InlineService:
 
 
 def _worker(store_path: str, prefixes: dict[str, str], timeout: float, limit: int, conn: Connection) -> None:
-    store = ox.Store.read_only(store_path)
+    _loop(ox.Store.read_only(store_path), prefixes, timeout, limit, conn)
+
+
+def _loop(store: ox.Store, prefixes: dict[str, str], timeout: float, limit: int, conn: Connection) -> None:
     while True:
         try:
             req = conn.recv()
@@ -120,15 +129,18 @@ class ProcessService:
         self.timeout, self.limit, self.grace = timeout, limit, grace
         self._ctx = mp.get_context("spawn")  # no fork: the parent may hold threads and store handles
         self._args = (store_path, prefixes, timeout, limit)
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: queue.Queue[Any] = queue.Queue()
         self._closed = False
-        self._all: set[_Worker] = set()
+        self._all: set[Any] = set()
         self._lock = threading.Lock()
         for _ in range(max(1, workers)):
             self._spawn()
 
+    def _new_worker(self) -> Any:
+        return _Worker(self._ctx, self._args)
+
     def _spawn(self) -> None:
-        w = _Worker(self._ctx, self._args)
+        w = self._new_worker()
         with self._lock:
             if self._closed:
                 w.stop()
@@ -136,7 +148,7 @@ class ProcessService:
             self._all.add(w)
         self._idle.put(w)
 
-    def _replace(self, w: _Worker) -> None:
+    def _replace(self, w: Any) -> None:
         with self._lock:
             self._all.discard(w)
         w.stop(kill=True)
@@ -171,3 +183,90 @@ class ProcessService:
             self._all.clear()
         for w in workers:
             w.stop()
+
+
+class Zygote:
+    """A process forked while the server is still single-threaded, that forks query workers.
+
+    Workers forked from it share the in-memory store copy-on-write (no second copy, no disk
+    store), and a worker killed at a time limit is replaced by another fork from here; the
+    HTTP processes, which run threads, never fork. A worker's channel is the very connection
+    on which it was asked for.
+    """
+
+    def __init__(self, store: ox.Store, prefixes: dict[str, str], timeout: float, limit: int) -> None:
+        self.path = os.path.join(tempfile.mkdtemp(prefix="archivekg-zygote-"), "socket")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(self.path)
+        listener.listen(64)
+        parent = os.getpid()
+        self.pid = os.fork()
+        if self.pid == 0:  # the zygote
+            code = 0
+            try:
+                signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                listener.settimeout(1.0)
+                while os.getppid() == parent:  # the server is gone: so is the zygote
+                    try:
+                        conn, _ = listener.accept()
+                    except TimeoutError:
+                        continue
+                    conn.settimeout(None)
+                    if os.fork() == 0:
+                        listener.close()
+                        _serve_queries(store, prefixes, timeout, limit, conn)
+                        os._exit(0)
+                    conn.close()
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        listener.close()
+
+    def connect(self) -> tuple[Connection, int]:
+        """A new worker: its channel and its process id."""
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.connect(self.path)
+        conn = Connection(sock.detach())
+        return conn, conn.recv()
+
+    def close(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGTERM)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        shutil.rmtree(os.path.dirname(self.path), ignore_errors=True)
+
+
+def _serve_queries(store: ox.Store, prefixes: dict[str, str], timeout: float, limit: int, sock: socket.socket) -> None:
+    conn = Connection(sock.detach())
+    conn.send(os.getpid())
+    _loop(store, prefixes, timeout, limit, conn)
+
+
+class _Forked:
+    def __init__(self, zygote: Zygote) -> None:
+        self.conn, self.pid = zygote.connect()
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        else:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+        self.conn.close()
+
+
+class ForkService(ProcessService):
+    """:class:`ProcessService` with workers forked from a :class:`Zygote` (shared in-memory store)."""
+
+    def __init__(self, zygote: Zygote, timeout: float = 10.0, limit: int = 10_000, workers: int = 2,
+                 grace: float = 0.5) -> None:
+        self._zygote = zygote
+        super().__init__("", {}, timeout, limit, workers, grace)
+
+    def _new_worker(self) -> Any:
+        return _Forked(self._zygote)

@@ -113,6 +113,8 @@ def serve_forever(server: Server, make_app: Callable[[], Callable[..., Any]], wo
                   ready: Callable[[], None] | None = None) -> None:
     """Serve with ``workers`` processes (1: this one); each builds its own app after the fork."""
     if workers <= 1 or not hasattr(os, "fork"):
+        # SIGTERM ends the loop through the finally clauses, so helper processes are stopped.
+        signal.signal(signal.SIGTERM, _interrupt)
         server.app = make_app()
         if ready:
             ready()
@@ -144,6 +146,10 @@ def serve_forever(server: Server, make_app: Callable[[], Callable[..., Any]], wo
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
     server.server_close()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _run(server: Server) -> None:
