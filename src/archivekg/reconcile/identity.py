@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..records import Link
 from .names import fold
@@ -24,7 +25,11 @@ class Identity:
     conflicts: tuple[str, ...]  # readable reports of names carrying two QIDs
 
     def iri(self, iri: str) -> str:
-        return dict(self.canonical).get(iri, iri)
+        return self._lookup.get(iri, iri)
+
+    @cached_property
+    def _lookup(self) -> dict[str, str]:
+        return dict(self.canonical)
 
 
 class _Sets:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that say what level or sort of place a name stands for, by family. "prefecture-level"
 # and "county-level" stay single tokens, so "prefecture-level city" is a city, not a prefecture.
@@ -28,6 +29,7 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:-level)?")
 _SIC = re.compile(r"\[\s*sic\s*\]", re.I)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-folded form for comparing names ("Ürümqi" == "urumqi")."""
     text = _SIC.sub(" ", text)
@@ -43,6 +45,7 @@ def squash(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
+@lru_cache(maxsize=65536)
 def core(text: str) -> str:
     """The folded name without a trailing designator: "Huocheng County" -> "huocheng"."""
     folded = fold(text)
