@@ -172,3 +172,9 @@ def test_jsonld_compactor_never_produces_ambiguous_compact_iris() -> None:
     assert c(CRM_NS + "E9_Move") == "crm:E9_Move"
     assert c(BASE + "id/place/tacheng") == "id:place/tacheng"
     assert c("http://other.org/x") == "http://other.org/x"
+
+
+def test_names_without_latin_letters_get_distinct_keys() -> None:
+    keys = {slug(n) for n in ("毛泽东", "周恩来", "Ким Ир Сен", "ኢትዮጵያ")}
+    assert len(keys) == 4
+    assert slug("毛泽东") == slug("毛泽东")

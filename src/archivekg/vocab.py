@@ -57,8 +57,10 @@ def crm(name: str) -> str:
     return CRM_NS + name
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str, limit: int = 80) -> str:
     """A readable, stable IRI key: ASCII, lower case, words joined with hyphens."""
+    original = text
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"\[sic\]", " ", text, flags=re.I)
@@ -66,8 +68,8 @@ def slug(text: str, limit: int = 80) -> str:
     if len(text) > limit:
         text = text[:limit].rstrip("-")
     if not text:
-        # Names with no Latin letters still need a stable key.
-        return "h" + digest(text or "empty")
+        # Names with no Latin letters ("毛泽东") still need a stable key of their own.
+        return "h" + digest(original or "empty")
     return text
 
 
