@@ -73,8 +73,8 @@ def run_serve(data: Path, host: str = "127.0.0.1", port: int = 8080, base: str |
             server = Server((host, port))
         except OSError as exc:
             raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
-        bound = server.server_address
-        print(f"archivekg: serving {data} at http://{bound[0]}:{bound[1]}/", file=sys.stderr, flush=True)
+        host_bound, port_bound = server.server_address[:2]
+        print(f"archivekg: serving {data} at http://{host_bound!s}:{port_bound}/", file=sys.stderr, flush=True)
         serve_forever(server, lambda: app_for(ds, None, query_processes, timeout, limit, cache_mb, zygote), workers)
     finally:
         if zygote is not None:

@@ -246,7 +246,7 @@ class App:
             return self.not_found(req)
         ctype = FILE_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if target.stat().st_size > STREAM_OVER:  # a dump of the whole dataset: sent in chunks
-            resp = self.cached(req, b"", ctype, rel, headers)
+            resp = self.cached(req, "", ctype, rel, headers)
             if resp.status == 200:
                 resp.stream = target
             return resp

@@ -128,7 +128,8 @@ class Dataset:
     def title(self) -> str:
         """The dataset title from the dataset graph, for page headers."""
         for q in self.quads(None, N(DCTERMS_NS + "title"), None, N(self.base + "graph/dataset")):
-            return q.object.value
+            if isinstance(q.object, ox.Literal):
+                return q.object.value
         return "archivekg"
 
     # -- IRIs and local paths --------------------------------------------------------------------
@@ -256,9 +257,9 @@ class Dataset:
                       if isinstance(g, ox.NamedNode) and g.value.startswith(prefix))
 
     def point(self, iri: str) -> tuple[float, float] | None:
-        wkts = [t.value for t in self.objects(iri, ASWKT)]
+        wkts = [t.value for t in self.objects(iri, ASWKT) if isinstance(t, ox.Literal)]
         for geom in self.iris(iri, HAS_GEOMETRY):
-            wkts += [t.value for t in self.objects(geom, ASWKT)]
+            wkts += [t.value for t in self.objects(geom, ASWKT) if isinstance(t, ox.Literal)]
         for wkt in sorted(wkts):
             point = parse_point(wkt)
             if point:

@@ -175,7 +175,7 @@ def graph_jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> byte
     nodes: dict[str, dict[str, Any]] = {}
     for t in sorted(triples, key=str):
         s = t.subject
-        key = compact(s.value) if isinstance(s, ox.NamedNode) else "_:" + s.value
+        key = compact(s.value) if isinstance(s, ox.NamedNode) else "_:" + str(getattr(s, "value", s))
         node = nodes.setdefault(key, {"@id": key})
         if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode):
             node.setdefault("@type", []).append(compact(t.object.value))
@@ -212,9 +212,10 @@ def graph_bytes(triples: Sequence[ox.Triple], media_type: str, prefixes: dict[st
         return graph_jsonld(triples, prefixes)
     ordered = sorted(triples, key=str)
     if media_type == TURTLE:
-        return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=turtle_prefixes(ordered, prefixes))
+        return ox.serialize(ordered, format=ox.RdfFormat.TURTLE,
+                            prefixes=turtle_prefixes(ordered, prefixes)) or b""
     if media_type == NTRIPLES:
-        return ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES) or b""
     raise ValueError(f"no graph writer for {media_type}")
 
 

@@ -38,8 +38,8 @@ class Handler(BaseHTTPRequestHandler):
             path = "/" + path.split("/", 3)[-1] if path.count("/") >= 3 else "/"
         environ: dict[str, Any] = {
             "REQUEST_METHOD": self.command, "PATH_INFO": unquote_to_bytes(path).decode("latin-1"),
-            "QUERY_STRING": query, "SERVER_NAME": self.server.server_address[0],
-            "SERVER_PORT": str(self.server.server_address[1]), "SERVER_PROTOCOL": self.request_version,
+            "QUERY_STRING": query, "SERVER_NAME": "localhost",
+            "SERVER_PORT": str(getattr(self.server, "server_port", "")), "SERVER_PROTOCOL": self.request_version,
             "REMOTE_ADDR": self.client_address[0], "wsgi.url_scheme": "http", "wsgi.input": self.rfile,
             "CONTENT_TYPE": self.headers.get("Content-Type", ""),
             "CONTENT_LENGTH": self.headers.get("Content-Length", ""),
@@ -60,9 +60,10 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in status_headers["headers"]:
             self.send_header(k, v)
         # Head and body in one write: two small writes meet the peer's delayed ACK (40 ms stalls).
-        self._headers_buffer.append(b"\r\n")
+        pending: list[bytes] = self._headers_buffer  # type: ignore[attr-defined]
+        pending.append(b"\r\n")
         if first and self.command != "HEAD":
-            self._headers_buffer.append(first)
+            pending.append(first)
         self.flush_headers()
         if self.command != "HEAD":
             for chunk in chunks:

@@ -54,12 +54,15 @@ def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
 
 def timeline_svg(events: list[Dated], href: Callable[[str], str], title: str, width: int = 760) -> str:
     """Each event a row: a bar from begin to end (a dot for a single day), on a shared date axis."""
-    rows = [(e, _day(e.begin), _day(e.end)) for e in events[:MAX_ROWS]]
-    rows = [(e, b, x or b) for e, b, x in rows if b]
+    rows: list[tuple[Dated, date, date]] = []
+    for ev in events[:MAX_ROWS]:
+        b, x = _day(ev.begin), _day(ev.end)
+        if b is not None:
+            rows.append((ev, b, x or b))
     if not rows:
         return ""
     lo = min(b for _, b, _ in rows)
-    hi = max(x for _, _, x in rows if x)
+    hi = max(x for _, _, x in rows)
     lo, hi = lo - timedelta(days=1), hi + timedelta(days=1)
     plot_w = width - LABEL_W - 50  # room for the last tick label
     span = max((hi - lo).days, 1)
@@ -73,15 +76,15 @@ def timeline_svg(events: list[Dated], href: Callable[[str], str], title: str, wi
            f'aria-labelledby="tl-title tl-desc" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="tl-title">{escape(title)}</title><desc id="tl-desc">{escape(desc)}</desc>']
     for d, text in _ticks(lo, hi):
-        x = x_of(d)
-        out.append(f'<line x1="{x:.1f}" y1="18" x2="{x:.1f}" y2="{height - 4}" class="grid"/>'
-                   f'<text x="{x:.1f}" y="13" class="tick">{escape(text)}</text>')
+        tx = x_of(d)
+        out.append(f'<line x1="{tx:.1f}" y1="18" x2="{tx:.1f}" y2="{height - 4}" class="grid"/>'
+                   f'<text x="{tx:.1f}" y="13" class="tick">{escape(text)}</text>')
     for n, (e, b, x) in enumerate(rows):
         y = 30 + n * ROW
         label = e.label if len(e.label) <= 38 else e.label[:37] + "…"
         out.append(f'<a href="{escape(href(e.iri))}"><text x="4" y="{y + 4}" class="label">{escape(label)}'
                    f'<title>{escape(e.label)}: {escape(e.span_label)}</title></text>')
-        x1, x2 = x_of(b), x_of(x or b)
+        x1, x2 = x_of(b), x_of(x)
         if x2 - x1 < 4:
             out.append(f'<circle cx="{(x1 + x2) / 2:.1f}" cy="{y}" r="5" class="mark"/>')
         else:

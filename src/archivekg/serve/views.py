@@ -195,8 +195,8 @@ def entity_view(ds: Dataset, iri: str, page: int = 0) -> EntityView:
     apps = []
     for app in ds.iris(iri, P["P1_is_identified_by"]):
         form = ds.literal(app, P["P190_has_symbolic_content"]) or ds.label(app)
-        types = ds.iris(app, P["P2_has_type"])
-        apps.append((form, ref(ds, types[0]) if types else None))
+        kinds = ds.iris(app, P["P2_has_type"])
+        apps.append((form, ref(ds, kinds[0]) if kinds else None))
     claims, total = claims_about(ds, iri, page=page)
     docs = [d for d in ds.subjects(P["P67_refers_to"], iri) if ds.kind(d) == "document"]
     records = sorted((ds.literal(d, DATE) or "", ref(ds, d)) for d in docs[:RECORD_CAP])
