@@ -99,12 +99,12 @@ def claims_table(ds: Dataset, claims: list[ClaimView], total: int | None = None,
     return table(["Statement", "Qualifiers", "Claimed by", "Quote", "Source"], rows) + more
 
 
-def timeline_section(ds: Dataset, events: list, title: str) -> str:
+def timeline_section(ds: Dataset, events: list, title: str, heading: str = "Timeline") -> str:
     if not events:
         return ""
     svg = timeline_svg(events, ds.href, title)
     rows = [[link(ds, Ref(d.iri, d.label)), e(d.span_label), e(d.begin), e(d.end)] for d in events]
-    return section("Timeline", f"<figure>{svg}</figure>" + table(["Event", "When (as written)", "From", "To"], rows),
+    return section(heading, f"<figure>{svg}</figure>" + table(["Event", "When (as written)", "From", "To"], rows),
                    "timeline")
 
 
@@ -283,7 +283,8 @@ def timeline_page(ds: Dataset, year: str) -> str:
     body = f"<h1>Timeline</h1><figure>{hist}</figure>" + table(["Year", "Events"], years)
     if year:
         chosen = [d for d in events if d.begin[:4] == year]
-        body += timeline_section(ds, chosen, f"Events of {year}") or f"<p>No dated events in {e(year)}.</p>"
+        body += (timeline_section(ds, chosen, f"Events of {year}", f"Events of {year}")
+                 or f"<p>No dated events in {e(year)}.</p>")
     return layout(ds, "Timeline", body)
 
 
