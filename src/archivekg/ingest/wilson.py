@@ -250,7 +250,8 @@ def _footnotes(text: str, body_end: int) -> tuple[Footnote, ...]:
     for line in text[base:].split("\n"):
         m = NOTE.match(line)
         if m:
-            found.append((m.group("marker"), offset + m.end(), offset + len(line.rstrip())))
+            start = offset + m.end()  # a marker followed by spaces only: an empty note, not a span end < start
+            found.append((m.group("marker"), start, max(start, offset + len(line.rstrip()))))
         elif line.strip() and found:
             marker, start, _ = found[-1]
             found[-1] = (marker, start, offset + len(line.rstrip()))
@@ -276,7 +277,10 @@ def _find_all(text: str, needle: str) -> list[int]:
 def _record_id(url: str | None, path: str, default_id: str | None, url_line: int | None,
                warnings: list[str]) -> str:
     if url:
-        segment = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+        try:
+            segment = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+        except ValueError:  # e.g. "https://[host/...": take the last segment before any query
+            segment = re.split(r"[?#]", url)[0].rstrip("/").rsplit("/", 1)[-1]
         if segment:
             key = safe_key(segment)
             if key != segment:
