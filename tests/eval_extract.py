@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score the extract stage directly against gold JSON files, as the scorer counts.
 
-    .venv/bin/python tests/eval_extract.py [--sample] [--dev] [--verbose] [--no-gazetteer]
+    .venv/bin/python tests/eval_extract.py [--sample] [--dev] [--dev2] [--records DIR --gold DIR] [--verbose]
 
 Persons, places and groups: an entity counts when any of its name forms (label, variants, [sic]
 forms, pseudonyms) normalises like a gold label, alt or mention; precision over every entity.
@@ -26,6 +26,8 @@ from archivekg.records import Document, Extraction  # noqa: E402
 SAMPLE = (ROOT / "corpus" / "wilson-118180.txt", Path("/work/shared/eval/gold/wilson-118180.json"))
 DEV_RECORDS = ROOT / "tests" / "data" / "records"
 DEV_GOLD = ROOT / "tests" / "data" / "gold"
+DEV2_RECORDS = ROOT / "tests" / "data" / "dev2" / "records"
+DEV2_GOLD = ROOT / "tests" / "data" / "dev2" / "gold"
 KINDS = {"persons": "person", "places": "place", "groups": "group"}
 
 
@@ -90,15 +92,24 @@ def prf(found: int, gold: int, ok: int, pred: int) -> tuple[float, float, float]
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def pairs(sample: bool, dev: bool) -> list[tuple[Path, Path]]:
+def folder_pairs(records: Path, gold: Path) -> list[tuple[Path, Path]]:
+    """(record, gold) for every gold file of ``gold`` whose record is in ``records``."""
+    out = []
+    for g in sorted(gold.glob("*.json")):
+        r = records / (g.stem + ".txt")
+        if r.exists():
+            out.append((r, g))
+    return out
+
+
+def pairs(sample: bool, dev: bool, dev2: bool = False) -> list[tuple[Path, Path]]:
     out = []
     if sample:
         out.append(SAMPLE)
     if dev:
-        for g in sorted(DEV_GOLD.glob("*.json")):
-            r = DEV_RECORDS / (g.stem + ".txt")
-            if r.exists():
-                out.append((r, g))
+        out += folder_pairs(DEV_RECORDS, DEV_GOLD)
+    if dev2:
+        out += folder_pairs(DEV2_RECORDS, DEV2_GOLD)
     return out
 
 
@@ -106,13 +117,20 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sample", action="store_true")
     ap.add_argument("--dev", action="store_true")
+    ap.add_argument("--dev2", action="store_true", help="the second development set (tests/data/dev2)")
+    ap.add_argument("--records", type=Path, help="a folder of records (with --gold)")
+    ap.add_argument("--gold", type=Path, help="the folder of their gold files (with --records)")
     ap.add_argument("--verbose", "-v", action="store_true")
     ap.add_argument("--gazetteer", action="store_true", help="learn a gazetteer from all records first")
     ap.add_argument("--only", help="a record file stem")
     args = ap.parse_args()
-    if not args.sample and not args.dev:
+    if bool(args.records) != bool(args.gold):
+        ap.error("--records and --gold go together")
+    if not (args.sample or args.dev or args.dev2 or args.records):
         args.sample = args.dev = True
-    todo = pairs(args.sample, args.dev)
+    todo = pairs(args.sample, args.dev, args.dev2)
+    if args.records:
+        todo += folder_pairs(args.records, args.gold)
     if args.only:
         todo = [p for p in todo if p[0].stem == args.only]
     docs = [(read(r), json.loads(g.read_text(encoding="utf-8"))) for r, g in todo]
