@@ -39,6 +39,10 @@ def test_incremental_equals_full_and_redoes_only_what_changed(corpus: Path, tmp_
     out = tmp_path / "out"
     first = build(corpus, out, config)
     assert first.rebuilt == 4
+    # What extraction could not model is listed, record by record, not dropped in silence.
+    listed = (out / "unmodelled.txt").read_text(encoding="utf-8").splitlines()
+    assert len(listed) == first.unmodelled
+    assert all(line.split(":", 1)[0] in {*RECORDS, "wilson-118180.txt"} for line in listed)
 
     again = build(corpus, out, config)
     assert again.up_to_date and again.records == 4

@@ -65,6 +65,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"built {summary.records} records ({summary.rebuilt} rebuilt) -> {summary.out}: {summary.triples} triples, "
           f"{summary.entities} entities, {summary.events} events, {summary.claims} claims; "
           f"validation: {'conforms' if summary.conforms else 'FAILED'}; {summary.seconds:.1f} s")
+    if summary.unmodelled:
+        print(f"note: {summary.unmodelled} items found but not modelled are listed in "
+              f"{Path(summary.out) / 'unmodelled.txt'}")
     return EXIT_INPUT if summary.skipped else EXIT_OK
 
 

@@ -75,16 +75,19 @@ class RecordEntry:
     claims: int = 0
     events: int = 0
     archives: list[str] = field(default_factory=list)  # sigla of the holding archives
+    unmodelled: list[str] = field(default_factory=list)  # what extraction found but could not model
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.record_id, "source": self.source, "input": self.input, "output": self.output,
                 "date": self.date, "entities": self.entities, "triples": self.triples, "claims": self.claims,
-                "events": self.events, "archives": self.archives}
+                "events": self.events, "archives": self.archives,
+                "unmodelled": self.unmodelled}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> RecordEntry:
         return cls(d["id"], d["source"], d["input"], d["output"], d.get("date"), d.get("entities", []),
-                   d.get("triples", 0), d.get("claims", 0), d.get("events", 0), d.get("archives", []))
+                   d.get("triples", 0), d.get("claims", 0), d.get("events", 0), d.get("archives", []),
+                   d.get("unmodelled", []))
 
 
 @dataclass

@@ -170,7 +170,8 @@ def merge(auto: Extraction, curated: Extraction | None) -> Extraction:
     return _ordered(Extraction(auto.record_id, entities=tuple(entities), dates=tuple(dates),
                                quantities=tuple(quants), events=tuple(events), claims=tuple(claims),
                                references=tuple(refs), deletions=dels, author=author,
-                               addressees=addressees, methods=methods, complete=False))
+                               addressees=addressees, methods=methods, complete=False,
+                               unmodelled=auto.unmodelled))
 
 
 def _repoint_reference(r: Reference, ents: KeyMap, dates: KeyMap, quants: KeyMap) -> Reference:

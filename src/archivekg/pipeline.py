@@ -63,6 +63,7 @@ class BuildSummary:
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "path: reason" of records left out
     rebuilt: int = 0  # records modelled in this run (the others were unchanged)
+    unmodelled: int = 0  # items extraction found but could not model (listed in unmodelled.txt)
     up_to_date: bool = False
     out: str = ""
 
@@ -172,6 +173,7 @@ def _model_batch(jobs: list[ModelJob]) -> list[Modelled]:
     return results
 
 
+UNMODELLED = "unmodelled.txt"
 BATCH = 8  # records modelled and validated together by one worker call
 
 
@@ -267,7 +269,8 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
             entries[p.name] = RecordEntry(r.doc.record_id, p.name, r.input_hash, date=r.doc.date,
                                           entities=[entity_summary(e) for e in r.extraction.entities],
                                           events=len(r.extraction.events),
-                                          archives=sorted({a.archive for a in r.doc.archive_refs}))
+                                          archives=sorted({a.archive for a in r.doc.archive_refs}),
+                                          unmodelled=list(r.extraction.unmodelled))
         elif old is not None and p.name in old.records and old.records[p.name].input == hashes[p.name]:
             entries[p.name] = old.records[p.name]
     _check_ids(entries, errors, corpus, extracted)
@@ -349,6 +352,10 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
         manifest = Manifest(key, {n: entries[n] for n in order}, shard, _review_hash(corpus))
         assemble(tmp, [entries[n].record_id for n in order], ["entities", "links", "void"], config.base)
         (tmp / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
+        # What extraction found but could not model is reported, never silently dropped.
+        report = [f"{entries[n].source}: {u}\n" for n in order for u in entries[n].unmodelled]
+        (tmp / UNMODELLED).write_text("".join(report), encoding="utf-8")
+        summary.unmodelled = len(report)
         lap("publish")
         commit_output(out, tmp)
     except BaseException:
