@@ -161,3 +161,7 @@ def test_sample_links_offline_from_the_shipped_review_decisions(built: Path) -> 
     assert wkt and all(w.startswith("POINT(") for w in wkt)
     # Rejected decisions never become links.
     assert not list(links.objects(rdflib.URIRef(base + "person/ai-er-de"), skos.exactMatch))
+
+
+def test_output_readme_in_the_repository_is_the_one_a_build_writes(built: Path) -> None:
+    assert (ROOT / "output" / "README.md").read_bytes() == (built / "README.md").read_bytes()
