@@ -425,3 +425,12 @@ def test_committed_files_match_their_generator(tmp_path: Path) -> None:
     for group, files in made.items():
         for name, data in files.items():
             assert (BAD / group / name).read_bytes() == data, f"{group}/{name}"
+
+
+def test_the_robustness_page_lists_every_case() -> None:
+    doc = (BAD.parents[2] / "docs" / "robustness.md").read_text(encoding="utf-8")
+    for group in ("records", "curation", "review", "config"):
+        for p in (BAD / group).iterdir():
+            assert f"`{group}/{p.name.replace('|', chr(92) + '|')}`" in doc, f"{group}/{p.name}"
+    for _, expected in RECORD_ERRORS + CURATION + REVIEW + CONFIG:
+        assert expected.replace("|", "\\|") in doc, expected
