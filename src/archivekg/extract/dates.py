@@ -172,7 +172,8 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
         if name == "month" and not _PREP.search(text[max(0, s - 16):s]):
             return None
         mo = month_of(g("m") or "")
-        y = int(g("y") or 0) if g("y") else (r.rel_year(g("rel")) if g("rel") else r.year_for(mo))
+        y = int(g("y") or 0) if g("y") else (r.rel_year(g("rel")) if g("rel") else
+                                              r.year_for(mo))
         if not y:
             return None
         return DateHit(s, e, dt.date(y, mo, 1), month_end(y, mo), partial=not g("y") and not g("rel"),
@@ -229,8 +230,10 @@ def _nth(s: int, e: int, g: Getter, text: str, r: Reference) -> DateHit | None:
         y, mo = shift_month(y, mo, -1)
     elif rel == "next":
         y, mo = shift_month(y, mo, 1)
-    elif not rel and d1 > r.ref.day + 1:
-        y, mo = shift_month(y, mo, -1)  # 'on the 14th' written on the 9th: last month
+    elif not rel and r.precision == "day" and d1 > r.ref.day + 1:
+        # 'on the 14th' written on the 9th: last month (a day more is allowed: a telegram sent
+        # after midnight still speaks of 'today's' date); a record dated by month keeps its month
+        y, mo = shift_month(y, mo, -1)
     a, b = day(y, mo, d1), day(y, mo, d2)
     return DateHit(s, e, a, b, relative=True, rule="date:day-of-month") if a and b and a <= b else None
 
@@ -341,6 +344,8 @@ def _starts_before(low: str, pos: int, floor: int) -> list[int]:
     p = pos
     for _ in range(5):
         q = low.rfind(" ", max(floor, pos - 34), p - 1)
+        if q < 0 and floor == 0 < p <= 34:
+            out.append(0)  # the expression opens the text
         if q < 0 or q + 1 < floor:
             break
         out.append(q + 1)
@@ -379,8 +384,8 @@ def _prefixed(text: str, hits: list[DateHit], r: Reference) -> list[DateHit]:
     for h in hits:
         m = _PREFIX.search(text[max(0, h.start - 14):h.start])
         if m:
-            if m.group(1).lower() == "since" and r.ref and r.ref >= h.begin:
-                h = replace(h, last=r.ref, relative=True, rule=h.rule + "+since")
+            if m.group(1).lower() == "since" and r.last and r.last >= h.begin:
+                h = replace(h, last=r.last, relative=True, rule=h.rule + "+since")
             h = replace(h, start=h.start - len(m.group()))
         final.append(h)
     return final

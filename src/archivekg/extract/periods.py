@@ -1,10 +1,13 @@
 """Calendar arithmetic for dates: the document date as reference, parts of months and years,
 seasons, weekdays and relative words.
 
-Conventions (those of the gold annotations): early/beginning = days 1-10, middle = 11-20,
-end/late = 21-last; halves of a month 1-15 and 16-last; autumn September-November, winter
-December-February; a day or month without a year takes the year that puts it nearest the
-document date (the earlier one on a tie).
+Every convention for vague periods is a constant of the block below (one place to read or
+change them): a month or a year is cut in thirds for early/mid/late and beginning/middle/end;
+halves of a month are days 1-15 and 16-last; autumn is September-November, winter
+December-February; 'since X' runs from X to the document date (to the end of the document's
+month or year when the record is dated by month or year only). A day or month without a year
+takes the year that puts it nearest a full document date (the earlier one on a tie), and the
+document's own year when the record is dated by month or year only.
 """
 from __future__ import annotations
 
@@ -23,6 +26,18 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "a few": 3,
            "several": 3, "a couple of": 2}
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+# --- Conventions for vague periods -------------------------------------------------------------
+# The words that name a part of a month or a year, and which third of it they mean.
+EDGE_WORDS = {"early": "early", "beginning of": "early", "the beginning of": "early", "start of": "early",
+              "the start of": "early", "mid": "mid", "middle of": "mid", "the middle of": "mid",
+              "late": "late", "end of": "late", "the end of": "late"}
+# The thirds of a month, in days ('at the end of May' = 21-31 May; the last third runs to the month's end).
+MONTH_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+# The thirds of a year, in months ('early 1958' = January-April, 'mid-1958' = May-August,
+# 'late 1958' = September-December).
+YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+# ------------------------------------------------------------------------------------------------
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 SHIFT = {"last": -1, "previous": -1, "past": -1, "next": 1, "following": 1, "coming": 1}
 
@@ -63,21 +78,27 @@ class Reference:
     """The document date (which may be missing or partial) and what it makes of partial dates."""
 
     def __init__(self, doc_date: str | None) -> None:
-        self.ref: dt.date | None = None
+        self.ref: dt.date | None = None  # a day standing for the document date (mid-month, mid-year)
+        self.last: dt.date | None = None  # the last day the document date may be
         self.year: int | None = None
+        self.precision = "none"  # day | month | year
         if doc_date:
             parts = [int(p) for p in doc_date.split("-")]
             self.year = parts[0]
             if len(parts) == 3:
-                self.ref = day(*parts)
+                self.ref = self.last = day(*parts)
+                self.precision = "day"
             elif len(parts) == 2:
-                self.ref = dt.date(parts[0], parts[1], 15)
+                self.ref, self.last = dt.date(parts[0], parts[1], 15), month_end(parts[0], parts[1])
+                self.precision = "month"
             else:
-                self.ref = dt.date(parts[0], 7, 1)
+                self.ref, self.last = dt.date(parts[0], 7, 1), dt.date(parts[0], 12, 31)
+                self.precision = "year"
 
     def year_for(self, month: int, d: int = 15) -> int | None:
-        """The year that puts the month (and day) nearest the document date; the earlier on a tie."""
-        if self.year is None or self.ref is None:
+        """The year that puts the month (and day) nearest the document date; the earlier on a tie.
+        A record dated by month or year only keeps its own year (its 'January' is not the next one)."""
+        if self.year is None or self.ref is None or self.precision != "day":
             return self.year
         best: tuple[int, int] | None = None
         for y in (self.year - 1, self.year, self.year + 1):
@@ -94,22 +115,17 @@ class Reference:
 
 
 def edge(hit: DateHit, which: str | None) -> DateHit:
-    """early/mid/late, beginning/middle/end of a month (days 1-10, 11-20, 21-last) or a year."""
+    """early/mid/late, beginning/middle/end of a month or a year: its first, middle or last third
+    (``MONTH_THIRDS``, ``YEAR_THIRDS``)."""
     if not which:
         return hit
-    which = which.lower()
+    third = EDGE_WORDS.get(" ".join(which.lower().split()), "late")
     b, e = hit.begin, hit.last
     if (e - b).days < 40:
-        if which in ("early", "the beginning of", "the start of", "beginning of"):
-            return replace(hit, last=b.replace(day=10), approximate=True)
-        if which in ("mid", "the middle of", "middle of"):
-            return replace(hit, begin=b.replace(day=11), last=b.replace(day=20), approximate=True)
-        return replace(hit, begin=b.replace(day=21), approximate=True)
-    if which in ("early", "the beginning of", "the start of", "beginning of"):
-        return replace(hit, last=dt.date(b.year, 3, 31), approximate=True)
-    if which in ("mid", "the middle of", "middle of"):
-        return replace(hit, begin=dt.date(b.year, 5, 1), last=dt.date(b.year, 8, 31), approximate=True)
-    return replace(hit, begin=dt.date(e.year, 10, 1), approximate=True)
+        lo, hi = MONTH_THIRDS[third]
+        return replace(hit, begin=b.replace(day=lo), last=min(e, b.replace(day=min(hi, e.day))), approximate=True)
+    lo, hi = YEAR_THIRDS[third]
+    return replace(hit, begin=dt.date(b.year, lo, 1), last=month_end(e.year, hi), approximate=True)
 
 
 def season(s: int, e: int, name: str, rel: str | None, year: int | None, r: Reference) -> DateHit | None:

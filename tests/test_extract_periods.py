@@ -1,0 +1,66 @@
+"""Vague periods and partial document dates: the conventions of ``periods`` (thirds of a month or
+a year, 'since X' up to the document date, a record dated by month or year only)."""
+from __future__ import annotations
+
+import pytest
+
+from archivekg.extract.dates import find_dates
+from archivekg.extract.periods import MONTH_THIRDS, YEAR_THIRDS
+
+
+def one(text: str, date: str) -> tuple[str, str]:
+    hits = find_dates(text, date)
+    assert len(hits) == 1, [(text[h.start:h.end], h.begin, h.last) for h in hits]
+    return hits[0].begin.isoformat(), hits[0].last.isoformat()
+
+
+@pytest.mark.parametrize("text, begin, end", [
+    ("It was planned for early 1958.", "1958-01-01", "1958-04-30"),
+    ("It was planned for mid-1958.", "1958-05-01", "1958-08-31"),
+    ("It was planned for late 1958.", "1958-09-01", "1958-12-31"),
+    ("It happened at the end of May.", "1968-05-21", "1968-05-31"),
+    ("It happened at the beginning of May.", "1968-05-01", "1968-05-10"),
+    ("It happened in mid-May.", "1968-05-11", "1968-05-20"),
+    ("by the end of February", "1968-02-21", "1968-02-29"),
+])
+def test_vague_parts_of_months_and_years_are_thirds(text: str, begin: str, end: str) -> None:
+    assert one(text, "1968-09") == (begin, end)
+
+
+def test_the_thirds_cover_the_period_without_gaps() -> None:
+    for thirds, last in ((MONTH_THIRDS, 31), (YEAR_THIRDS, 12)):
+        spans = [thirds[k] for k in ("early", "mid", "late")]
+        assert spans[0][0] == 1 and spans[-1][1] == last
+        assert all(a[1] + 1 == b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+@pytest.mark.parametrize("date", ["1968-09", "1968"])
+@pytest.mark.parametrize("text, begin, end", [
+    ("In January the troops left.", "1968-01-01", "1968-01-31"),
+    ("On 5 February they met.", "1968-02-05", "1968-02-05"),
+    ("In December they met again.", "1968-12-01", "1968-12-31"),
+])
+def test_a_record_dated_by_month_or_year_keeps_its_year(date: str, text: str, begin: str, end: str) -> None:
+    assert one(text, date) == (begin, end)
+
+
+def test_a_full_document_date_still_takes_the_nearest_year() -> None:
+    assert one("The meeting will be held in early January.", "1956-12-22") == ("1957-01-01", "1957-01-10")
+
+
+@pytest.mark.parametrize("date, text, begin, end", [
+    ("1968-09-20", "on the 14th", "1968-09-14", "1968-09-14"),
+    ("1968-09-20", "on the 28th", "1968-08-28", "1968-08-28"),
+    ("1968-09", "on the 28th", "1968-09-28", "1968-09-28"),
+    ("1968-09-20", "the 15th of this month", "1968-09-15", "1968-09-15"),
+    ("1968-09", "the 15th of this month", "1968-09-15", "1968-09-15"),
+])
+def test_a_day_of_the_month_is_in_the_documents_month_unless_it_is_later(date: str, text: str, begin: str,
+                                                                        end: str) -> None:
+    assert one(text, date) == (begin, end)
+
+
+@pytest.mark.parametrize("date, end", [("1968-09-20", "1968-09-20"), ("1968-09", "1968-09-30"),
+                                       ("1968", "1968-12-31")])
+def test_since_runs_to_the_document_date(date: str, end: str) -> None:
+    assert one("Prices have risen since March 1958.", date) == ("1958-03-01", end)
