@@ -8,6 +8,7 @@ with the counts in the N-Quads.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -105,16 +106,30 @@ def _session(user: str | None, password: str | None, auth: str, token: str | Non
     return s
 
 
-def put_graph(session: requests.Session, endpoint: str, payload: Payload, timeout: float) -> None:
+def put_graph(session: requests.Session, endpoint: str, payload: Payload, timeout: float, attempts: int = 3) -> None:
+    """PUT one graph. PUT replaces, so a failed attempt is simply made again: stores under load
+    answer some concurrent writes with a 5xx (Virtuoso reports a deadlocked transaction)."""
     target = "default" if not payload.graph else "graph=" + quote(payload.graph, safe="")
     url = endpoint + ("&" if "?" in endpoint else "?") + target
-    try:
-        r = session.put(url, data=payload.body, headers={"Content-Type": payload.content_type}, timeout=timeout)
-    except requests.RequestException as exc:
-        raise StoreError(f"PUT failed: {exc.__class__.__name__}", path=endpoint, field=payload.graph) from None
-    if r.status_code not in (200, 201, 204):
-        raise StoreError(f"PUT answered {r.status_code}: {r.text[:200].strip()}", path=endpoint,
-                         field=payload.graph)
+    for attempt in range(1, attempts + 1):
+        try:
+            r = session.put(url, data=payload.body, headers={"Content-Type": payload.content_type},
+                            timeout=timeout)
+        except requests.RequestException as exc:
+            if attempt == attempts:
+                raise StoreError(f"PUT failed: {exc.__class__.__name__}", path=endpoint,
+                                 field=payload.graph) from None
+        else:
+            if r.status_code in (200, 201, 204):
+                return
+            if r.status_code < 500 or attempt == attempts:
+                raise StoreError(f"PUT answered {r.status_code}: {_text(r)}", path=endpoint, field=payload.graph)
+        time.sleep(0.5 * attempt)
+
+
+def _text(r: requests.Response) -> str:
+    """The gist of an error page: its text without markup, shortened."""
+    return " ".join(re.sub(r"<[^>]+>", " ", r.text).split())[:200]
 
 
 def remote_counts(session: requests.Session, query_url: str, timeout: float) -> dict[str, int]:
