@@ -63,3 +63,32 @@ def test_one_phrase_two_counts() -> None:
 ])
 def test_not_quantities(text: str) -> None:
     assert qtys(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("5 lakh refugees crossed the border", 500000, "refugee"),
+    ("a loan of 2 crore rupees", 20000000, "rupee"),
+    ("1.5 lakh people", 150000, "person"),
+    ("credits of 2.5 million rubles", 2500000, "ruble"),
+    ("the talks lasted two and a half hours", Decimal("2.5"), "hour"),
+])
+def test_scales_and_halves(text: str, value: int, unit: str) -> None:
+    q = qtys(text)
+    assert [(x.value, x.unit) for x in q] == [(Decimal(value), unit)]
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("About 40,000-50,000 people fled.", 40000, 50000),
+    ("between 200 and 300 refugees", 200, 300),
+    ("from 1,500 to 2,000 specialists", 1500, 2000),
+    ("2-3 million tons of grain", 2000000, 3000000),
+])
+def test_ranges_with_separators_and_shared_scales(text: str, low: int, high: int) -> None:
+    q = qtys(text)
+    assert [(x.low, x.high) for x in q] == [(Decimal(low), Decimal(high))]
+
+
+@pytest.mark.parametrize("text", ["On 14 oktobar the troops arrived.", "Dana 3 septembra they met.",
+                                  "the note of 1 Mai", "signed on 2 stycznia"])
+def test_days_of_months_in_other_languages_are_no_counts(text: str) -> None:
+    assert qtys(text) == []

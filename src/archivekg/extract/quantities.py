@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .lexicon import lexicon, words
+from .lexicon import fold, lexicon, words
 from .text import lower_same_length, trigger_regex, windows
 
 _NEXT_WORD = re.compile(r"\s*(\[[^\]\n]{1,40}\]|[\w'’\-]+)")
@@ -23,11 +23,14 @@ _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _SMALL = {w: i for i, w in enumerate(_ONES)} | {w: 10 * i for i, w in enumerate(_TENS) if w}
-_SCALE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+# Indian numbering: a lakh is a hundred thousand, a crore ten million ('5 lakh', '2 crore rupees').
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "lakh": 10**5, "lakhs": 10**5,
+          "crore": 10**7, "crores": 10**7}
+_BIG = "million|billion|thousand|lakhs|lakh|crores|crore"
 _WORD = "|".join(sorted((*_SMALL, *_SCALE), key=len, reverse=True))
 _NUMW = rf"(?:{_WORD})(?:(?:-| | and )(?:{_WORD}))*"
 _DIG = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUM = rf"(?:(?:{_DIG})(?: (?:million|billion|thousand))?|(?:{_NUMW}))"
+_NUM = rf"(?:(?:{_DIG})(?: (?:{_BIG}))?|(?:{_NUMW}))"
 _APPROX = ("approximately|about|around|roughly|nearly|almost|more than|over|less than|fewer than|at least|"
            "at most|up to|some|close to|as many as|no more than|not more than|no less than|not less than|"
            "upwards of|in excess of|under|just over|just under|well over|a total of|totaling|totalling|"
@@ -93,7 +96,7 @@ class QtyHit:
 def words_value(text: str) -> Decimal | None:
     """'seventy-eight' -> 78, 'two hundred and fifty' -> 250, '1,326' -> 1326, '2.5 million'."""
     t = text.lower().replace(",", "")
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (million|billion|thousand))?", t)
+    m = re.fullmatch(rf"(\d+(?:\.\d+)?)(?: ({_BIG}))?", t)
     if m:
         v = Decimal(m.group(1))
         return v * _SCALE[m.group(2)] if m.group(2) else v
@@ -165,7 +168,34 @@ _CURRENCY = {"$": "dollar", "US$": "dollar", "£": "pound", "¥": "yen", "€": 
 _VAGUE_BEFORE = re.compile(r"\b(?:several|a few|many|some|tens of|hundreds of|thousands of|dozens of) $", re.I)
 _SIGNS = sorted(_CURRENCY, key=len, reverse=True)
 _LIST_NUMBER = re.compile(r"(?:^|\n)\s*$")
-_HALF = re.compile(r"^ and a half\b")
+_HALF = re.compile(r" and a half\b")
+
+
+def _scale_word(num: str | None) -> str | None:
+    """The scale word a number ends with ('3 million' -> 'million')."""
+    last = (num or "").rsplit(" ", 1)[-1].lower()
+    return last if last in _SCALE and last != "hundred" else None
+
+
+# Month names of the languages of the records' originals, as translators leave them ('14 oktobar',
+# '3 septembra', '1 Mai'), folded: a day of such a month is no count.
+FOREIGN_MONTHS = frozenset(words(
+    "januar januara februar februara mart marta aprila maj maja jun juna jul jula avgust avgusta augusta "
+    "septembar septembra oktobar oktobra novembar novembra decembar decembra "
+    "sijecanj sijecnja veljaca veljace ozujak ozujka travanj travnja svibanj svibnja lipanj lipnja srpanj "
+    "srpnja kolovoz kolovoza rujan rujna studeni studenoga prosinac prosinca "
+    "yanvar yanvarya fevral fevralya aprel aprelya maya iyun iyunya iyul iyulya sentyabr sentyabrya oktyabr "
+    "oktyabrya noyabr noyabrya dekabr dekabrya yanuari fevruari yuni yuli septemvri oktomvri noemvri dekemvri "
+    "stycznia styczen lutego luty marca marzec kwietnia kwiecien czerwca czerwiec lipca lipiec sierpnia "
+    "sierpien wrzesnia wrzesien pazdziernika pazdziernik listopada grudnia grudzien "
+    "ledna leden unora unor brezna brezen dubna duben kvetna kveten cervna cerven cervence cervenec srpna "
+    "srpen zari rijna rijen listopadu prosince "
+    "janner maerz marz mai juni juli oktober dezember "
+    "janvier fevrier avril juin juillet aout septembre octobre novembre decembre "
+    "enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre "
+    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
+    "ianuarie februarie martie aprilie iunie iulie septembrie octombrie noiembrie decembrie "
+    "januar februar marcius aprilis majus junius julius augusztus szeptember oktober"))
 
 
 def _bare_count(text: str, m: re.Match[str], num: str) -> bool:
@@ -215,6 +245,9 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
         if v is None:
             continue
         sep = m.group("sep")
+        scale = _scale_word(m.group("num2"))
+        if v2 is not None and scale and not _scale_word(num) and v * _SCALE[scale] <= v2:
+            v *= _SCALE[scale]  # '2-3 million tons': the scale belongs to both ends
         if m.group("num2") and (v2 is None or v2 <= v or (sep in ("and",) and not _BETWEEN.search(
                 text[max(0, start - 8):start]))):
             if sep in ("and", "or", "to"):
@@ -222,6 +255,9 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
                 v2 = None
             else:
                 continue
+        half = _HALF.match(text, e) if not m.group("num2") else None
+        if half:  # 'two and a half hours'
+            v, e = v + Decimal("0.5"), half.end()
         pct = m.group("pct")
         sign = next((k for k in _SIGNS if text[max(0, start - len(k)):start] == k), None)
         currency = _CURRENCY[sign] if sign else None
@@ -237,11 +273,13 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
                     continue
                 found = ("unit", "", e)
             unit, noun, end = found
+            if fold(noun) in FOREIGN_MONTHS and v <= 31:
+                continue  # '14 oktobar': a date in the original's language
         if num.lower() in ("one", "zero", "a") and not m.group("num2") and unit not in _DURATION:
             continue  # 'one of them', 'one letter': an article, not a count
-        half = _HALF.match(text[end:end + 12])
-        if half and v is not None:
-            v, end = v + Decimal("0.5"), end + half.end()
+        half = _HALF.match(text, end)
+        if half and v is not None:  # '2 hours and a half'
+            v, end = v + Decimal("0.5"), half.end()
         kind = KIND_OF.get(unit, "count")
         low, high, value = (v, v2, None) if v2 is not None else (None, None, v)
         approx = m.group("approx")
