@@ -147,3 +147,16 @@ def test_signature_line_is_a_person() -> None:
 def test_extraction_is_deterministic() -> None:
     text = "Chairman Liu [Shaoqi] met the Soviet Ambassador in Beijing on 5 April and said that ..."
     assert run(text) == run(text)
+
+
+def test_a_department_of_a_ministry_names_both_and_its_short_name() -> None:
+    ex = run("He met the director of the Asian Affairs Department of the Foreign Ministry in Beijing.")
+    dept = find(ex, "Asian Affairs Department", "group")
+    assert dept is not None and "Asian Affairs Department of the Foreign Ministry" in dept.names()
+    assert find(ex, "Foreign Ministry", "group") is not None
+
+
+def test_a_party_is_not_named_again_by_its_central_committee() -> None:
+    ex = run("The Central Committee of the Communist Party of the Soviet Union met in Moscow.")
+    assert find(ex, "Central Committee of the Communist Party of the Soviet Union", "group") is not None
+    assert find(ex, "Communist Party of the Soviet Union", "group") is None

@@ -36,6 +36,8 @@ _MEETINGS = frozenset(words("plenum plenary congress session conference meeting"
 # of the High-Speed Cooperative' is two groups, while 'the Central Committee of the CPSU' is one.
 _SUBUNITS = frozenset(words("brigade brigades cooperative cooperatives farm farms commune communes team teams "
                             "company companies station stations"))
+# Bodies that are not named again when one of their organs or departments is named after them.
+_ORGAN_TYPES = frozenset({"party", "party central committee", "committee", None})
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
@@ -173,13 +175,19 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     label, variants, sic = render(toks)
     whole = Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}+{conn.text.split()[0]}", 0.85,
                  subtype, variants=variants, uncertain=sic)
-    nested = [c for c in post_c if c.kind in ("place", None)]
+    # the place and the ministry or agency the name belongs to are named too ('Embassy in Budapest',
+    # 'Asian Affairs Department of the Foreign Ministry'); a party is not named again by its organs
+    # ('Central Committee of the CPSU')
+    nested = [c for c in post_c if c.kind in ("place", None) or (c.kind == "group" and c.subtype not in _ORGAN_TYPES)]
     for c in nested:
         c.nested = True
         if conn.text.startswith("in") and c.kind is None:
             c.kind, c.rule = "place", c.rule + "+in-after-organisation"
     if conn.text.startswith("in") and main is not None and lexicon().heads[main.f][1] == "institute":
         whole.variants.append(render(pre)[0])  # 'Karl Marx University in Leipzig'
+    elif kind == "group" and any(c.kind == "group" for c in post_c) and specific_pre \
+            and not any(is_title(t) or t.f in lexicon().demonyms for t in pre):
+        whole.variants.append(render(pre)[0])  # a department is named by its own name in short
     return [whole, *nested]
 
 
