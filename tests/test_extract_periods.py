@@ -2,6 +2,8 @@
 a year, 'since X' up to the document date, a record dated by month or year only)."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from archivekg.extract.dates import find_dates
@@ -31,7 +33,7 @@ def test_the_thirds_cover_the_period_without_gaps() -> None:
     for thirds, last in ((MONTH_THIRDS, 31), (YEAR_THIRDS, 12)):
         spans = [thirds[k] for k in ("early", "mid", "late")]
         assert spans[0][0] == 1 and spans[-1][1] == last
-        assert all(a[1] + 1 == b[0] for a, b in zip(spans, spans[1:], strict=False))
+        assert all(a[1] + 1 == b[0] for a, b in pairwise(spans))
 
 
 @pytest.mark.parametrize("date", ["1968-09", "1968"])
