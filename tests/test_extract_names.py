@@ -160,3 +160,28 @@ def test_a_party_is_not_named_again_by_its_central_committee() -> None:
     ex = run("The Central Committee of the Communist Party of the Soviet Union met in Moscow.")
     assert find(ex, "Central Committee of the Communist Party of the Soviet Union", "group") is not None
     assert find(ex, "Communist Party of the Soviet Union", "group") is None
+
+
+def test_an_acronym_defined_in_parentheses_names_the_same_body() -> None:
+    ex = run("The Chairman of the State Committee for Foreign Economic Affairs (GKEA) came. Later the GKEA "
+             "sent experts.")
+    body = find(ex, "State Committee for Foreign Economic Affairs", "group")
+    assert body is not None and "GKEA" in body.names()
+    assert [e.label for e in ex.entities if "GKEA" in e.names()] == [body.label]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Workers of the Ursus Tractor Works struck on Monday.", "Ursus Tractor Works"),
+    ("He flew with Pakistan International Airlines to Beijing.", "Pakistan International Airlines"),
+    ("Units of the German Border Police deserted.", "German Border Police"),
+    ("The Catholic Church protested.", "Catholic Church"),
+    ("The newspaper Trybuna Ludu must print it.", "Trybuna Ludu"),
+])
+def test_bodies_named_by_head_words_or_well_known(text: str, name: str) -> None:
+    assert find(run(text), name, "group") is not None
+
+
+@pytest.mark.parametrize("text, label", [("Many Buryats had left.", "Buryats"),
+                                         ("The Kashmiris protested in Srinagar.", "Kashmiris")])
+def test_peoples_named_by_plural_nouns(text: str, label: str) -> None:
+    assert find(run(text), label, "group") is not None

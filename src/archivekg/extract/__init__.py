@@ -94,10 +94,36 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
         cands += analyse(strip_leading(run, starts, lower_vocab))
     cands += enumerations(text) + lowercase_heads(text)
     cands = _dedup(cands)
-    decided = decide(view, cands, _headings(text), gazetteer, body_end)
+    decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     if undecided is not None:
         undecided += [c for c in cands if not c.kind and not c.nested and _worth_reporting(c, starts)]
     return decided
+
+
+# A short name defined in parentheses right after a body's full name: 'State Security Committee (KGB)',
+# 'State Planning Committee of the USSR (Gosplan)', 'Korean Central News Agency (KCNA)'.
+_DEFINED = re.compile(r"\s?\((?:the )?([A-Z][A-Za-z\u00c0-\u024f.&-]{1,11})\)")
+_SHORT_NAME = re.compile(r"[A-Z\u00c0-\u024f][A-Za-z\u00c0-\u024f.&-]*")
+
+
+def _defined_short_names(text: str, cands: list[Cand]) -> list[Cand]:
+    """A group followed by its acronym (or one-word short name) in parentheses takes it as a variant;
+    the acronym's own candidate then names the same body."""
+    out = list(cands)
+    by_start = {c.start: c for c in cands}
+    for c in cands:
+        m = _DEFINED.match(text, c.end) if c.kind == "group" and " " in c.name else None
+        if not m or not _SHORT_NAME.fullmatch(m.group(1)) or sum(ch.isupper() for ch in m.group(1)) < 1:
+            continue
+        short = m.group(1)
+        if short not in c.variants:
+            c.variants.append(short)
+        inner = by_start.get(m.start(1))
+        if inner is not None and inner.kind != "group":
+            inner.kind, inner.rule = "group", inner.rule + "+defined-short-name"
+        elif inner is None:
+            out.append(Cand("group", short, m.start(1), m.end(1), "defined-short-name", 0.8, c.subtype))
+    return sorted(out, key=lambda c: (c.start, c.end))
 
 
 def _worth_reporting(c: Cand, starts: frozenset[int]) -> bool:
