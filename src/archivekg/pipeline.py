@@ -43,7 +43,14 @@ from .model import EntityName, GraphBuilder, model_record, model_shared
 from .model.dataset import model_vocabulary, model_void
 from .model.limits import unpublishable_numbers
 from .model.links import model_links
-from .publish import assemble, begin_output, commit_output, recover, write_graph_files
+from .publish import (
+    assemble,
+    begin_output,
+    check_output_folder,
+    commit_output,
+    recover,
+    write_graph_files,
+)
 from .records import ArchiveRef, Document, Extraction, Link
 from .vocab import PROJECT_VOCAB, Minter
 
@@ -230,6 +237,7 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
     minter = Minter(config.base)
     key = global_key(_settings(config) | {"shard": shard})
     recover(out.resolve())  # a swap a killed build left half done: the previous output comes first
+    check_output_folder(out.resolve())  # never replace a file or a folder of other files
     old = read_manifest(out) if incremental else None
     if old is not None and old.key != key:
         old = None

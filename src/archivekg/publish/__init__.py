@@ -71,15 +71,35 @@ def assemble(out: Path, records: list[str], shared: list[str], base: str) -> Non
     write_bytes(out / "README.md", README_TEMPLATE.read_bytes())
 
 
+# What the repository's own output/ folder holds before a first build: its README, and the
+# browser test's screenshots. Any other folder without a manifest is not ours to replace.
+BEFORE_FIRST_BUILD = frozenset({"README.md", "screenshots"})
+
+
+def check_output_folder(out: Path) -> None:
+    """Refuse an --out that is not an earlier output: the swap would replace (and delete) it."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise PublishError("is a file, not an output folder; choose another --out", path=str(out))
+    if not (out / "manifest.json").is_file() and {p.name for p in out.iterdir()} - BEFORE_FIRST_BUILD:
+        raise PublishError("holds files that are not an archivekg output (it has no manifest.json), and the "
+                           "build would replace them; choose a new or empty folder for --out", path=str(out))
+
+
 def begin_output(out: Path) -> Path:
     """A fresh sibling folder to write the next output into."""
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    recover(out)
-    tmp = out.parent / f".{out.name}.new"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        recover(out)
+        check_output_folder(out)
+        tmp = out.parent / f".{out.name}.new"
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir()
+    except OSError as exc:
+        raise PublishError(f"cannot write the output folder: {exc.strerror or exc}", path=str(out)) from None
     return tmp
 
 
