@@ -185,3 +185,8 @@ def test_bodies_named_by_head_words_or_well_known(text: str, name: str) -> None:
                                          ("The Kashmiris protested in Srinagar.", "Kashmiris")])
 def test_peoples_named_by_plural_nouns(text: str, label: str) -> None:
     assert find(run(text), label, "group") is not None
+
+
+def test_single_capitals_are_not_persons() -> None:
+    ex = run("Comrade W said that J agreed, and Comrade Kim told X that the talks were over.")
+    assert labels(ex, "person") == {"Kim"}

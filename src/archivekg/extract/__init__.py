@@ -95,10 +95,14 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     cands += enumerations(text) + lowercase_heads(text)
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
+    decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))]
     if undecided is not None:
         undecided += [c for c in cands if not c.kind and not c.nested and _worth_reporting(c, starts)]
     return decided
 
+
+# A single capital ('Comrade W', 'J agreed'): an initial or a letter standing for a name, not a name.
+_LONE_LETTER = re.compile(r"\W*\w\.?\W*")
 
 # A short name defined in parentheses right after a body's full name: 'State Security Committee (KGB)',
 # 'State Planning Committee of the USSR (Gosplan)', 'Korean Central News Agency (KCNA)'.
