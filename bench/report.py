@@ -181,6 +181,11 @@ def markdown(results: dict[str, Any]) -> str:
         naive_cell = "–" if not _seconds(naive) else (
             f"{_fmt(_seconds(naive))} ({_fmt(ratios.get('naive_over_build'))}×)"
             + (" extrapolated" if naive.get("extrapolated") else ""))
+        attempt = r.get("naive_attempt") or {}
+        if attempt.get("process_seconds"):
+            naive_cell += f"; {attempt['error']} after {_fmt(attempt['process_seconds'])} s"
+        elif attempt.get("error"):
+            naive_cell += f"; {attempt['error']}"
         floor_cell = "–" if not _seconds(floor) else (
             f"{_fmt(_seconds(floor))} ({_fmt(ratios.get('build_over_floor'))}×)")
         lines.append(" | ".join([
@@ -224,7 +229,7 @@ def write_plot(results: dict[str, Any], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     runs = [r for r in results["runs"] if _seconds(r.get("build"))]
-    fig, ax = plt.subplots(figsize=(8, 5.5))
+    fig, ax = plt.subplots(figsize=(10.5, 5.5))
     stages = sorted({s for r in runs for s in r["build"].get("stage_seconds", {})}, key=_stage_order)
     for stage in stages:
         points = [(r["n"], r["build"]["stage_seconds"][stage]) for r in runs
@@ -236,10 +241,15 @@ def write_plot(results: dict[str, Any], path: Path) -> None:
     naive = [(r["n"], _seconds(r.get("naive")), bool((r.get("naive") or {}).get("extrapolated")))
              for r in results["runs"] if _seconds(r.get("naive"))]
     if naive:
-        ax.plot([n for n, _, _ in naive], [t for _, t, _ in naive], linestyle="--", color="tab:red",
+        ax.plot([n for n, _, _ in naive], [t for _, t, _ in naive], linestyle="--", color="darkred",
                 label="naive pipeline (hollow: extrapolated)")
         for n, t, guessed in naive:
-            ax.plot([n], [t], marker="o", color="tab:red", markerfacecolor="white" if guessed else "tab:red")
+            ax.plot([n], [t], marker="o", color="darkred", markerfacecolor="white" if guessed else "darkred")
+    stopped = [(r["n"], r["naive_attempt"]["process_seconds"]) for r in results["runs"]
+               if (r.get("naive_attempt") or {}).get("process_seconds")]
+    if stopped:
+        ax.plot(*zip(*stopped, strict=True), linestyle="none", marker="x", color="darkred", markersize=9,
+                label="naive pipeline stopped here (a lower bound)")
     floor = [(r["n"], _seconds(r.get("floor"))) for r in results["runs"] if _seconds(r.get("floor"))]
     if floor:
         ax.plot(*zip(*floor, strict=True), linestyle=":", marker="^", color="tab:gray",
@@ -252,7 +262,7 @@ def write_plot(results: dict[str, Any], path: Path) -> None:
     ax.set_title(f"archivekg build time against corpus size\n{m['cpu']}, jobs={results['jobs']}, {m['date']}",
                  fontsize=10)
     ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     fig.tight_layout()
     fig.savefig(path, dpi=110, metadata={"Software": None})
     plt.close(fig)

@@ -261,6 +261,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--results", type=Path, default=None, help="where to write results.json")
     parser.add_argument("--no-snapshot", action="store_true",
                         help="run the steps on the live src/ instead of a copy taken at the start")
+    parser.add_argument("--render", action="store_true",
+                        help="only redraw the table and the plot from an existing results.json")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -275,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [20] if opts.quick else sorted({int(x) for x in opts.sizes.split(",") if x.strip()})
     target = opts.results or (BENCH / "out-quick" / "results.json" if opts.quick else BENCH / "results.json")
     target.parent.mkdir(parents=True, exist_ok=True)
+    if opts.render:
+        return render(json.loads(target.read_text(encoding="utf-8")), target)
     if not opts.no_snapshot:
         CODE.append(str(snapshot(BENCH / "out-snapshot")))
     results: dict[str, Any] = {"machine": machine_info(), "jobs": opts.jobs, "seed": opts.seed, "sizes": sizes,
@@ -285,6 +289,14 @@ def main(argv: list[str] | None = None) -> int:
         extrapolate(results["runs"])
         results["checks"] = checks(results["runs"])
         target.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return render(results, target)
+
+
+def render(results: dict[str, Any], target: Path) -> int:
+    """The table and the plot next to ``target`` (results.json), and the table on stdout."""
+    extrapolate(results["runs"])
+    results["checks"] = checks(results["runs"])
+    target.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     table = markdown(results)
     target.with_suffix(".md").write_text(table, encoding="utf-8")
     plot = target.with_name("scaling.png")
