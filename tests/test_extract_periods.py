@@ -66,3 +66,14 @@ def test_a_day_of_the_month_is_in_the_documents_month_unless_it_is_later(date: s
                                        ("1968", "1968-12-31")])
 def test_since_runs_to_the_document_date(date: str, end: str) -> None:
     assert one("Prices have risen since March 1958.", date) == ("1958-03-01", end)
+
+
+@pytest.mark.parametrize("text, begin, end", [
+    ("It was settled at the end of the year.", "1959-12-21", "1959-12-31"),
+    ("It was settled by the end of last year.", "1958-12-21", "1958-12-31"),
+    ("It began at the beginning of 1958.", "1958-01-01", "1958-01-10"),
+    ("On the 14th of September they met.", "1958-09-14", "1958-09-14"),
+    ("They met on the 5th and 6th of May.", "1959-05-05", "1959-05-06"),
+])
+def test_ends_of_a_year_and_days_written_with_the(text: str, begin: str, end: str) -> None:
+    assert one(text, "1959-01-12") == (begin, end)

@@ -56,12 +56,14 @@ _PATTERNS: list[tuple[str, str]] = [
     ("num", rf"\b(?P<d>[0-3]?\d)\. ?(?P<mn>[01]?\d|[ivx]{{1,4}})\. ?(?P<y>{_Y}|\d\d)\b(?![.,:]\d)"),
     ("slash", rf"\b(?P<d>[0-3]?\d)/(?P<mn>[ivx]{{1,4}})/(?P<y>{_Y}|\d\d)\b"),
     ("iso", rf"\b(?P<y>{_Y})-(?P<mn>[01]\d)-(?P<d>[0-3]\d)\b"),
-    ("ddm", rf"(?P<d>{_D}) ?(?:-|–|to|through|and) ?(?P<d2>{_D})(?: of)? (?P<m>{_M})(?:,? (?P<y>{_Y}))?{_RELY}?\b"),
+    ("ddm", rf"(?:the )?(?P<d>{_D}) ?(?:-|–|to|through|and) ?(?P<d2>{_D})(?: of)? (?P<m>{_M})"
+            rf"(?:,? (?P<y>{_Y}))?{_RELY}?\b"),
     ("mdd", rf"(?P<m>{_M}) (?P<d>{_D}) ?(?:-|–|to|through) ?(?P<d2>{_D})(?:,? (?P<y>{_Y}))?\b"),
     ("nth", rf"(?:(?P<wd>{_WD}),? )?the (?P<d>[0-3]?\d)(?:st|nd|rd|th)"
             r"(?: and (?:the )?(?P<d2>[0-3]?\d)(?:st|nd|rd|th))?"
-            r"(?: of (?P<rel>this|last|next|the same|the current|the previous) month)?(?![\w-])"),
-    ("dm", rf"(?P<d>{_D})(?: of)? (?P<m>{_M})(?![\w]){_RELY}?"),
+            r"(?: of (?P<rel>this|last|next|the same|the current|the previous) month)?(?![\w-])"
+            rf"(?! of {_M})"),
+    ("dm", rf"(?:the )?(?P<d>{_D})(?: of)? (?P<m>{_M})(?![\w]){_RELY}?"),
     ("md", rf"(?P<m>{_M}) (?P<d>{_D})\b(?!,? ?\d)"),
     ("halfmonth", rf"(?:the )?(?P<ord>first|second|last) half of (?:(?P<m>{_M})(?: (?P<y>{_Y}))?|"
                   r"(?P<rel>the|this|last|next) month)"),

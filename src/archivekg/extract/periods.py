@@ -2,7 +2,8 @@
 seasons, weekdays and relative words.
 
 Every convention for vague periods is a constant of the block below (one place to read or
-change them): a month or a year is cut in thirds for early/mid/late and beginning/middle/end;
+change them): a month is cut in thirds for early/mid/late and beginning/middle/end, a year in
+thirds for early/mid/late while its beginning and end are its first and last ten days;
 halves of a month are days 1-15 and 16-last; autumn is September-November, winter
 December-February; 'since X' runs from X to the document date (to the end of the document's
 month or year when the record is dated by month or year only). A day or month without a year
@@ -37,6 +38,10 @@ MONTH_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 # The thirds of a year, in months ('early 1958' = January-April, 'mid-1958' = May-August,
 # 'late 1958' = September-December).
 YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+# The beginning and the end of a year named as such ('at the end of the year', 'the end of last
+# year') are its first and last ten days, like those of a month; 'early/late 1958' are thirds.
+YEAR_ENDS = {"the beginning of": "early", "beginning of": "early", "the start of": "early", "start of": "early",
+             "the end of": "late", "end of": "late"}
 # ------------------------------------------------------------------------------------------------
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 SHIFT = {"last": -1, "previous": -1, "past": -1, "next": 1, "following": 1, "coming": 1}
@@ -124,6 +129,10 @@ def edge(hit: DateHit, which: str | None) -> DateHit:
     if (e - b).days < 40:
         lo, hi = MONTH_THIRDS[third]
         return replace(hit, begin=b.replace(day=lo), last=min(e, b.replace(day=min(hi, e.day))), approximate=True)
+    if YEAR_ENDS.get(" ".join(which.lower().split())) == "early":
+        return replace(hit, last=dt.date(b.year, 1, MONTH_THIRDS["early"][1]), approximate=True)
+    if YEAR_ENDS.get(" ".join(which.lower().split())) == "late":
+        return replace(hit, begin=dt.date(e.year, 12, MONTH_THIRDS["late"][0]), approximate=True)
     lo, hi = YEAR_THIRDS[third]
     return replace(hit, begin=dt.date(b.year, lo, 1), last=month_end(e.year, hi), approximate=True)
 
