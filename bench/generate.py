@@ -36,7 +36,6 @@ from phrases import (  # noqa: E402
     COOPERATIVE_NAMES,
     COUNTRIES,
     FAMOUS,
-    FILLERS,
     GIVEN,
     GOODS,
     MINISTRIES,
@@ -51,8 +50,10 @@ from phrases import (  # noqa: E402
     TRANSLATORS,
     Archive,
     Place,
+    about,
     archive_ref,
     number_words,
+    prose,
 )
 
 MIN_WORDS, MAX_WORDS = 100, 3000
@@ -67,12 +68,6 @@ ORDINALS = {1: "1st", 2: "2nd", 3: "3rd", 21: "21st", 22: "22nd", 23: "23rd", 31
 
 def words(text: str) -> int:
     return len(text.split())
-
-
-def headline(text: str) -> str:
-    """Title case that leaves short function words alone: 'the Return of the Runaways'."""
-    small = {"a", "an", "and", "at", "for", "from", "in", "of", "on", "the", "to", "with"}
-    return " ".join(w if w in small and k else w[:1].upper() + w[1:] for k, w in enumerate(text.split()))
 
 
 class Record:
@@ -242,7 +237,7 @@ class Record:
         r = self.rng
         (t1, p1), (t2, p2) = self.persons[0], self.persons[1]
         city = r.choice(PLACES[self.region]).name
-        subject = f"Report on {_about(r.choice(TOPICS))}"
+        subject = f"Report on {about(r.choice(TOPICS))}"
         if self.region in self.archive.home:  # an embassy report comes from abroad
             country = r.choice([c for c in self.countries if c != self.archive.country] or ["the Soviet Union"])
         else:
@@ -252,7 +247,7 @@ class Record:
             f"Cable from {self.orgs[0]}, '{subject}'",
             f"Record of Conversation between {t1} {p1} and {t2} {p2}",
             f"Report, Embassy of {country.removeprefix('the ')} in {city} to the {adjective} Foreign Ministry",
-            f"Letter from {p1} to {p2} on {_about(r.choice(TOPICS))}",
+            f"Letter from {p1} to {p2} on {about(r.choice(TOPICS))}",
             f"Minutes of Conversation between {t1} {p1} and {adjective} {t2} {p2}",
             f"Telegram from the {adjective} Embassy in {city}, '{subject}'",
         ))
@@ -356,32 +351,6 @@ _STATEMENTS = (
     lambda g: f"{g.org()} has placed returnees in {g.place()} who have extensive contact with the masses.",
     lambda g: f"the roads between {g.place()} and the border are poor, and supplies arrive late.",
 )
-
-
-def prose(rng: random.Random) -> str:
-    """A sentence with no names, dates or numbers, assembled from parts or taken whole."""
-    if rng.random() < 0.3:
-        return rng.choice(FILLERS)
-    return (f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)}"
-            f"{rng.choice(_TAILS)}.").capitalize()
-
-
-_SUBJECTS = ("the masses", "some cadres", "the local authorities", "our side", "the other side",
-             "the responsible comrades", "the leading organs", "the border residents", "the work teams",
-             "a number of comrades", "the delegation", "the embassy staff")
-_VERBS = ("have reacted strongly to", "do not fully understand", "are carefully studying", "have raised doubts about",
-          "must pay close attention to", "have repeatedly discussed", "are dissatisfied with",
-          "have taken measures against", "will report further on", "have not yet replied to")
-_OBJECTS = ("these incidents", "the new policy", "the question of supplies", "the propaganda of the other side",
-            "the mood among the population", "the draft agreement", "the proposals of our side",
-            "the problems of the economy", "the difficulties in their livelihoods", "the instructions received")
-_TAILS = ("", "", "", " in recent weeks", ", and the matter is not yet settled", " as a matter of principle",
-          ", which has caused some confusion", " in the interest of friendship")
-
-
-def _about(topic: str) -> str:
-    """A topic as a title writes it: 'the Return of the Runaways', 'Economic Aid'."""
-    return "the " + headline(topic[4:]) if topic.startswith("the ") else headline(topic)
 
 
 def _bold_wrapped(title: str, width: int = 50) -> str:

@@ -217,3 +217,35 @@ def number_words(n: int) -> str:
         return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
     hundreds, rest = divmod(n, 100)
     return f"{_ONES[hundreds]} hundred" + (f" and {number_words(rest)}" if rest else "")
+
+
+def headline(text: str) -> str:
+    """Title case that leaves short function words alone: 'the Return of the Runaways'."""
+    small = {"a", "an", "and", "at", "for", "from", "in", "of", "on", "the", "to", "with"}
+    return " ".join(w if w in small and k else w[:1].upper() + w[1:] for k, w in enumerate(text.split()))
+
+
+def about(topic: str) -> str:
+    """A topic as a title writes it: 'the Return of the Runaways', 'Economic Aid'."""
+    return "the " + headline(topic[4:]) if topic.startswith("the ") else headline(topic)
+
+
+def prose(rng: random.Random) -> str:
+    """A sentence with no names, dates or numbers, assembled from parts or taken whole."""
+    if rng.random() < 0.3:
+        return rng.choice(FILLERS)
+    return (f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)}"
+            f"{rng.choice(_TAILS)}.").capitalize()
+
+
+_SUBJECTS = ("the masses", "some cadres", "the local authorities", "our side", "the other side",
+             "the responsible comrades", "the leading organs", "the border residents", "the work teams",
+             "a number of comrades", "the delegation", "the embassy staff")
+_VERBS = ("have reacted strongly to", "do not fully understand", "are carefully studying", "have raised doubts about",
+          "must pay close attention to", "have repeatedly discussed", "are dissatisfied with",
+          "have taken measures against", "will report further on", "have not yet replied to")
+_OBJECTS = ("these incidents", "the new policy", "the question of supplies", "the propaganda of the other side",
+            "the mood among the population", "the draft agreement", "the proposals of our side",
+            "the problems of the economy", "the difficulties in their livelihoods", "the instructions received")
+_TAILS = ("", "", "", " in recent weeks", ", and the matter is not yet settled", " as a matter of principle",
+          ", which has caused some confusion", " in the interest of friendship")
