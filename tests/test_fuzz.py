@@ -277,3 +277,37 @@ def _prefixes() -> dict[str, str]:
     from archivekg.publish import prefixes_for
 
     return prefixes_for(BASE)
+
+
+# ---- lines built to make regular expressions backtrack -----------------------------------------------
+
+_N = 95_000  # just under the longest line a record may have
+_S = " " * _N
+_HEAD = "**May 2, 1963**\n\n**A Title**\n\n"
+_END = "\n\n[...]\n\nText.\n"
+PATHOLOGICAL = {
+    "spaces then junk": _HEAD + _S + "x\n\nText.\n",
+    "label then spaces": _HEAD + "Citation: a" + _S + "x" + _END,
+    "bold label with spaces": _HEAD + "**" + _S + "Citation" + _S + ":" + _S + "x\n",
+    "marker with spaces": _HEAD + _S + "**" + _S + "[" + _S + "x\n",
+    "marker then spaces": _HEAD + "[...]" + _S + "x\n",
+    "trailing url after spaces": _HEAD + "Citation:\n\nx" + _S + "y <https://x.org/a" + _END,
+    "citation of initials": (_HEAD + "Citation:\n\n\"T\", 1962, Wilson Center Digital Archive, A"
+                             + ". A" * (_N // 3) + _END),
+    "many 'translated'": _HEAD + "Citation:\n\n\"T\", 1962. " + "translated from " * (_N // 16) + _END,
+    "credits with spaces": _HEAD + "Credits:\n\nsupport from A" + _S + "B" + _END,
+    "quotes after spaces": _HEAD + "Citation:\n\n" + '"' + _S + '"' * 100 + _END,
+    "opening parentheses": _HEAD + "Original Language:\n\n" + "(" * _N + _END,
+    "angle brackets": _HEAD + "Citation:\n\n" + "<" * _N + _END,
+    "commas": _HEAD + "Citation:\n\n" + "," * _N + " Digital Archive" + _END,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_parser_stays_linear_on_pathological_lines(name: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    with contextlib.suppress(IngestError):
+        check_document(parse_wilson(PATHOLOGICAL[name], "f.txt"))
+    assert time.perf_counter() - started < 2.0, f"{name}: the parser backtracks"

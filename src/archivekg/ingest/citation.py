@@ -31,7 +31,9 @@ _PAGES = re.compile(
 )
 
 # "Translated by X", "Obtained and translated for CWIHP by X", "translated from Russian by X".
-_TRANSLATED_BY = re.compile(r"\btranslated\b(?:\s+(?:for|from|into)\s+[^.;]*?)?\s+by\s+", re.IGNORECASE)
+# The clause between "translated" and "by" is bounded: an unbounded lazy scan from each of many
+# "translated" words is quadratic.
+_TRANSLATED_BY = re.compile(r"\btranslated\b(?:\s+(?:for|from|into)\s+[^.;]{0,200}?)?\s+by\s+", re.IGNORECASE)
 
 # "made possible with support from X", "with the support of X", "funded by X".
 _SUPPORT = re.compile(
@@ -56,8 +58,9 @@ def sentence_end(text: str, start: int = 0) -> int:
     """
     for m in re.finditer(r"\.(?=\s+[A-Z\"“'‘]|\s*$)", text[start:]):
         at = start + m.start()
-        token = text[:at].rsplit(None, 1)[-1] if text[:at].strip() else ""
-        if re.fullmatch(r"[A-Z]", token):
+        # An initial: the word before the period is one capital letter (looked at locally; taking
+        # the last word of text[:at] for every period is quadratic).
+        if "A" <= text[at - 1: at] <= "Z" and (at == 1 or text[at - 2].isspace()):
             continue
         return at
     return len(text.rstrip())
@@ -169,7 +172,8 @@ def archive_refs(citation: str | None) -> tuple[ArchiveRef, ...]:
 def split_names(text: str) -> tuple[str, ...]:
     """'X, Y and Z' -> ('X', 'Y', 'Z'); suffixes such as 'Jr.' stay with their name."""
     names: list[str] = []
-    for part in _NAME_SPLIT.split(text.strip()):
+    text = " ".join(text.split())  # one space between words: the separators' \s* are quadratic on long runs
+    for part in _NAME_SPLIT.split(text):
         part = part.strip(" .")
         if not part:
             continue

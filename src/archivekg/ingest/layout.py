@@ -20,17 +20,20 @@ KNOWN_LABELS: dict[str, str] = {
 }
 
 _BOLD = r"(?:\*\*|__)"
+# Matched against the line without its leading spaces, and the value taken whole and stripped in
+# code: a lazy value before "\s*$", or "\s*" on both sides of an optional "**", backtracks over a
+# long run of spaces in quadratic time.
 _KNOWN = re.compile(
-    rf"^\s*{_BOLD}?\s*(?P<name>{'|'.join(sorted(KNOWN_LABELS, key=len, reverse=True))})\s*{_BOLD}?\s*:"
-    rf"\s*{_BOLD}?\s*(?P<value>.*?)\s*$",
+    rf"^{_BOLD}?\s*(?P<name>{'|'.join(sorted(KNOWN_LABELS, key=len, reverse=True))})\s*{_BOLD}?\s*:"
+    rf"(?P<value>.*)$",
     re.IGNORECASE,
 )
 # Other bold labels ("**Author(s):**") delimit the header fields but are not read.
 _OTHER = re.compile(rf"^\s*{_BOLD}\s*(?P<name>[A-Z][\w ()/'-]{{0,40}}?)\s*:\s*{_BOLD}\s*$")
-_MARKER = re.compile(rf"^\s*{_BOLD}?\s*\[\s*(?:\.\.\.|…)\s*\]\s*{_BOLD}?\s*$")
+_MARKER = re.compile(rf"^(?:{_BOLD}\s*)?\[\s*(?:\.\.\.|…)\s*\](?:\s*{_BOLD})?$")  # on the stripped line
 NOTE = re.compile(r"^\s*\[(?P<marker>\d{1,3}|\*{1,3}|[a-z])\]\s*")
 URL_LINE = re.compile(r"^\s*(?:<(?P<a>https?://[^\s>]+)>|(?P<b>https?://\S+)|\[[^\]]*\]\((?P<c>https?://[^)\s]+)\))\s*$")
-_TRAILING_URL = re.compile(r"\s+<(?P<url>https?://[^\s>]+)>\s*$")
+_TRAILING_URL = re.compile(r"<(?P<url>https?://[^\s>]+)>")
 
 # Lines of the archive's masthead that precede the record header.
 _MASTHEAD = frozenset({
@@ -55,18 +58,22 @@ def is_blank(line: str) -> bool:
 
 
 def is_marker(line: str) -> bool:
-    return bool(_MARKER.match(line))
+    return bool(_MARKER.match(line.strip()))
 
 
 def classify(line: str) -> tuple[str, str | None, str]:
     """(kind, field name, inline value) of one line."""
     if is_blank(line):
         return "blank", None, ""
+    line = line.strip()
     if _MARKER.match(line):
         return "marker", None, ""
     m = _KNOWN.match(line)
     if m:
-        return "label", KNOWN_LABELS[re.sub(r"\s+", " ", m.group("name").lower())], m.group("value")
+        value = m.group("value").strip()
+        if value.startswith(("**", "__")):  # "Citation: **value"
+            value = value[2:].lstrip()
+        return "label", KNOWN_LABELS[re.sub(r"\s+", " ", m.group("name").lower())], value
     if _OTHER.match(line):
         return "label", None, ""
     return "text", None, ""
@@ -134,10 +141,15 @@ def record_url(line: str) -> str | None:
 
 def split_trailing_url(line: str) -> tuple[str, str | None]:
     """'... Kraus. <https://...>' -> ('... Kraus.', 'https://...')."""
-    m = _TRAILING_URL.search(line)
+    # Found from the end without a regex search: "\s+<" searched over a long run of spaces is quadratic.
+    end = line.rstrip()
+    start = end.rfind("<")
+    if not end.endswith(">") or start < 1 or not line[start - 1].isspace():
+        return line, None
+    m = _TRAILING_URL.fullmatch(end[start:])
     if not m:
         return line, None
-    return line[: m.start()], m.group("url")
+    return line[:start].rstrip(), m.group("url")
 
 
 def trim_blank(lines: list[str], start: int, end: int) -> tuple[int, int]:
