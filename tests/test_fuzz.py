@@ -27,7 +27,7 @@ from archivekg.identity import assign_iris
 from archivekg.ingest import decode_bytes, parse_wilson
 from archivekg.model import model_record
 from archivekg.model.terms import GraphBuilder, iri, text
-from archivekg.publish import write_graph_files
+from archivekg.publish import assemble, write_graph_files
 from archivekg.records import Document, Entity, Event, Extraction, Mention, Quantity, Span, TimeSpan
 from archivekg.vocab import SAFE_KEY, Minter, safe_key, slug
 
@@ -259,11 +259,10 @@ def test_published_files_parse_again_to_the_same_triples(tmp_path: Path, case: t
     quads = list(parse(nq, format=RdfFormat.N_QUADS))
     assert {f"{q.subject} {q.predicate} {q.object} ." for q in quads} == expected
 
-    trig = (out / ".build" / f"{doc.record_id}.trig.part").read_bytes()
-    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in _prefixes().items()).encode()
-    assert {f"{q.subject} {q.predicate} {q.object} ." for q in parse(prefixes + trig, format=RdfFormat.TRIG)} \
-        == expected
-    assert len(rdflib.Dataset().parse(data=prefixes + trig, format="trig")) == len(expected)
+    assemble(out, [(doc.record_id, f"records/{doc.record_id}.ttl", builder.graph.value)], BASE)
+    trig = (out / "archivekg.trig").read_bytes()
+    assert {f"{q.subject} {q.predicate} {q.object} ." for q in parse(trig, format=RdfFormat.TRIG)} == expected
+    assert len(rdflib.Dataset().parse(data=trig, format="trig")) == len(expected)
 
     jsonld = (out / "records" / f"{doc.record_id}.jsonld").read_text(encoding="utf-8")
     json.loads(jsonld)

@@ -358,7 +358,11 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
         write_graph_files(tmp, "", "links", links_graph, config.base)
         write_graph_files(tmp, "", "void", dataset, config.base)
         manifest = Manifest(key, {n: entries[n] for n in order}, shard, _review_hash(corpus))
-        assemble(tmp, [entries[n].record_id for n in order], ["entities", "links", "void"], config.base)
+        parts = [(entries[n].record_id, f"records/{entries[n].record_id}.ttl",
+                  minter.graph("record/" + entries[n].record_id)) for n in order]
+        parts += [("_entities", "entities.ttl", minter.graph("entities")),
+                  ("_links", "links.ttl", minter.graph("links")), ("_void", "void.ttl", minter.graph("dataset"))]
+        assemble(tmp, parts, config.base)
         (tmp / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
         # What extraction found but could not model is reported, never silently dropped.
         report = [f"{entries[n].source}: {u}\n" for n in order for u in entries[n].unmodelled]
@@ -420,8 +424,7 @@ def _check_ids(entries: dict[str, RecordEntry], errors: list[str], corpus: Path,
 
 def _reuse(old_out: Path, tmp: Path, record_id: str) -> bool:
     """Link an unchanged record's files from the previous output (copy where links fail)."""
-    names = [f"records/{record_id}.ttl", f"records/{record_id}.jsonld", f".build/{record_id}.nq.part",
-             f".build/{record_id}.trig.part"]
+    names = [f"records/{record_id}.ttl", f"records/{record_id}.jsonld", f".build/{record_id}.nq.part"]
     if not all((old_out / n).is_file() for n in names):
         return False
     for n in names:

@@ -95,6 +95,8 @@ def model_document(b: GraphBuilder, ctx: RecordContext, refers_to: list[str]) ->
     b.a(t, crm("E33_Linguistic_Object"))
     b.text(t, LABEL, f"{doc.contents or 'Translation'}: {doc.title}")
     b.crm(t, "P73i_is_translation_of", d)
+    # The text itself, so that offsets and quotes can be checked and pages can show it whole.
+    b.crm(t, "P190_has_symbolic_content", text(doc.text))
     b.crm(d, "P73_has_translation", t)
     b.text(t, DCT + "language", ctx.language)
     translating = m.id("event", doc.record_id, "translation")

@@ -37,36 +37,35 @@ def write_bytes(path: Path, data: bytes) -> None:
         f.write(data)
 
 
-def _strip_header(data: bytes) -> bytes:
-    return b"\n".join(x for x in data.split(b"\n") if not x.startswith((b"@prefix", b"@base"))).lstrip(b"\n")
-
-
 def write_graph_files(out: Path, folder: str, name: str, builder: GraphBuilder, base: str) -> int:
-    """A graph's Turtle and JSON-LD files, plus its N-Quads and TriG pieces for the aggregates."""
+    """A graph's Turtle and JSON-LD files, plus its N-Quads piece for the dump."""
     target = out / folder if folder else out
-    ttl = turtle(builder, base)
-    write_bytes(target / f"{name}.ttl", ttl)
+    write_bytes(target / f"{name}.ttl", turtle(builder, base))
     graph_iri = builder.graph.value if isinstance(builder.graph, NamedNode) else None
     write_bytes(target / f"{name}.jsonld", jsonld_from_lines(builder.lines(), base, graph_iri))
     piece = name if folder else "_" + name  # record ids never start with "_"
     write_bytes(out / PIECES / f"{piece}.nq.part", builder.nquads().encode("utf-8"))
-    # A graph block of TriG is Turtle in braces: the Turtle just written serves twice.
-    block = f"{builder.graph} {{\n".encode() + _strip_header(ttl).rstrip(b"\n") + b"\n}\n"
-    write_bytes(out / PIECES / f"{piece}.trig.part", block)
     return len(builder)
 
 
-def assemble(out: Path, records: list[str], shared: list[str], base: str) -> None:
-    """The dumps: every graph's pieces concatenated in a fixed order (records by id, then shared)."""
-    names = [*records, *("_" + s for s in shared)]
+def assemble(out: Path, graphs: list[tuple[str, str, str]], base: str) -> None:
+    """The dumps, every graph in a fixed order (records by id, then the shared graphs).
+
+    ``graphs`` holds (N-Quads piece name, Turtle file relative to ``out``, graph IRI). A graph
+    block of TriG is Turtle in braces, so the TriG dump is the Turtle files, each wrapped once.
+    """
     header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes_for(base).items())).encode("utf-8")
     with open(out / f"{DUMP_NAME}.nq", "wb") as nq, open(out / f"{DUMP_NAME}.trig", "wb") as trig:
-        trig.write(header.rstrip(b"\n") + b"\n")
-        for name in names:
-            with open(out / PIECES / f"{name}.nq.part", "rb") as f:
+        trig.write(header)
+        for piece, ttl, graph in graphs:
+            with open(out / PIECES / f"{piece}.nq.part", "rb") as f:
                 shutil.copyfileobj(f, nq, 1 << 20)
-            with open(out / PIECES / f"{name}.trig.part", "rb") as f:
-                shutil.copyfileobj(f, trig, 1 << 20)
+            trig.write(f"<{graph}> {{\n".encode())
+            with open(out / ttl, "rb") as f:
+                for line in f:
+                    if not line.startswith(b"@prefix "):
+                        trig.write(line)
+            trig.write(b"}\n")
     write_bytes(out / "context.jsonld", context_document(base).encode("utf-8"))
     write_bytes(out / "README.md", README_TEMPLATE.read_bytes())
 
