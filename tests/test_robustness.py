@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -454,3 +456,29 @@ def test_out_that_is_no_earlier_output_is_never_replaced(case: Case, capsys: pyt
     code = main(["build", "corpus", "--out", "notes", "--jobs", "1"])
     assert (code, capsys.readouterr().err.splitlines()) == (1, [expected])
     assert snapshot(case.root) == before
+
+
+def test_file_name_that_is_not_utf8(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    (case.corpus / os.fsdecode(b"bad\xff.txt")).write_bytes((BAD / "good.txt").read_bytes())
+    code, err, _ = case.build(capsys)
+    assert_refused(case, code, err, f"{E}corpus: the file name 'bad\ufffd.txt' is not valid UTF-8; rename the file")
+
+
+def test_corpus_without_records(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    (case.corpus / GOOD).unlink()
+    (case.corpus / "notes.json").write_text("{}", encoding="utf-8")
+    code, err, _ = case.build(capsys)
+    assert_refused(case, code, err, f"{E}corpus: no record files (*.txt or *.md) in this folder")
+
+
+def test_messages_with_undecodable_names_are_printed_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / os.fsdecode(b"d\xff")
+    folder.mkdir()
+    (folder / "x.txt").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    res = subprocess.run([str(Path(sys.executable).with_name("archivekg")), "build", os.fsdecode(b"d\xff"),
+                          "--out", "out", "--reconcile", "off"], capture_output=True)
+    assert res.returncode == 1
+    assert res.stderr.decode("utf-8").splitlines() == [
+        "archivekg: error: d\\udcff/x.txt: empty record (the file holds no text)"]

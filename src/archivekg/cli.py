@@ -6,6 +6,7 @@ No pipeline logic lives here.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -198,7 +199,15 @@ def make_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _printable_streams() -> None:
+    """Messages may hold file names that are not UTF-8 (surrogates): print them escaped, never fail."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _printable_streams()
     parser = make_parser()
     args = parser.parse_args(argv)
     try:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from ..errors import IngestError
@@ -58,7 +59,17 @@ def find_records(corpus: Path) -> list[Path]:
         return [corpus]
     if not corpus.is_dir():
         raise IngestError("no such folder", path=str(corpus))
-    return sorted(p for p in corpus.iterdir() if is_record_file(p))
+    found = sorted(p for p in corpus.iterdir() if is_record_file(p))
+    for p in found:
+        try:
+            p.name.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are no UTF-8: the name could not be printed or hashed
+            shown = os.fsencode(p.name).decode("utf-8", "replace")
+            raise IngestError(f"the file name {shown!r} is not valid UTF-8; rename the file",
+                              path=str(corpus)) from None
+    if not found:
+        raise IngestError("no record files (*.txt or *.md) in this folder", path=str(corpus))
+    return found
 
 
 def read_record_with_warnings(path: Path, default_id: str | None = None) -> tuple[Document, list[str]]:
