@@ -73,3 +73,36 @@ def test_a_month_without_year_takes_the_year_nearest_the_document() -> None:
     # written in January 1960: 'November' is the November before, 'February' the one after
     hits = find_dates("in November they came; in February they will go", "1960-01-12")
     assert [h.begin.isoformat() for h in hits] == ["1959-11-01", "1960-02-01"]
+
+
+@pytest.mark.parametrize("text, date, begin, end", [
+    ("In the spring of 1958 they met. At the end of May some 5,000 men were assembled.", "1959-01-12",
+     "1958-05-21", "1958-05-31"),
+    ("Annual report for the year 1958. Fighting went on in August and September.", "1959-01-12",
+     "1958-08-01", "1958-09-30"),
+    ("The rationing, introduced in March, covers all foodstuffs.", "1962-10-26", "1962-03-01", "1962-03-31"),
+    ("Since last Thursday the barriers were closed.", "1961-08-22", "1961-08-17", "1961-08-22"),
+    ("Since Monday, the militias have mobilized.", "1962-10-26", "1962-10-22", "1962-10-26"),
+    ("Deliveries continued from August onwards.", "1962-10-26", "1962-08-01", "1962-10-26"),
+    ("imports were larger in the mid-1950s", "1959-01-12", "1953-01-01", "1957-12-31"),
+    ("In the first half of the 1950s we erred.", "1956-10-20", "1950-01-01", "1954-12-31"),
+    ("output will triple by the end of the decade", "1973-09-18", "1977-01-01", "1979-12-31"),
+    ("they reported that in the last week officers met", "1961-03-24", "1961-03-17", "1961-03-24"),
+    ("letters must be sent before the 20th", "1961-06-14", "1961-06-20", "1961-06-20"),
+    ("the period between 1 January and 31 August", "1967-09-12", "1967-01-01", "1967-08-31"),
+    ("in October and November last year", "1963-03-04", "1962-10-01", "1962-11-30"),
+])
+def test_dates_anchored_by_their_text(text: str, date: str, begin: str, end: str) -> None:
+    found = [(b, e) for _, b, e in spans(text, date)]
+    assert found[-1] == (begin, end)  # the last expression (a year named before it is a date too)
+
+
+def test_the_next_day_follows_the_date_just_named() -> None:
+    found = spans("On 14 August he said Pravda would print it the next day.", "1968-08-20")
+    assert [(b, e) for _, b, e in found] == [("1968-08-14", "1968-08-14"), ("1968-08-15", "1968-08-15")]
+
+
+def test_a_report_on_an_earlier_year_keeps_relative_months_on_the_document_date() -> None:
+    text = "Annual report for the year 1958. More staff are needed next month. Leave is due next year."
+    assert [(b, e) for _, b, e in spans(text, "1959-01-12")][-2:] == [("1959-02-01", "1959-02-28"),
+                                                                       ("1959-01-01", "1959-12-31")]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from .anchors import anchor, combine, days_after, reference_for
 from .lexicon import words
 from .periods import (
     NUMBERS,
@@ -23,6 +24,7 @@ from .periods import (
     ago,
     coming,
     day,
+    decade_part,
     edge,
     month_end,
     month_of,
@@ -35,7 +37,6 @@ from .text import lower_same_length, trigger_regex
 
 _NON_DIGIT = re.compile(r"\D")
 _NEXT_AFTER_DAY = re.compile(r"[,;:.)]|\s+(\w+)|$")
-_WEEKDAY_GAP = re.compile(r",? (?:the )?")
 
 __all__ = ["DateHit", "find_dates"]
 
@@ -68,6 +69,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("halfmonth", rf"(?:the )?(?P<ord>first|second|last) half of (?:(?P<m>{_M})(?: (?P<y>{_Y}))?|"
                   r"(?P<rel>the|this|last|next) month)"),
     ("tendays", rf"(?:the )?(?P<ord>first|middle|last) ten days of (?:(?P<m>{_M})|(?P<rel>the|this|last|next) month)"),
+    ("decpart", r"(?:the )?(?:(?P<edge>early|mid|late)[- ](?:the )?(?P<y>1[89]\d0|20\d0)s\b|(?P<half>first|second)"
+                r" half of the (?P<y2>1[89]\d0|20\d0)s\b|(?:(?:at|by|in|towards?) )?the (?P<edge2>beginning|middle|end)"
+                r" of the (?:(?P<y3>1[89]\d0|20\d0)s\b|(?P<rel>decade)))"),
     ("part", rf"(?:the )?(?P<ord>{_ORD})(?: and (?:the )?(?P<ord2>{_ORD}))? (?P<part>quarters?|half|halves)"
              rf"(?: of (?:(?P<y>{_Y})|(?P<rel>this|last|next|the) year))?"),
     ("edge", rf"(?P<edge>{_EDGE})[- ](?:(?P<m>{_M})(?:,? (?:of )?(?P<y>{_Y}))?{_RELY}?|(?P<y2>{_Y})|"
@@ -75,7 +79,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("my", rf"(?P<m>{_M}),? (?:of )?(?:(?P<y>{_Y})\b|(?P<rel>last|this|next) year)"),
     ("season", rf"(?:(?P<rel>last|this|next|the past|the coming) (?P<s>spring|summer|autumn|fall|winter)\b"
                rf"|(?:the )?(?P<s2>spring|summer|autumn|fall|winter)(?: of)? (?P<y>{_Y})\b"
-               r"|(?<=in )the (?P<s3>spring|summer|autumn|fall|winter)\b)"),
+               r"|(?:(?<=in )|(?<=since ))the (?P<s3>spring|summer|autumn|fall|winter)\b)"),
     ("decade", r"(?:the )?(?P<y>1[89]\d0|20\d0)s\b"),
     ("yrange", rf"(?P<y>{_Y}) ?(?:-|–) ?(?P<y2>{_Y}|\d\d)\b"),
     ("comingn", rf"(?:the )?(?P<dir>coming|next|following|past|last|previous) (?P<n>{_N}) "
@@ -84,7 +88,7 @@ _PATTERNS: list[tuple[str, str]] = [
             r"this (?:morning|afternoon|evening)|(?:this|last|next|the past|the coming|the current|the previous|"
             r"the following) (?:year|month|week|century))\b"),
     ("ago", rf"(?P<n>{_N}) (?P<unit>day|week|month|year)s? ago\b"),
-    ("weekday", rf"(?P<wd>{_WD})\b"),
+    ("weekday", rf"(?:(?P<rel>last|next) )?(?P<wd>{_WD})\b"),
     ("month", rf"(?P<m>{_M})(?![\w])"),
     ("year", rf"(?P<y>{_Y})\b(?![-–/]\d|\.\d|,\d)"),
 ]
@@ -95,12 +99,14 @@ _RX = re.compile(r"(?<![\w])(?=\w)(?:" + "|".join(f"(?P<{name}>{rx.replace('(?P<
 _TRIGGERS = frozenset(words(
     "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun today tonight yesterday "
     "tomorrow last this next past coming current previous following spring summer autumn fall winter quarter "
-    "quarters half halves ten early mid late beginning end middle start century ago"))
+    "quarters half halves ten early mid late beginning end middle start century ago decade"))
 _TRIGGER_RX = trigger_regex(_TRIGGERS)
 # A bare month, year or weekday is a date only after one of these ('in January', 'since 1961').
 _PREP = re.compile(r"\b(?:in|since|until|till|by|during|of|from|to|through|before|after|and|or|year|end|"
                    r"beginning|early|late|mid|summer|winter|spring|autumn|fall|with|for|on|last|next|this)[ -]$",
                    re.I)
+# 'before the 20th', 'by the 20th': a deadline in the document's month, not a day of the last one.
+_DEADLINE = re.compile(r"\b(?:before|by|until|till) $", re.I)
 _WEEKDAY_PREP = re.compile(r"\b(?:on|before|after|until|till|by|since|last|next|this|from|to|and)\s$", re.I)
 _CAPITALISED = frozenset({"m", "wd"})
 # What may follow 'the 7th' when it is a day ('On the 14th, Vice Premier', 'the 9th a group'), unlike
@@ -189,6 +195,8 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
     if name == "season":
         y = int(g("y") or 0) if g("y") else None
         return season(s, e, (g("s") or g("s2") or g("s3") or "").lower(), (g("rel") or "").lower() or None, y, r)
+    if name == "decpart":
+        return decade_part(s, e, g, r)
     if name == "decade":
         y = int(g("y") or 0)
         return DateHit(s, e, dt.date(y, 1, 1), dt.date(y + 9, 12, 31), approximate=True, rule="date:decade")
@@ -201,14 +209,17 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
         return coming(s, e, (g("dir") or "").lower(), int(n) if n.isdigit() else NUMBERS[n.lower()],
                       (g("unit") or "").lower(), r)
     if name == "rel":
-        return relative_word(s, e, g("w") or "", r)
+        w = g("w") or ""
+        if text[max(0, s - 4):s].lower() == "the " and w.lower() in ("last week", "past week"):
+            w = "past seven days"  # 'in the last week': the seven days up to the document
+        return relative_word(s, e, w, r)
     if name == "ago":
         n = g("n") or ""
         return ago(s, e, int(n) if n.isdigit() else NUMBERS[n.lower()], (g("unit") or "").lower(), r)
     if name == "weekday":
-        if not _WEEKDAY_PREP.search(text[max(0, s - 8):s]):
+        if not g("rel") and not _WEEKDAY_PREP.search(text[max(0, s - 8):s]):
             return None
-        return weekday(s, e, g("wd") or "", r)
+        return weekday(s, e, g("wd") or "", r, (g("rel") or "").lower())
     if name == "year":
         if not _PREP.search(text[max(0, s - 16):s]):
             return None
@@ -232,7 +243,7 @@ def _nth(s: int, e: int, g: Getter, text: str, r: Reference) -> DateHit | None:
         y, mo = shift_month(y, mo, -1)
     elif rel == "next":
         y, mo = shift_month(y, mo, 1)
-    elif not rel and r.precision == "day" and d1 > r.ref.day + 1:
+    elif not rel and r.precision == "day" and d1 > r.ref.day + 1 and not _DEADLINE.search(text[max(0, s - 8):s]):
         # 'on the 14th' written on the 9th: last month (a day more is allowed: a telegram sent
         # after midnight still speaks of 'today's' date); a record dated by month keeps its month
         y, mo = shift_month(y, mo, -1)
@@ -303,8 +314,6 @@ def _edge(s: int, e: int, g: Getter, r: Reference) -> DateHit | None:
                 which)
 
 
-_RANGE_GAP = re.compile(r"^ ?(?:-|–|to|through|till|until|thru|and|or) ?$")
-_HARD_RANGE = re.compile(r"^ ?(?:-|–|through|till|until|thru) ?$")
 _PREFIX = re.compile(r"\b(in|on|since|from|during|between|by|until|till|after|before|for)( the)? $", re.I)
 
 
@@ -317,6 +326,7 @@ def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]]
     """Every date expression of the view text, ranges joined, with its leading preposition. Spans
     of expressions that need a document date the record lacks are appended to ``unresolved``."""
     r = Reference(doc_date)
+    rs = reference_for(text, doc_date)
     low = lower_same_length(text)
     hits: list[DateHit] = []
     cursor = 0
@@ -326,7 +336,7 @@ def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]]
         for pos in _starts_before(low, t.start(), cursor):
             m = _RX.match(low, pos)
             if m and m.end() > t.start():
-                h = _hit(m.lastgroup or "", m, r, text)
+                h = _hit(m.lastgroup or "", m, _reference(m, r, rs), text)
                 if h:
                     hits.append(h)
                     cursor = m.end()
@@ -336,7 +346,19 @@ def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]]
                     unresolved.append(m.span())
                     cursor = m.end()
                     break
-    return _prefixed(text, _combine(text, hits), r)
+    return _prefixed(text, days_after(text, anchor(text, combine(text, hits), rs)), r)
+
+
+_DAY_COUNTED = frozenset(words("nth weekday ago comingn halfmonth tendays"))
+
+
+def _reference(m: re.Match[str], r: Reference, rs: Reference) -> Reference:
+    """The document date for what is counted from its day ('next month', 'on Friday'), the year a
+    report covers (when it covers one) for the rest."""
+    name = m.lastgroup or ""
+    if name in _DAY_COUNTED or (name == "rel" and not m.group().endswith("year")):
+        return r
+    return rs
 
 
 def _starts_before(low: str, pos: int, floor: int) -> list[int]:
@@ -353,32 +375,6 @@ def _starts_before(low: str, pos: int, floor: int) -> list[int]:
         out.append(q + 1)
         p = q + 1
     return sorted(set(out))
-
-
-def _combine(text: str, hits: list[DateHit]) -> list[DateHit]:
-    out: list[DateHit] = []
-    for h in hits:
-        if out and out[-1].rule == "date:weekday" and _WEEKDAY_GAP.fullmatch(text[out[-1].end:h.start]):
-            out[-1] = replace(h, start=out[-1].start)  # 'Monday, 29 October': the date names the day
-            continue
-        if out:
-            a = out[-1]
-            gap = text[a.end:h.start]
-            before = text[max(0, a.start - 9):a.start].lower()
-            joined = _RANGE_GAP.match(gap) and (
-                _HARD_RANGE.match(gap) or before.endswith(("from ", "between "))
-                or (gap.strip() in ("and", "or") and a.relative and h.relative
-                    and "day-of-month" not in a.rule + h.rule))
-            if joined:
-                begin = a.begin
-                if a.partial and not h.partial and begin.replace(year=h.last.year) <= h.last:
-                    begin = begin.replace(year=h.last.year)
-                if begin <= h.last:
-                    out[-1] = DateHit(a.start, h.end, begin, h.last, a.approximate or h.approximate,
-                                      a.relative or h.relative, h.partial, "date:range")
-                    continue
-        out.append(h)
-    return out
 
 
 def _prefixed(text: str, hits: list[DateHit], r: Reference) -> list[DateHit]:

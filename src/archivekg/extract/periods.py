@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 DAY = dt.timedelta(days=1)
@@ -40,6 +41,9 @@ MONTH_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 # The beginning and the end of a year named as such ('at the end of the year', 'the end of last
 # year') are its first and last ten days, like those of a month; 'early/late 1958' are thirds.
+# The thirds of a decade, in years ('the early 1960s' = 1960-1963, 'the mid-1960s' = 1963-1967, 'the late
+# 1960s' = 1967-1969; 'the end of the decade' is its last third too).
+DECADE_THIRDS = {"early": (0, 3), "mid": (3, 7), "late": (7, 9)}
 YEAR_ENDS = {"the beginning of": "early", "beginning of": "early", "the start of": "early", "start of": "early",
              "the end of": "late", "end of": "late"}
 # ------------------------------------------------------------------------------------------------
@@ -169,6 +173,8 @@ def relative_word(s: int, e: int, w: str, r: Reference) -> DateHit | None:
     if ref is None:
         return None
     w = " ".join(w.lower().split())
+    if w == "past seven days":
+        return DateHit(s, e, ref - 7 * DAY, ref, relative=True, rule="date:past-week")
     fixed = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
              "yesterday": -1, "last night": -1, "tomorrow": 1, "the day after tomorrow": 2,
              "the day before yesterday": -2}
@@ -214,12 +220,37 @@ def ago(s: int, e: int, n: int, unit: str, r: Reference) -> DateHit | None:
     return DateHit(s, e, d, d, approximate=True, relative=True, rule="date:ago")
 
 
-def weekday(s: int, e: int, name: str, r: Reference) -> DateHit | None:
-    """The occurrence of the weekday nearest the document date (the earlier on a tie)."""
+def weekday(s: int, e: int, name: str, r: Reference, rel: str = "") -> DateHit | None:
+    """The occurrence of the weekday nearest the document date (the earlier on a tie); 'last'
+    and 'next' take the one strictly before or after it."""
     if r.ref is None:
         return None
     k = WEEKDAYS[name.lower()]
     back = (r.ref.weekday() - k) % 7
     fwd = (k - r.ref.weekday()) % 7
-    d = r.ref - back * DAY if back <= fwd else r.ref + fwd * DAY
+    if rel == "last":
+        d = r.ref - (back or 7) * DAY
+    elif rel == "next":
+        d = r.ref + (fwd or 7) * DAY
+    else:
+        d = r.ref - back * DAY if back <= fwd else r.ref + fwd * DAY
     return DateHit(s, e, d, d, relative=True, rule="date:weekday")
+
+
+def decade_part(s: int, e: int, g: Callable[[str], str | None], r: Reference) -> DateHit | None:
+    """'the mid-1960s', 'the first half of the 1950s', 'by the end of the decade' (``DECADE_THIRDS``)."""
+    if g("half"):
+        y = int(g("y2") or 0)
+        b, last = (y, y + 4) if (g("half") or "").lower() == "first" else (y + 5, y + 9)
+    else:
+        if g("rel"):
+            if r.year is None:
+                return None
+            y = r.year // 10 * 10
+        else:
+            y = int(g("y") or g("y3") or 0)
+        which = EDGE_WORDS.get((g("edge") or "").lower()) or EDGE_WORDS[f"{(g('edge2') or '').lower()} of"]
+        lo, hi = DECADE_THIRDS[which]
+        b, last = y + lo, y + hi
+    return DateHit(s, e, dt.date(b, 1, 1), dt.date(last, 12, 31), approximate=True, relative=bool(g("rel")),
+                   rule="date:part-of-decade")

@@ -1,0 +1,161 @@
+"""Dates whose year or day the text itself anchors, after the calendar rules have run.
+
+A report on an earlier year ('Annual Report ... for the year 1958', dated January 1959) speaks of
+that year: its months without a year are in it. A month without a year in a paragraph that has
+just named an earlier year is in that year. A month or weekday said of the past ('since Monday',
+'introduced in March') is its last occurrence, not the nearest. 'From August onwards' runs to the
+end of the period the record covers; 'the next day' is the day after the date just named.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from .periods import DAY, DateHit, Reference, month_end
+
+# A report, review or survey of one year: the year it covers.
+_SUBJECT_YEAR = re.compile(r"\b(?:report|review|survey|account|summary)\b[^.\n]{0,60}?\b(?:for|of|on|covering)"
+                           r" (?:the (?:calendar )?year )?(1[89]\d\d|20\d\d)\b(?![-–/]\d)", re.I)
+# Words that put a clause in the future (or make it a plan): its dates need not be past.
+_FUTURE = re.compile(r"\b(?:will|shall|would|could|can|may|might|going to|is to|are to|be|plan\w*|intend\w*|"
+                     r"expect\w*|hope\w*|ask\w*|request\w*|propos\w*|next|coming|soon|should|must)\b", re.I)
+# A verb in the past ('introduced in March', 'told us on Friday', 'have mobilized since Monday').
+_PAST = re.compile(r"\b(?:was|were|had|has|have|did|told|said|came|went|left|met|gave|took|sent|began|made|saw|"
+                   r"held|brought|fell|rose|spoke|wrote|[a-z]{2,}ed)\b", re.I)
+# A deadline or a start ('by May 25', 'before Thursday', 'after 1 January') may lie ahead.
+_AHEAD = re.compile(r"\b(?:by|before|after|until|till|from)(?: the)? $", re.I)
+# A sentence ends after a word of two letters or more (not after the initial in 'N. S. Khrushchev').
+_SENT_END = re.compile(r"(?<=[a-z\d\"”)]{2}[.!?;])\s|\n")
+_ONWARDS = re.compile(r" onwards?\b", re.I)
+_FROM = re.compile(r"\bfrom $", re.I)
+_NEXT_DAY = re.compile(r"\b(?:the )?(?:next|following) day\b|\bthe day after\b(?! tomorrow)", re.I)
+_PREV_DAY = re.compile(r"\bthe (?:previous|preceding) day\b|\bthe day before\b(?! yesterday)", re.I)
+# Rules whose year (or month) was taken from the document date: they may move.
+_RANGE_GAP = re.compile(r"^ ?(?:-|–|to|through|till|until|thru|and|or) ?$")
+_HARD_RANGE = re.compile(r"^ ?(?:-|–|through|till|until|thru) ?$")
+_WEEKDAY_GAP = re.compile(r",? (?:the )?")
+_MOVABLE = ("date:dm", "date:md", "date:ddm", "date:mdd", "date:my", "date:month", "date:part-of-month",
+            "date:range", "date:halfmonth", "date:tendays")
+
+
+def subject_year(text: str, doc_year: int | None) -> int | None:
+    """The earlier year a report covers ('Annual Report ... for the year 1958' written in 1959)."""
+    if doc_year is None:
+        return None
+    for m in _SUBJECT_YEAR.finditer(text[:4000]):
+        y = int(m.group(1))
+        if doc_year - 3 <= y < doc_year:
+            return y
+    return None
+
+
+def reference_for(text: str, doc_date: str | None) -> Reference:
+    """The reference date the text's partial dates are completed from: the document date, or the
+    whole earlier year a report covers."""
+    r = Reference(doc_date)
+    y = subject_year(text, r.year)
+    return Reference(str(y)) if y is not None else r
+
+
+def _shift_year(h: DateHit, n: int) -> DateHit | None:
+    try:
+        return replace(h, begin=h.begin.replace(year=h.begin.year + n), last=h.last.replace(year=h.last.year + n))
+    except ValueError:  # 29 February
+        return None
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _sentence(text: str, pos: int) -> str:
+    starts = [m.end() for m in _SENT_END.finditer(text, max(0, pos - 600), pos)]
+    end = _SENT_END.search(text, pos)
+    return text[starts[-1] if starts else max(0, pos - 600):end.start() if end else len(text)]
+
+
+def _said_of_past(text: str, h: DateHit) -> bool:
+    sentence = _sentence(text, h.start)
+    return not _AHEAD.search(text[max(0, h.start - 12):h.start]) and not _FUTURE.search(sentence) \
+        and bool(_PAST.search(sentence))
+
+
+def anchor(text: str, hits: list[DateHit], r: Reference) -> list[DateHit]:
+    """The hits with years taken from their paragraph or tense, open ends closed, and days after
+    a named date resolved."""
+    out: list[DateHit] = []
+    for h in hits:
+        out.append(_anchored(text, h, out, r))
+    return out
+
+
+def _anchored(text: str, h: DateHit, before: list[DateHit], r: Reference) -> DateHit:
+    if h.partial and h.rule.split("+")[0] in _MOVABLE and r.year is not None:
+        para = _paragraph_start(text, h.start)
+        named = [p for p in before if p.start >= para and not p.partial and not p.relative
+                 and p.begin.year == p.last.year]
+        if named and named[-1].begin.year < h.begin.year <= r.year:
+            h = _shift_year(h, named[-1].begin.year - h.begin.year) or h
+        elif r.precision == "day" and r.ref is not None and h.begin > r.ref and _said_of_past(text, h):
+            h = _shift_year(h, -1) or h  # said of the past: the last occurrence
+    if h.rule == "date:weekday" and r.ref is not None and h.begin > r.ref and _said_of_past(text, h):
+        h = replace(h, begin=h.begin - 7 * DAY, last=h.last - 7 * DAY)
+    if _ONWARDS.match(text, h.end) and _FROM.search(text[max(0, h.start - 5):h.start]) and r.last \
+            and r.last > h.last:
+        h = replace(h, end=_ONWARDS.match(text, h.end).end(), last=r.last, rule=h.rule + "+onwards")
+    return h
+
+
+def days_after(text: str, hits: list[DateHit]) -> list[DateHit]:
+    """'the next day', 'the previous day': the day after (before) the last single day named before."""
+    found: list[DateHit] = []
+    for rx, step in ((_NEXT_DAY, 1), (_PREV_DAY, -1)):
+        for m in rx.finditer(text):
+            if any(h.start <= m.start() < h.end for h in hits):
+                continue
+            prior = [h for h in hits if h.end <= m.start() and h.begin == h.last]
+            if not prior or m.start() - prior[-1].end > 600:
+                continue
+            d: dt.date = prior[-1].begin + step * DAY
+            found.append(DateHit(m.start(), m.end(), d, d, relative=True, rule="date:next-day"))
+    return sorted(hits + found, key=lambda h: h.start)
+
+
+def combine(text: str, hits: list[DateHit]) -> list[DateHit]:
+    """Pieces that make one period joined ('from 10 April through 20 April', 'in August and September');
+    a weekday followed by its date is that date."""
+    out: list[DateHit] = []
+    for h in hits:
+        if out and out[-1].rule == "date:weekday" and _WEEKDAY_GAP.fullmatch(text[out[-1].end:h.start]):
+            out[-1] = replace(h, start=out[-1].start)  # 'Monday, 29 October': the date names the day
+            continue
+        if out:
+            a = out[-1]
+            gap = text[a.end:h.start]
+            before = text[max(0, a.start - 9):a.start].lower()
+            joined = _RANGE_GAP.match(gap) and (
+                _HARD_RANGE.match(gap) or before.endswith(("from ", "between "))
+                or (gap.strip() in ("and", "or") and a.relative and h.relative
+                    and "day-of-month" not in a.rule + h.rule)
+                or (gap.strip() == "and" and _whole_months(a, h) and a.last + DAY == h.begin.replace(
+                    year=a.last.year if a.partial else h.begin.year)))
+            if joined:
+                begin = a.begin
+                if a.partial and _same_year(begin, h.last.year) <= h.last:
+                    begin = _same_year(begin, h.last.year)
+                if begin <= h.last:
+                    out[-1] = DateHit(a.start, h.end, begin, h.last, a.approximate or h.approximate,
+                                      a.relative or h.relative, h.partial, "date:range")
+                    continue
+        out.append(h)
+    return out
+
+
+def _whole_months(a: DateHit, h: DateHit) -> bool:
+    """Two hits that are each one whole month ('in August and September', 'October and November')."""
+    return all(x.begin.day == 1 and x.last == month_end(x.begin.year, x.begin.month) for x in (a, h))
+
+
+def _same_year(d: dt.date, year: int) -> dt.date:
+    return d.replace(year=year, day=min(d.day, 28)) if d.month == 2 else d.replace(year=year)
