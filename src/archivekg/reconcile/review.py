@@ -94,11 +94,24 @@ class Review:
 
     def find(self, iri: str, kind: str, label: str) -> Entry | None:
         """The entry for an entity: by IRI, else by kind and folded label (the base may change)."""
-        for e in self.entries:
-            if e.iri == iri:
-                return e
-        matches = [e for e in self.entries if e.kind == kind and fold(e.label) == fold(label)]
+        by_iri, by_label = self._index()
+        if iri in by_iri:
+            return by_iri[iri]
+        matches = by_label.get((kind, fold(label)), [])
         return matches[0] if len(matches) == 1 else None
+
+    def _index(self) -> tuple[dict[str, Entry], dict[tuple[str, str], list[Entry]]]:
+        # Rebuilt when entries were added or replaced since the last lookup.
+        key = (len(self.entries), id(self.entries[-1]) if self.entries else 0)
+        if getattr(self, "_index_key", None) != key:
+            by_iri: dict[str, Entry] = {}
+            by_label: dict[tuple[str, str], list[Entry]] = {}
+            for e in self.entries:
+                by_iri.setdefault(e.iri, e)
+                by_label.setdefault((e.kind, fold(e.label)), []).append(e)
+            self._index_cache = (by_iri, by_label)
+            self._index_key = key
+        return self._index_cache
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -212,7 +225,8 @@ def load_review(path: Path) -> Review:
         return review
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml when PyYAML has it: review files grow with the corpus (thousands of entries).
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise CurationError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=str(path),
