@@ -69,9 +69,13 @@ class Config:
     path: str | None = None  # the archivekg.toml it came from, if any
 
     def replace(self, **changes: Any) -> Config:
+        """A copy with some values changed (command-line options), checked like the file's."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values.update({k: v for k, v in changes.items() if v is not None})
-        return Config(**values)
+        given = {k: v for k, v in changes.items() if v is not None}
+        values.update(given)
+        config = Config(**values)
+        check(config, {k: (f"option --{k.replace('_', '-')}", None) for k in given})
+        return config
 
 
 _KIND_WORDS = {float: "a number", int: "a whole number", str: "text in quotes"}
@@ -173,6 +177,17 @@ def _iri_ok(value: str) -> bool:
     return value.startswith(("http://", "https://")) and len(value) > 8 and not _IRI_FORBIDDEN.search(value)
 
 
+def _iri_problem(value: str) -> str | None:
+    """What an RDF parser finds wrong with an IRI (bad percent-escapes, a broken host ...)."""
+    from pyoxigraph import NamedNode
+
+    try:
+        NamedNode(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def check(config: Config, origins: dict[str, tuple[str, int | None]] | None = None) -> None:
     """Values each setting accepts; an error names the file and the line (or the variable) that set it."""
     def fail(name: str, message: str) -> ConfigError:
@@ -183,6 +198,11 @@ def check(config: Config, origins: dict[str, tuple[str, int | None]] | None = No
         value = getattr(config, name)
         if not _iri_ok(value):
             raise fail(name, f"{name} must be an http(s) IRI without spaces, quotes or <>{{}}|\\^`, not {value!r}")
+        problem = _iri_problem(value)
+        if problem:
+            raise fail(name, f"{name} is not a valid IRI ({problem}): {value!r}")
+    if "#" in config.base:  # every IRI minted under it would hold a second '#'
+        raise fail("base", f"base must not have a #fragment, not {config.base!r}")
     if config.reconcile not in ("off", "cache", "online"):
         raise fail("reconcile", f"reconcile must be off, cache or online, not {config.reconcile!r}")
     if not 1 <= config.max_in_flight <= 4:
