@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
-from .lexicon import fold, lexicon, words
+from .lexicon import DIR, fold, lexicon, words
+from .wordlist import is_ordinary
 
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'’\-\.]*[A-Z]|[A-Z]")
 _LETTERS = re.compile(r"[A-Za-z]")
@@ -17,6 +19,19 @@ _SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ous", "ive"
              "ssed", "ched", "ered", "ened", "ized", "ised")
 _MONTHS = frozenset(words(
 "january february march april may june july august september october november december"))
+
+
+@lru_cache(maxsize=1)
+def english() -> frozenset[str]:
+    """Ordinary English words (``lexicon/english.txt``, made by ``wordlist.py``)."""
+    rows = (DIR / "english.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(r.strip() for r in rows if r.strip() and not r.startswith("#"))
+
+
+def _ordinary(f: str) -> bool:
+    lex = lexicon()
+    return f in lex.common or f in lex.heads or f in lex.titles or f in lex.title_mods or is_ordinary(f, english()) \
+        or f.endswith(_SUFFIXES)
 
 
 def _word(w: str, proper: frozenset[str]) -> str:
@@ -31,7 +46,8 @@ def _word(w: str, proper: frozenset[str]) -> str:
         return _title(w)
     if len(w) <= 2 and "." in w:
         return w  # an initial
-    return w.lower()
+    # A word that is no ordinary English ('XUAN THUY', 'DONG HOI', 'UDORN') is part of a name.
+    return w.lower() if _ordinary(f) else _title(w)
 
 
 def _title(w: str) -> str:
@@ -65,6 +81,7 @@ def _line(line: str, proper: frozenset[str]) -> str:
             if i + n <= len(toks) and fold(" ".join(t.group() for t in toks[i:i + n])) in lex.names:
                 forced.update(range(i, i + n))
                 break
+    forced.update(_body_names([t.group() for t in toks], line, [t.span() for t in toks]))
     prev_title = False
     for i, m in enumerate(toks):
         w = m.group()
@@ -85,6 +102,54 @@ def _line(line: str, proper: frozenset[str]) -> str:
         prev_title = ((f in lex.titles and f not in lex.common) or (len(w) == 2 and w.endswith(".")))
         out[m.start():m.end()] = new
     return "".join(out)
+
+
+# Heads of the names of state and party bodies: in capitals, 'THE MINISTRY OF DEFENCE' and 'THE STATE
+# COMMITTEE FOR FOREIGN ECONOMIC RELATIONS' are names (the head, its modifiers and its 'of' part).
+_BODY_HEADS = frozenset(words(
+    "ministry committee commission department directorate secretariat presidium politburo council embassy "
+    "consulate legation"))
+_DETERMINERS = frozenset(words("the our their his her its this"))
+_LINKS = frozenset(words("of for"))
+_POSTS = frozenset(words("embassy consulate legation"))  # named by their seat (THE EMBASSY IN BEIJING)
+# Words that end a body's name: function words, and verbs ('THE MINISTRY OF DEFENCE SHOULD').
+_NAME_END = frozenset(words(
+    "the a an and or but of for in on at to by from with without into as that which who whom whose this these "
+    "those it its is are was were be been has have had will would shall should can could may might must not "
+    "also about after before between during under over through against within i we he she they you our their "
+    "his her my your"))
+
+
+def _body_names(toks: list[str], line: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Token indices of the names of bodies in a line in capitals: modifiers after a determiner, the
+    head, and up to four words after 'of'/'for' (with 'the'), up to punctuation or a function word."""
+    out: set[int] = set()
+    for i, w in enumerate(toks):
+        if fold(w) not in _BODY_HEADS:
+            continue
+        named: set[int] = set()
+        j = i - 1
+        mods: list[int] = []
+        while j >= 0 and i - j <= 2 and fold(toks[j]) not in _NAME_END and toks[j].isalpha() \
+                and not line[spans[j][1]:spans[j + 1][0]].strip():
+            mods.append(j)
+            j -= 1
+        if mods and j >= 0 and fold(toks[j]) in _DETERMINERS:
+            named.update(mods)
+        k = i + 1
+        links = _LINKS | ({"in"} if fold(w) in _POSTS else set())
+        if k < len(toks) and fold(toks[k]) in links and not line[spans[i][1]:spans[k][0]].strip():
+            k += 1
+            if k < len(toks) and fold(toks[k]) == "the":
+                k += 1
+            n = 0
+            while k < len(toks) and n < 4 and fold(toks[k]) not in _NAME_END and toks[k][0].isalpha() \
+                    and not toks[k].endswith("ED") and not line[spans[k - 1][1]:spans[k][0]].strip():
+                named.add(k)
+                k, n = k + 1, n + 1
+        if named:  # a bare head ('THE DEPARTMENT') names nothing
+            out.update(named | {i})
+    return out
 
 
 def _short_line(line: str) -> str:

@@ -1,0 +1,32 @@
+"""Text written in capitals: ordinary English words lower-cased, other words kept as names."""
+from __future__ import annotations
+
+from archivekg.extract.recase import recase
+from archivekg.extract.wordlist import is_ordinary
+
+CAPS = ("ALSO PRESENT WERE THE MINISTER XUAN THUY AND THE HEAD OF THE DEPARTMENT. THE AMERICAN AIR RAIDS ON "
+        "DONG HOI ON 7 FEBRUARY SHOWED THAT AIRCRAFT STRUCK POINTS NEAR UDORN. I CONSIDER IT NECESSARY TO "
+        "INSTRUCT THE MINISTRY OF DEFENCE AND THE STATE COMMITTEE FOR FOREIGN ECONOMIC RELATIONS.\n")
+
+
+def test_words_that_are_no_english_stay_names() -> None:
+    out = recase(CAPS)
+    assert len(out) == len(CAPS)
+    for name in ("Xuan Thuy", "Dong Hoi", "Udorn"):
+        assert name in out
+    for word in ("present", "raids", "struck", "points", "necessary", "instruct"):
+        assert f" {word} " in out
+
+
+def test_bodies_named_in_capitals_keep_their_name() -> None:
+    out = recase(CAPS)
+    assert "the Ministry of Defence" in out
+    assert "the State Committee for Foreign Economic Relations" in out
+    assert "the department." in out  # a bare head names nothing
+
+
+def test_ordinary_words_by_ending_and_compound() -> None:
+    known = frozenset({"attack", "plan", "high", "air", "surface"})
+    assert is_ordinary("attacking", known) and is_ordinary("planned", known) and is_ordinary("highly", known)
+    assert is_ordinary("surface-to-air", known)
+    assert not is_ordinary("thuy", known) and not is_ordinary("udorn", known)
