@@ -416,7 +416,8 @@ def test_review_file_not_in_utf8_is_refused(case: Case, capsys: pytest.CaptureFi
 def test_every_bad_curation_review_and_settings_file_is_covered() -> None:
     for group, table in (("curation", CURATION), ("review", REVIEW), ("config", CONFIG)):
         covered = {n for n, _ in table} | ({"unknown-key.yaml", "latin1.yaml", "unknown-entity.yaml"}
-                                           if group == "review" else set())
+                                           if group == "review" else set()) \
+            | ({"hostile-names.curation.yaml"} if group == "curation" else set())
         assert covered == {p.name for p in (BAD / group).iterdir()}, group
 
 
@@ -495,3 +496,18 @@ def test_messages_with_undecodable_names_are_printed_escaped(tmp_path: Path, mon
 def test_bad_base_on_the_command_line(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
     code, err, _ = case.build(capsys, "--base", "https://example.org/a b/")
     assert_refused(case, code, err, f"{E}option --base (base): base {IRI_RULE}, not 'https://example.org/a b/'")
+
+
+def test_curated_names_with_iri_characters_stay_text(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    """A valid curation file with <>"{}|\\^` in labels, types, units and values builds; all of it is text."""
+    path = case.add("curation", "hostile-names.curation.yaml")
+    before = path.read_bytes()
+    code, err, _ = case.build(capsys)
+    assert (code, err) == (0, [])
+    assert path.read_bytes() == before
+    assert_output_valid(case.root / "out")
+    quads = list(parse((case.root / "out" / "archivekg.nq").read_bytes(), format=RdfFormat.N_QUADS))
+    iris = {t.value for q in quads for t in (q.subject, q.predicate, q.object) if type(t).__name__ == "NamedNode"}
+    assert not [i for i in iris if any(c in i for c in '<>"{}|^`\\ \u202e')]
+    labels = {q.object.value for q in quads if q.predicate.value.endswith("#label")}
+    assert 'Todor <Zhivkov> "{|}^`\\ \u202e' in labels

@@ -149,6 +149,9 @@ def curation() -> dict[str, str]:
                                            + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n"
                                                      for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
         "python-tag.curation.yaml": head + "note: !!python/object/apply:os.system [\"echo hi\"]\n",
+        # Valid, with <>"{}|\^` and a right-to-left override in every free-text field: all must stay text.
+        "hostile-names.curation.yaml": head + (Path(__file__).with_name("hostile-names.yaml.in").read_text(
+            encoding="utf-8")),
     }
 
 
