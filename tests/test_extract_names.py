@@ -190,3 +190,19 @@ def test_peoples_named_by_plural_nouns(text: str, label: str) -> None:
 def test_single_capitals_are_not_persons() -> None:
     ex = run("Comrade W said that J agreed, and Comrade Kim told X that the talks were over.")
     assert labels(ex, "person") == {"Kim"}
+
+
+@pytest.mark.parametrize("text, name, surname", [
+    ("Marshal [I.S.] Konev had moved two divisions.", "I.S. Konev", "Konev"),
+    ("We met Comrade [N. G.] Sudarikov at the station.", "N. G. Sudarikov", "Sudarikov"),
+    ("The regime of [Georgios] Papadopoulos is weak.", "Georgios Papadopoulos", "Papadopoulos"),
+    ("It was [Vice President Lyndon] Johnson who came.", "Lyndon Johnson", "Johnson"),
+])
+def test_a_surname_completed_in_brackets_is_one_person(text: str, name: str, surname: str) -> None:
+    e = find(run(text), name, "person")
+    assert e is not None and surname in e.names()
+
+
+def test_a_bracketed_word_before_a_body_is_no_person() -> None:
+    ex = run("The delegation of the [Soviet] Embassy arrived.")
+    assert labels(ex, "person") == set()

@@ -131,6 +131,9 @@ def analyse(toks: list[Tok]) -> list[Cand]:
         return []
     if len(toks) == 1 and toks[0].typ == "word":
         return _one_word(toks[0])
+    completed = _completed_person(toks)
+    if completed:
+        return completed
     i = next((k for k, t in enumerate(toks) if t.typ == "conn" and t.text in OF_IN), None)
     known = _known(toks)
     if known:
@@ -189,6 +192,33 @@ def analyse(toks: list[Tok]) -> list[Cand]:
             and not any(is_title(t) or t.f in lexicon().demonyms for t in pre):
         whole.variants.append(render(pre)[0])  # a department is named by its own name in short
     return [whole, *nested]
+
+
+_INITIALS = re.compile(r"(?:(?:Yu|Ya|Ye|Zh|Kh|Ch|Sh|Ts|[A-Z])\.\s?)+")
+
+
+def _completed_person(toks: list[Tok]) -> list[Cand]:
+    """A surname after the translator's bracketed initials or given name, with or without a title:
+    'Marshal [I.S.] Konev', 'Comrade [N. G.] Sudarikov', '[Georgios] Papadopoulos', '[Vice President
+    Lyndon] Johnson'. The name is the completed one; the surname alone is a variant."""
+    lex = lexicon()
+    n = _title_chain(toks)
+    rest = toks[n:]
+    if len(rest) < 2 or rest[0].typ != "brk" or not all(t.typ == "word" for t in rest[1:]) or len(rest) > 3 \
+            or any(t.f in lex.common or head_of(t) or is_title(t) or t.f in lex.demonyms or _names_body(t)
+                   for t in rest[1:]):
+        return []
+    inner = tokens(rest[0].text[1:-1], 0)
+    k = _title_chain(inner)
+    given, titled = inner[k:], n > 0 or k > 0
+    if not given or not (_INITIALS.fullmatch(rest[0].text[1:-1] + " ") or all(
+            t.typ == "word" and t.f not in lex.common and not head_of(t) and t.f not in lex.names
+            and t.f not in lex.demonyms for t in given)):
+        return []
+    surname = " ".join(t.text for t in rest[1:])
+    name = " ".join(t.text for t in given) + " " + surname
+    return [Cand("person", name, toks[0].start, toks[-1].end, "bracketed-completion", 0.85 if titled else 0.75,
+                 variants=[surname], titled=titled)]
 
 
 def _names_body(t: Tok) -> bool:

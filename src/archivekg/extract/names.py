@@ -20,7 +20,7 @@ WORD = rf"[{_U}](?:[{_L}0-9]|['’](?=[{_L}])|-(?=[{_L}]))*(?:(?<=s)['’](?= [{
 # Initials, with the digraphs of transliterated Russian ('Yu. V. Andropov', 'K. Ye. Voroshilov').
 _INIT = rf"(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts|[{_U}])\.(?:-?[{_U}]\.)*"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov)\."
-_BRK = rf"\[(?:[Ss]ic|{WORD}(?:(?: | (?:of|the|and|de|al) ){WORD})*)\]"
+_BRK = rf"\[(?:[Ss]ic|{_INIT}(?: ?{_INIT})*|{WORD}(?:(?: | (?:of|the|and|de|al) ){WORD})*)\]"
 UNIT = re.compile(rf"{_ABBR}|{_INIT}|{WORD}|{_BRK}")
 ATOM = re.compile(rf"(?<![{_L}0-9'’\-.\]])(?:{_ABBR}|{_INIT}|{WORD}|{_BRK})(?: (?:{_ABBR}|{_INIT}|{WORD}|{_BRK}))*")
 
