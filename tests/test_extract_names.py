@@ -206,3 +206,14 @@ def test_a_surname_completed_in_brackets_is_one_person(text: str, name: str, sur
 def test_a_bracketed_word_before_a_body_is_no_person() -> None:
     ex = run("The delegation of the [Soviet] Embassy arrived.")
     assert labels(ex, "person") == set()
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The Chinese comrades have not yet answered.", "China"),
+    ("The traders wrote to the Government of Upper Morovia asking for relief.", "Upper Morovia"),
+    ("The Bhutan Government has asked for our good offices.", "Bhutan"),
+])
+def test_comrades_and_governments_named_for_a_place_are_the_place(text: str, place: str) -> None:
+    ex = run(text)
+    assert place in labels(ex, "place")
+    assert not labels(ex, "group")

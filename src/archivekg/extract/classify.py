@@ -159,9 +159,10 @@ def analyse(toks: list[Tok]) -> list[Cand]:
                          post_head[1], variants=variants, uncertain=sic)]
         return pre_c + post_c
     main = main_head(pre)
-    if main is not None and main.f in STATE_HEADS and post_c and post_c[0].kind == "place" \
-            and post_c[0].subtype == "country" and post_c[0].end == post[-1].end:
-        c = post_c[0]  # 'the Government of the Democratic Republic of Vietnam' is the state
+    if main is not None and main.f in STATE_HEADS and len(pre) == 1 and post_c \
+            and post_c[0].kind in ("place", None) and (post_c[0].start, post_c[0].end) == (post[0].start, post[-1].end):
+        post_c[0].kind = "place"  # a government is always of a place
+        c = post_c[0]  # 'the Government of the Democratic Republic of Vietnam', 'of West Bengal' is the state
         c.start, c.variants = toks[0].start, [*c.variants, " ".join(t.text for t in toks)]
         c.rule = "state-named-by-government"
         return [c]
@@ -329,6 +330,10 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
                          variants=variants), *out]
     if not specific:
         return out
+    place = lex.names.get(fold(" ".join(t.text for t in specific))) if h == len(toks) - 1 else None
+    if kind == "group" and toks[h].f in STATE_HEADS and place is not None and place.kind == "place":
+        return [Cand("place", place.label, toks[0].start, toks[-1].end, "state-named-by-government", 0.85,
+                     place.subtype, variants=[" ".join(t.text for t in toks)]), *out]  # 'the Bhutan Government'
     if kind == "group" and toks[h].f in STATE_HEADS and all(t.f in lex.demonyms for t in specific):
         country = lex.demonyms[specific[0].f]
         return [Cand("place", country, toks[0].start, toks[-1].end, "state-named-by-adjective", 0.85,

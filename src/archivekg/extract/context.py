@@ -162,7 +162,8 @@ def enumerations(text: str) -> list[Cand]:
 
 
 _CAPWORD = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’]*(?:-[{UPPER}][\w'’]*)*")
-_AFTER_ADJECTIVE = re.compile(r" (side|government|authorities|leadership|regime|people|nationality|navy|army|"
+_AFTER_ADJECTIVE = re.compile(r" (side|government|authorities|leadership|regime|comrades|friends|people|nationality|"
+                              r"navy|army|"
                               r"air force|fleet)\b")
 _AFTER_PEOPLE = re.compile(r"[,.;:)]| (?:and|or|were|are|had|have|has|would|will|said|did|do|is|was|wanted|want|"
                            r"insisted|agreed|refused|themselves)\b")
@@ -170,7 +171,8 @@ _AFTER_BORDER = re.compile(r" (border|frontier)\b(?! (?:defen[cs]e|guards?|troop
                            r"stations?|units?|zones?|crossings?|incidents?|disputes?|questions?|issues?|"
                            r"negotiations|talks|trade|patrols?|population|villages?|counties|regime|service|"
                            r"control)\b)")
-_STATE_WORDS = frozenset(words("side government authorities leadership regime"))
+# A state's side, government or (in the records' idiom) its comrades and friends: the state itself.
+_STATE_WORDS = frozenset(words("side government authorities leadership regime comrades friends"))
 _NEXT_CAPITAL = re.compile(r"\s?[A-Z]|-")
 _KOREA = re.compile(r"\b(?:Korea|Korean|Koreans|DPRK|Pyongyang|Seoul)\b")
 _VIETNAM = re.compile(r"\b(?:Vietnam|Vietnamese|DRV|Hanoi|Saigon)\b")
