@@ -211,7 +211,7 @@ def test_a_bracketed_word_before_a_body_is_no_person() -> None:
 @pytest.mark.parametrize("text, place", [
     ("The Chinese comrades have not yet answered.", "China"),
     ("The traders wrote to the Government of Upper Morovia asking for relief.", "Upper Morovia"),
-    ("The Bhutan Government has asked for our good offices.", "Bhutan"),
+    ("The Burma Government has asked for our good offices.", "Burma"),
 ])
 def test_comrades_and_governments_named_for_a_place_are_the_place(text: str, place: str) -> None:
     ex = run(text)
