@@ -217,3 +217,14 @@ def test_comrades_and_governments_named_for_a_place_are_the_place(text: str, pla
     ex = run(text)
     assert place in labels(ex, "place")
     assert not labels(ex, "group")
+
+
+def test_in_after_an_organ_of_a_party_names_where_it_met_not_the_body() -> None:
+    ex = run("We met the Political Bureau of the Central Committee of the Vietnam Workers' Party in Hanoi.")
+    assert "Hanoi" in labels(ex, "place")
+    assert not any(g.endswith("in Hanoi") for g in labels(ex, "group"))
+
+
+def test_in_after_an_embassy_of_a_state_belongs_to_the_name() -> None:
+    ex = run("He visited the Embassy of the Federal Republic in Bucharest.")
+    assert "Embassy of the Federal Republic in Bucharest" in labels(ex, "group")

@@ -50,7 +50,10 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
         return bool(right_head and right_head[0] == "group" and not head and not left_known
                     and not any(is_title(t) for t in left) and right[-1].text[-1:] != "s")
     if conn.startswith("in"):
-        return head is not None and head.f in _IN_HEADS
+        # the last body decides: 'Soviet Consulate in Yili', 'Embassy of the Federal Republic in Bonn',
+        # not 'Political Bureau of the Central Committee of the Party in Hanoi'
+        last_head = next((t for t in reversed(left) if (head_of(t) or ("", ""))[0] == "group"), None)
+        return last_head is not None and last_head.f in _IN_HEADS
     if conn.startswith("on"):
         return last.f in ("committee", "commission", "council", "conference")
     if head is not None or any(is_title(t) for t in left):
