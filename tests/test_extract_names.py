@@ -228,3 +228,13 @@ def test_in_after_an_organ_of_a_party_names_where_it_met_not_the_body() -> None:
 def test_in_after_an_embassy_of_a_state_belongs_to_the_name() -> None:
     ex = run("He visited the Embassy of the Federal Republic in Bucharest.")
     assert "Embassy of the Federal Republic in Bucharest" in labels(ex, "group")
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Aircraft struck points north of the 17th parallel.", "17th parallel"),
+    ("Patrols crossed the line of actual control twice.", "line of actual control"),
+    ("Shots were fired across the demarcation line.", "demarcation line"),
+    ("The column moved along Route 9 towards the coast.", "Route 9"),
+])
+def test_lines_and_numbered_roads_are_places(text: str, place: str) -> None:
+    assert place in labels(run(text), "place")

@@ -224,3 +224,19 @@ def lowercase_heads(text: str) -> list[Cand]:
         if (b and all(p in lex.demonyms or p == "sino" for p in f.split("-"))) or (b and f in lex.names):
             out.append(Cand("place", f"{word} {b.group(1)}", s, b.end(), "border", 0.8, "border"))
     return out
+
+
+# Lines that divide territory, written in lower case: the 17th parallel, the line of actual control,
+# the demarcation line, the cease-fire line in Kashmir; a quarantine line is a line at sea, uncertain.
+_LINE = re.compile(r"(?<![\w-])(\d{1,2}(?:st|nd|rd|th) parallel|line of (?:actual )?control|(?:military )?"
+                   r"demarcation line|armistice line|cease-?fire line(?: in [A-Z][\w-]+)?|quarantine line)\b", re.I)
+
+
+def dividing_lines(text: str) -> list[Cand]:
+    """Lines and parallels named in lower case ('north of the 17th parallel'): places of type border."""
+    out = []
+    for m in _LINE.finditer(text):
+        name = m.group(1)
+        out.append(Cand("place", name, m.start(1), m.end(1), "dividing-line", 0.7, "border",
+                        uncertain=name.lower().startswith("quarantine")))
+    return out

@@ -104,7 +104,8 @@ def runs(text: str) -> list[list[Tok]]:
                     break  # 'Kazakh-language': the name ends at the hyphen
             cut = _inner_connectors(cut)
         last_head = head_of(cut[-1]) if cut else None
-        num = _NUMBER_AFTER.match(text, cut[-1].end) if last_head and last_head[0] == "group" else None
+        numbered = last_head is not None and (last_head[0] == "group" or last_head[1] == "road")  # 'Route 8'
+        num = _NUMBER_AFTER.match(text, cut[-1].end) if numbered else None
         if num:
             cut.append(Tok(num.group(1), num.start(1), num.end(1), "word"))
         gap = text[prev_end:m.start()] if out and m.start() - prev_end <= 9 else ""
