@@ -73,6 +73,8 @@ RECORD_ERRORS = [
 W = "warning: corpus/"
 RECORD_WARNINGS = [
     ("latin1.txt", [f"{W}latin1.txt: not UTF-8 (first bad byte 316); decoded as Windows-1252"]),
+    ("utf8-with-a-latin1-word.txt", [f"{W}utf8-with-a-latin1-word.txt:20: 1 byte(s) not UTF-8 in a UTF-8 file (first "
+                                     "at byte 344); decoded as Windows-1252"]),
     ("utf16-bom.txt", []),
     ("utf16-be-bom.txt", []),
     ("utf16-no-bom.txt", [f"{W}utf16-no-bom.txt: no byte order mark; decoded as UTF-16"]),
@@ -511,3 +513,12 @@ def test_curated_names_with_iri_characters_stay_text(case: Case, capsys: pytest.
     assert not [i for i in iris if any(c in i for c in '<>"{}|^`\\ \u202e')]
     labels = {q.object.value for q in quads if q.predicate.value.endswith("#label")}
     assert 'Todor <Zhivkov> "{|}^`\\ \u202e' in labels
+
+
+def test_stray_legacy_bytes_in_utf8_keep_the_utf8(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only the stray byte is read as Windows-1252; the dashes stay dashes (no mojibake)."""
+    case.add("records", "utf8-with-a-latin1-word.txt")
+    code, _, _ = case.build(capsys)
+    assert code == 0
+    ttl = (case.root / "out" / "records" / "990006.ttl").read_text(encoding="utf-8")
+    assert "Comrade Petrov — back from Genève — arrived in Plovdiv." in ttl

@@ -75,6 +75,25 @@ def _signature(data: bytes) -> str | None:
     return next((what for magic, what in _SIGNATURES if data.startswith(magic)), None)
 
 
+def _byte(b: int) -> str:
+    try:
+        return bytes([b]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(b)  # the five bytes cp1252 leaves undefined: Latin-1
+
+
+def _utf8_with_stray_bytes(data: bytes) -> tuple[str, int] | None:
+    """A UTF-8 file with a few bytes of another encoding (an edit in a legacy editor): the UTF-8
+    stays UTF-8 and only the stray bytes are read as Windows-1252. None when the file holds no
+    valid UTF-8 sequence at all, or more stray bytes than valid sequences: then it is a legacy file."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for c in text if "\udc80" <= c <= "\udcff")
+    valid = sum(1 for c in text if c > "\x7f" and not "\udc80" <= c <= "\udcff")
+    if valid == 0 or stray > valid:
+        return None
+    return "".join(_byte(ord(c) - 0xDC00) if "\udc80" <= c <= "\udcff" else c for c in text), stray
+
+
 def _decode(data: bytes, path: str, warnings: list[str]) -> str:
     encoding, payload = _bom(data)
     if encoding is not None:
@@ -95,6 +114,14 @@ def _decode(data: bytes, path: str, warnings: list[str]) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         where = f"byte {exc.start}"
+        first = exc.start
+    mixed = _utf8_with_stray_bytes(data)
+    if mixed is not None:
+        text, stray = mixed
+        line = data.count(b"\n", 0, first) + 1
+        warnings.append(f"line {line}: {stray} byte(s) not UTF-8 in a UTF-8 file (first at byte {first}); "
+                        "decoded as Windows-1252")
+        return text
     try:
         text = data.decode("cp1252")
         warnings.append(f"not UTF-8 (first bad {where}); decoded as Windows-1252")

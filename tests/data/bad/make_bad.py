@@ -61,6 +61,8 @@ def records() -> dict[str, bytes]:
                                  + bytes(rng.randrange(256) for _ in range(600)) + b"\nendstream\n",
         "word-saved-as-text.txt": b"PK\x03\x04\x14\x00\x06\x00" + bytes(rng.randrange(256) for _ in range(600)),
         "latin1.txt": record("Le délégué arriva à Genève avec 40 ingénieurs.").encode("latin-1"),
+        "utf8-with-a-latin1-word.txt": record("Comrade Petrov — back from Genève — arrived in Plovdiv.", rid="990006")
+        .encode().replace("Genève".encode(), "Genève".encode("latin-1")),
         "utf16-bom.txt": codecs.BOM_UTF16_LE + ok.encode("utf-16-le"),
         "utf16-be-bom.txt": codecs.BOM_UTF16_BE + ok.encode("utf-16-be"),
         "utf16-no-bom.txt": ok.encode("utf-16-le"),
