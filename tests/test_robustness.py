@@ -522,3 +522,16 @@ def test_stray_legacy_bytes_in_utf8_keep_the_utf8(case: Case, capsys: pytest.Cap
     assert code == 0
     ttl = (case.root / "out" / "records" / "990006.ttl").read_text(encoding="utf-8")
     assert "Comrade Petrov — back from Genève — arrived in Plovdiv." in ttl
+
+
+def test_corpus_inside_the_output_folder_is_refused(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every build replaces the output folder: a corpus kept inside it would be deleted with it."""
+    inner = case.root / "out" / "corpus"
+    inner.mkdir()
+    shutil.copy(BAD / "good.txt", inner / GOOD)
+    before = snapshot(case.root / "out")
+    capsys.readouterr()
+    code = main(["build", "out/corpus", "--out", "out", "--jobs", "1"])
+    assert (code, capsys.readouterr().err.splitlines()) == (2, [
+        f"{E}the corpus out/corpus is inside the output folder out, which every build replaces; choose another --out"])
+    assert snapshot(case.root / "out") == before

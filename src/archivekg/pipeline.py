@@ -238,6 +238,9 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
     key = global_key(_settings(config) | {"shard": shard})
     recover(out.resolve())  # a swap a killed build left half done: the previous output comes first
     check_output_folder(out.resolve())  # never replace a file or a folder of other files
+    if corpus.resolve() == out.resolve() or out.resolve() in corpus.resolve().parents:
+        raise UsageError(f"the corpus {corpus} is inside the output folder {out}, which every build replaces; "
+                         "choose another --out")
     old = read_manifest(out) if incremental else None
     if old is not None and old.key != key:
         old = None
