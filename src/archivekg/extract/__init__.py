@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..records import Document, Extraction, Method
 from .classify import analyse
-from .context import dividing_lines, enumerations, lowercase_heads
+from .context import dividing_lines, enumerations, lowercase_heads, lowercase_names
 from .dates import find_dates
 from .events import build_items
 from .footnotes import footnote_variants
@@ -56,6 +56,20 @@ def _headings(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _inside_phrases(cands: list[Cand], phrases: list[Cand]) -> list[Cand]:
+    """Lexicon phrases win over the pieces the runs made of them ('Voice' of 'Voice of America');
+    a phrase inside a longer name is left to that name."""
+    phrases = [p for p in phrases if not any(c.kind and c.start <= p.start and p.end <= c.end
+                                             and (p.start, p.end) != (c.start, c.end) for c in cands)]
+    out = []
+    for c in cands:
+        if not c.nested and any(p.start <= c.start and c.end <= p.end and (p.start, p.end) != (c.start, c.end)
+                                for p in phrases):
+            continue
+        out.append(c)
+    return out + phrases
+
+
 def _dedup(cands: list[Cand]) -> list[Cand]:
     """One candidate per span; a decided one wins over an undecided one it overlaps."""
     covered = bytearray(max((c.end for c in cands), default=0) + 1)
@@ -93,6 +107,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))
     cands += enumerations(text) + lowercase_heads(text) + dividing_lines(text)
+    cands = _inside_phrases(cands, lowercase_names(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))]

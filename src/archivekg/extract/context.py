@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import lexicon, words
+from .lexicon import fold, lexicon, words
 from .names import WORD, Cand
 from .text import UPPER
 
@@ -239,4 +239,45 @@ def dividing_lines(text: str) -> list[Cand]:
         name = m.group(1)
         out.append(Cand("place", name, m.start(1), m.end(1), "dividing-line", 0.7, "border",
                         uncertain=name.lower().startswith("quarantine")))
+    return out
+
+
+def _fold_chars(text: str) -> str:
+    """The text folded one character at a time, so offsets stay those of the text."""
+    return "".join(f if len(f := fold(c)) == 1 else c.lower() for c in text)
+
+
+@lru_cache(maxsize=1)
+def _lowercase_names() -> re.Pattern[str] | None:
+    """Lexicon names that carry a lower-case word ('Rudé právo', 'Po prostu', "l'Unità", 'Voice of
+    America'): a run of capitalised words cannot find them whole, so they are looked for as phrases."""
+    lex = lexicon()
+    keys = sorted((k for k, v in lex.names.items() if v.kind == "group" and _has_lower_word(v.label)),
+                  key=len, reverse=True)
+    if not keys:
+        return None
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w'’])")
+
+
+_CONNECTORS = frozenset(words("of the in for on and de da do del della di du des van von der den la le al el"))
+
+
+def _has_lower_word(label: str) -> bool:
+    parts = label.split()
+    return label[:2] in ("l'", "l’") or any(p[0].islower() for p in parts[1:])
+
+
+def lowercase_names(text: str) -> list[Cand]:
+    """Newspapers and other bodies the lexicon writes with lower-case words, found as phrases."""
+    rx = _lowercase_names()
+    if rx is None:
+        return []
+    lex = lexicon()
+    out = []
+    for m in rx.finditer(_fold_chars(text)):
+        if not (text[m.start()].isupper() or text[m.start() + 1] in "'’"):
+            continue  # written as a name, capitalised
+        entry = lex.names[m.group()]
+        out.append(Cand("group", entry.label, m.start(), m.end(), "lexicon-phrase", 0.9, entry.subtype,
+                        variants=[text[m.start():m.end()]], known=entry))
     return out

@@ -1,0 +1,33 @@
+"""Groups: peoples, broadcasters, newspapers written with lower-case words, numbered units."""
+from __future__ import annotations
+
+from archivekg.extract import extract
+from archivekg.records import Document, Extraction
+
+
+def run(text: str) -> Extraction:
+    return extract(Document(path="test.txt", record_id="t1", title="Report", text=text, date="1968-04-21",
+                            body_end=len(text)))
+
+
+def groups(ex: Extraction) -> set[str]:
+    return {e.label for e in ex.entities if e.kind == "group"}
+
+
+def test_newspapers_with_lower_case_words_are_found_whole() -> None:
+    ex = run("Pravda would publish an article criticizing Rudé právo and Literární listy. "
+             "In the meantime l'Unità and the weekly Po prostu kept silent; Zëri i Popullit did not.")
+    found = groups(ex)
+    assert {"Rudé právo", "Literární listy", "l'Unità", "Po prostu", "Zëri i Popullit"} <= found
+    assert "Popullit" not in found and "Rudé" not in found
+
+
+def test_a_lower_case_phrase_is_not_a_newspaper() -> None:
+    ex = run("He spoke of rudé právo as a phrase, and went po prostu home.")
+    assert not groups(ex) & {"Rudé právo", "Po prostu"}
+
+
+def test_broadcasters_and_peoples_from_the_wider_lexicon() -> None:
+    ex = run("Radio Free Europe and the Voice of America broadcast to the Saxons and Swabians of Transylvania. "
+             "The Pomaks and the Khampas were mentioned by the BBC.")
+    assert {"Radio Free Europe", "Voice of America", "Saxons", "Swabians", "Pomaks", "Khampas", "BBC"} <= groups(ex)
