@@ -31,3 +31,16 @@ def test_broadcasters_and_peoples_from_the_wider_lexicon() -> None:
     ex = run("Radio Free Europe and the Voice of America broadcast to the Saxons and Swabians of Transylvania. "
              "The Pomaks and the Khampas were mentioned by the BBC.")
     assert {"Radio Free Europe", "Voice of America", "Saxons", "Swabians", "Pomaks", "Khampas", "BBC"} <= groups(ex)
+
+
+def test_bodies_named_by_a_number() -> None:
+    ex = run("The 968th Volunteer Unit and the 38th Army moved. The Third Department informed the Head of "
+             "Directorate I.")
+    found = groups(ex)
+    assert {"968th Volunteer Unit", "38th Army", "Third Department", "Directorate I"} <= found
+    assert "Volunteer Unit" not in found
+
+
+def test_a_pronoun_after_a_head_is_not_a_number() -> None:
+    ex = run("On behalf of the Directorate I send you greetings.")
+    assert "Directorate I" not in groups(ex)

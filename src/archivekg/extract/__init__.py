@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..records import Document, Extraction, Method
 from .classify import analyse
-from .context import dividing_lines, enumerations, lowercase_heads, lowercase_names
+from .context import dividing_lines, enumerations, lowercase_heads, lowercase_names, numbered_bodies
 from .dates import find_dates
 from .events import build_items
 from .footnotes import footnote_variants
@@ -107,7 +107,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))
     cands += enumerations(text) + lowercase_heads(text) + dividing_lines(text)
-    cands = _inside_phrases(cands, lowercase_names(text))
+    cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))]

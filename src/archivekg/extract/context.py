@@ -281,3 +281,19 @@ def lowercase_names(text: str) -> list[Cand]:
         out.append(Cand("group", entry.label, m.start(), m.end(), "lexicon-phrase", 0.9, entry.subtype,
                         variants=[text[m.start():m.end()]], known=entry))
     return out
+
+
+# Bodies named by a number: 'the 968th Volunteer Unit', 'the 38th Army', 'the Third Department',
+# 'Directorate I'. The number is written in figures or lower case, so no capitalised run holds it.
+_UNIT_HEADS = ("Army|Armies|Corps|Regiment|Battalion|Fleet|Division|Brigade|Unit|Detachment|Group|Department|"
+               "Directorate|Section|Bureau|Administration|Command|Squadron|Front")
+_ORDINAL_WORDS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
+_NUMBERED = re.compile(
+    rf"(?<![\w-])(?:\d{{1,4}}(?:st|nd|rd|th)|{_ORDINAL_WORDS}) (?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_UNIT_HEADS})\b"
+    rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b|$)")
+
+
+def numbered_bodies(text: str) -> list[Cand]:
+    """Units, armies and departments named by their number: groups."""
+    return [Cand("group", m.group(), m.start(), m.end(), "numbered-body", 0.75, "unit")
+            for m in _NUMBERED.finditer(text)]
