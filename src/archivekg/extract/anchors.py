@@ -101,9 +101,9 @@ def _anchored(text: str, h: DateHit, before: list[DateHit], r: Reference) -> Dat
             h = _shift_year(h, -1) or h  # said of the past: the last occurrence
     if h.rule == "date:weekday" and r.ref is not None and h.begin > r.ref and _said_of_past(text, h):
         h = replace(h, begin=h.begin - 7 * DAY, last=h.last - 7 * DAY)
-    if _ONWARDS.match(text, h.end) and _FROM.search(text[max(0, h.start - 5):h.start]) and r.last \
-            and r.last > h.last:
-        h = replace(h, end=_ONWARDS.match(text, h.end).end(), last=r.last, rule=h.rule + "+onwards")
+    onwards = _ONWARDS.match(text, h.end)
+    if onwards and _FROM.search(text[max(0, h.start - 5):h.start]) and r.last and r.last > h.last:
+        h = replace(h, end=onwards.end(), last=r.last, rule=h.rule + "+onwards")
     return h
 
 
