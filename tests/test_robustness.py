@@ -396,8 +396,6 @@ def test_review_decisions_survive_a_build(case: Case, capsys: pytest.CaptureFixt
     assert not [p for p in case.corpus.iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.xfail(strict=True, reason="reconcile/review.py accepts unknown keys and drops them when it rewrites "
-                                       "the file: a mistyped 'decison:' is lost")
 def test_review_file_with_an_unknown_key_is_refused(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
     path = case.add("review", "unknown-key.yaml")
     before = path.read_bytes()
@@ -406,7 +404,6 @@ def test_review_file_with_an_unknown_key_is_refused(case: Case, capsys: pytest.C
     assert path.read_bytes() == before
 
 
-@pytest.mark.xfail(strict=True, reason="reconcile/review.py reads the file without catching a decoding error")
 def test_review_file_not_in_utf8_is_refused(case: Case, capsys: pytest.CaptureFixture[str]) -> None:
     path = case.add("review", "latin1.yaml")
     before = path.read_bytes()

@@ -184,8 +184,18 @@ def _candidate(path: Path, node: yaml.Node) -> Candidate:
         flags=_strings(path, m["flags"], "flags") if "flags" in m else (), coordinates=coords)
 
 
+ENTRY_KEYS = ("iri", "kind", "label", "names", "records", "status", "reason", "auto", "auto_decided",
+              *HUMAN_FIELDS, "candidates")
+
+
 def _entry(path: Path, node: yaml.Node) -> Entry:
     m = _mapping(node, path, "an entry")
+    for key, value in m.items():
+        # A mistyped key ("decison") would otherwise be dropped with the decision it holds.
+        if key not in ENTRY_KEYS:
+            raise CurationError(f"unknown key {key!r} in an entry; the keys are {', '.join(ENTRY_KEYS)}",
+                                path=str(path), line=_key_line(node, key) or value.start_mark.line + 1, field=key,
+                                hint="see the comment at the top of the review file")
     for need in ("iri", "kind", "label"):
         if need not in m or not _scalar(path, m[need], need):
             raise _err(path, f"an entry needs {need}", node, need)
@@ -218,12 +228,27 @@ def _entry(path: Path, node: yaml.Node) -> Entry:
         candidates=candidates, line=node.start_mark.line + 1)
 
 
+def _key_line(node: yaml.Node, key: str) -> int | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, _ in node.value:
+            if getattr(k, "value", None) == key:
+                return int(k.start_mark.line) + 1
+    return None
+
+
 def load_review(path: Path) -> Review:
     """Read the review file (a missing file is an empty review); errors carry line numbers."""
     review = Review(path)
+    if path.is_dir():
+        raise CurationError("is a folder, not a review file", path=str(path))
     if not path.is_file():
         return review
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise CurationError("not UTF-8 text; save the review file as UTF-8", path=str(path), line=line) from None
     try:
         # libyaml when PyYAML has it: review files grow with the corpus (thousands of entries).
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
