@@ -97,6 +97,8 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
     from .reconcile import run_reconcile_command
 
     corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        raise UsageError(f"no such corpus folder: {corpus}")
     config = _config(args, corpus)
     if args.mode:
         config = config.replace(reconcile=args.mode)

@@ -163,15 +163,21 @@ def _model_batch(jobs: list[ModelJob]) -> list[Modelled]:
 
     built = []
     texts: dict[str, str] = {}
+    failed: list[Modelled] = []
     for job in jobs:
         minter = Minter(job.base)
-        b = model_record(job.doc, job.extraction, job.iris, minter, language=job.language,
-                         software_version=__version__)
+        try:
+            b = model_record(job.doc, job.extraction, job.iris, minter, language=job.language,
+                             software_version=__version__)
+        except (ValueError, ArchiveKGError) as exc:
+            # One record that cannot be modelled is that record's problem, not the build's.
+            failed.append(Modelled(job.doc.record_id, 0, 0, (f"{job.doc.path}: cannot be modelled: {exc}",)))
+            continue
         texts[minter.id("text", f"{job.doc.record_id}-{job.language}")] = job.doc.text
         built.append((b, job.doc))
-    problems = validate_batch(built, base=jobs[0].base, texts=texts) if jobs else {}
-    results = []
-    for job, (b, doc) in zip(jobs, built, strict=True):
+    problems = validate_batch(built, base=jobs[0].base, texts=texts) if built else {}
+    results = list(failed)
+    for job, (b, doc) in zip([j for j in jobs if j.doc.record_id in problems], built, strict=True):
         if not problems[doc.record_id]:
             write_graph_files(Path(job.out), "records", doc.record_id, b, job.base)
         claims = sum(1 for line in b._lines if line.endswith("E13_Attribute_Assignment> .\n")

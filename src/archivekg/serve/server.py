@@ -88,7 +88,7 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingMixIn, HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
-    request_queue_size = 128
+    request_queue_size = 1024  # above the number of clients a busy page may see at once
 
     def __init__(self, address: tuple[str, int], app: Callable[..., Any] | None = None) -> None:
         super().__init__(address, Handler)
