@@ -242,9 +242,19 @@ def dividing_lines(text: str) -> list[Cand]:
     return out
 
 
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_char(c: str) -> str:
+    f = fold(c)
+    done = _FOLDED[c] = f if len(f) == 1 else c.lower()
+    return done
+
+
 def _fold_chars(text: str) -> str:
     """The text folded one character at a time, so offsets stay those of the text."""
-    return "".join(f if len(f := fold(c)) == 1 else c.lower() for c in text)
+    get = _FOLDED.get
+    return "".join(get(c) or _fold_char(c) for c in text)
 
 
 @lru_cache(maxsize=1)
