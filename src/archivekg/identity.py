@@ -7,38 +7,13 @@ does not depend on the order records are read in.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 
+from .disjoint import DisjointSets
+from .merge import norm
 from .model.context import EntityName
 from .records import Extraction
 from .vocab import Minter, slug
-
-
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"\[sic\]", " ", text)
-    text = re.sub(r"[\W_]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
-
-
-class _Sets:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def assign_iris(extractions: list[Extraction], minter: Minter,
@@ -51,7 +26,7 @@ def assign_iris(extractions: list[Extraction], minter: Minter,
                 continue
             qid = e.qid or (qids or {}).get((ex.record_id, e.key))
             items.append((n, e.key, e.kind, tuple(sorted({norm(x) for x in e.names() if norm(x)})), qid))
-    sets = _Sets()
+    sets = DisjointSets[int]()
     by_name: dict[tuple[str, str], int] = {}
     by_qid: dict[str, int] = {}
     for i, (_, _, kind, names, qid) in enumerate(items):

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
+from ..disjoint import DisjointSets
 from ..records import Entity, Mention, Method
 from ..vocab import slug as _vocab_slug
 from . import context
@@ -197,22 +198,6 @@ def _by_enumeration(text: str, cands: list[Cand]) -> None:
                 c.kind, c.rule, c.confidence = kind, c.rule + "+enumeration", 0.6
 
 
-class _Sets:
-    def __init__(self, n: int) -> None:
-        self.p = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.p[x] != x:
-            self.p[x] = self.p[self.p[x]]
-            x = self.p[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.p[max(ra, rb)] = min(ra, rb)
-
-
 def _merge_keys(c: Cand, place_words: set[str]) -> list[str]:
     keys = [f"{c.kind}:{key_of(f)}" for f in _forms(c)]
     if c.kind == "place" and c.subtype not in ("river", "lake", "sea", "mountain", "border", "street", "port"):
@@ -228,7 +213,7 @@ def entities(view: View, cands: list[Cand], version: str) -> list[Entity]:
     """Cluster decided candidates into entities with labels, variants and verbatim mentions."""
     cands = sorted(cands, key=lambda c: (c.start, -c.end))
     n = len(cands)
-    sets = _Sets(n)
+    sets = DisjointSets(range(n))
     place_words = {key_of(c.name) for c in cands if c.kind == "place"} | \
                   {place_core(c.name) for c in cands if c.kind == "place"}
     first: dict[str, int] = {}
@@ -252,7 +237,7 @@ def entities(view: View, cands: list[Cand], version: str) -> list[Entity]:
 _PATRONYMIC = ("ovich", "evich", "yevich", "ich", "ovna", "evna", "yevna", "ichna", "ych")
 
 
-def _join_short_persons(cands: list[Cand], sets: _Sets) -> None:
+def _join_short_persons(cands: list[Cand], sets: DisjointSets[int]) -> None:
     """'Mao' or 'Khrushchev' alone joins the one full name in the record that has that word."""
     full: dict[str, set[int]] = defaultdict(set)
     for i, c in enumerate(cands):
@@ -280,7 +265,7 @@ def _initials(name: str) -> tuple[str, tuple[str, ...]] | None:
     return key_of(words[-1]), tuple(key_of(w)[:1] for w in words[:-1])
 
 
-def _join_initials(cands: list[Cand], sets: _Sets) -> None:
+def _join_initials(cands: list[Cand], sets: DisjointSets[int]) -> None:
     """'P. F. Batitsky' joins 'Pavel Fyodorovich Batitsky' (same family name, initials that fit)."""
     people = [(i, _initials(c.name)) for i, c in enumerate(cands) if c.kind == "person"]
     by_surname: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)

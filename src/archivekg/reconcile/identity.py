@@ -7,10 +7,11 @@ different QIDs are never merged.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..disjoint import DisjointSets
 from ..records import Link
 from .names import fold
 from .refs import EntityRef
@@ -32,23 +33,6 @@ class Identity:
         return dict(self.canonical)
 
 
-class _Sets:
-    def __init__(self, items: Iterable[str]) -> None:
-        self.parent = {i: i for i in items}
-
-    def find(self, a: str) -> str:
-        while self.parent[a] != a:
-            self.parent[a] = self.parent[self.parent[a]]
-            a = self.parent[a]
-        return a
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
-
-
 def _keys(ref: EntityRef) -> set[str]:
     return {f"{ref.kind}:{fold(n)}" for n in ref.all_names() if len(fold(n)) >= MIN_SHARED}
 
@@ -57,7 +41,7 @@ def unify(refs: Sequence[EntityRef], links: Sequence[Link]) -> Identity:
     """Group references: by accepted QID, else by kind + normalised name or a shared variant."""
     qid_of = {link.entity_iri: link.qid for link in links}
     iris = sorted({r.iri for r in refs})
-    sets = _Sets(iris)
+    sets = DisjointSets(iris)
     by_iri = {r.iri: r for r in refs}
     # 1. The same accepted QID is the same entity, whatever the names.
     first: dict[str, str] = {}
