@@ -83,3 +83,20 @@ def test_bad_shard_is_a_usage_error() -> None:
     for bad in ("3/2", "0/1", "x", "1/0"):
         with pytest.raises(UsageError):
             parse_shard(bad)
+
+
+def test_reconciliation_is_reused_when_entities_and_decisions_did_not_change(corpus: Path, tmp_path: Path) -> None:
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    assert not build(corpus, out, config).links_reused
+    record = corpus / RECORDS[0]
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # text changes, entities not
+    again = build(corpus, out, config)
+    assert not again.up_to_date and again.links_reused
+    full = build(corpus, tmp_path / "full", config, incremental=False)
+    assert not full.links_reused
+    assert _files(out) == _files(tmp_path / "full")
+    # A curator's decision changes the answer: the review file is part of what is reused.
+    review = corpus / "wikidata-review.yaml"
+    review.write_text(review.read_text(encoding="utf-8") + "\n# reviewed again\n", encoding="utf-8")
+    assert not build(corpus, out, config).links_reused

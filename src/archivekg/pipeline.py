@@ -14,6 +14,7 @@ in one rename, so a failed or killed build leaves the previous output as it was.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -44,6 +45,7 @@ from .model.dataset import model_vocabulary, model_void
 from .model.limits import unpublishable_numbers
 from .model.links import model_links
 from .publish import (
+    PIECES,
     assemble,
     begin_output,
     check_output_folder,
@@ -71,6 +73,7 @@ class BuildSummary:
     skipped: list[str] = field(default_factory=list)  # "path: reason" of records left out
     rebuilt: int = 0  # records modelled in this run (the others were unchanged)
     unmodelled: int = 0  # items extraction found but could not model (listed in unmodelled.txt)
+    links_reused: bool = False  # the last build's reconciliation still held and was reused
     up_to_date: bool = False
     out: str = ""
 
@@ -302,7 +305,8 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
     iris_list, warnings = assign_iris(summaries, minter)
     summary.warnings.extend(warnings)
     iris = dict(zip(order, iris_list, strict=True))
-    links = link_entities(corpus, config, [entries[n] for n in order], [iris[n] for n in order], summary)
+    links, reconciled = link_entities(corpus, config, [entries[n] for n in order], [iris[n] for n in order],
+                                      summary, out if old is not None else None)
     for n in order:
         ids = sorted((k, v.iri, v.label) for k, v in iris[n].items())
         entries[n].output = text_hash(key, entries[n].input, ids)
@@ -373,6 +377,8 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
                   ("_links", "links.ttl", minter.graph("links")), ("_void", "void.ttl", minter.graph("dataset"))]
         assemble(tmp, parts, config.base)
         (tmp / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
+        if reconciled:
+            (tmp / PIECES / RECONCILED).write_text(reconciled + "\n", encoding="utf-8")
         # What extraction found but could not model is reported, never silently dropped.
         report = [f"{entries[n].source}: {u}\n" for n in order for u in entries[n].unmodelled]
         (tmp / UNMODELLED).write_text("".join(report), encoding="utf-8")
@@ -484,34 +490,74 @@ def entity_refs_of(entries: list[RecordEntry], iris: list[dict[str, EntityName]]
     return refs_for_records(rows)
 
 
+RECONCILED = "reconcile.json"  # in the output's .build folder: the last reconciliation, for reuse
+
+
+def _saved_links(out: Path, key: str) -> dict[str, Any] | None:
+    try:
+        saved = json.loads((out / PIECES / RECONCILED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return saved if isinstance(saved, dict) and saved.get("key") == key else None
+
+
+def _link_of(row: list[Any]) -> Link:
+    iri, qid, score, parts, method, decided, label, coords = row
+    return Link(iri, qid, score, tuple((str(n), float(v)) for n, v in parts), method, decided, label,
+                (float(coords[0]), float(coords[1])) if coords else None)
+
+
 def link_entities(corpus: Path, config: Config, entries: list[RecordEntry], iris: list[dict[str, EntityName]],
-                  summary: BuildSummary) -> tuple[Link, ...]:
+                  summary: BuildSummary, previous: Path | None = None) -> tuple[tuple[Link, ...], str]:
     """Links to Wikidata per the ``reconcile`` setting; entities the same item links become one IRI.
 
-    Updates ``iris`` in place. Network faults are warnings: the build never fails for them.
+    Updates ``iris`` in place and returns the links with the record of this reconciliation (JSON)
+    for the next build: in ``cache`` mode, when the entities, the review file and the HTTP cache are
+    as the last build left them, its answer is reused instead of recomputed. Network faults are
+    warnings: the build never fails for them.
     """
     if config.reconcile == "off":
-        return ()
-    from .reconcile import reconcile
+        return (), ""
+    from .reconcile.engine import CACHE_NAME
 
     refs = entity_refs_of(entries, iris)
-    result = reconcile(refs, mode=config.reconcile, api_url=config.wikidata_api, contact=config.contact,
-                       corpus=_corpus_dir(corpus), threshold=config.match_threshold, margin=config.match_margin,
-                       max_in_flight=config.max_in_flight, timeout=config.timeout)
-    summary.warnings.extend(result.warnings)
-    identity = result.identity
+    folder = _corpus_dir(corpus)
+
+    def key_now() -> str:
+        return text_hash(config.reconcile, config.wikidata_api, config.match_threshold, config.match_margin,
+                         [repr(r) for r in refs], _review_hash(corpus), file_hash(folder / CACHE_NAME))
+
+    saved = _saved_links(previous, key_now()) if previous is not None and config.reconcile == "cache" else None
+    summary.links_reused = saved is not None
+    if saved is not None:
+        links = [_link_of(row) for row in saved["links"]]
+        canonical = dict(saved["canonical"])
+        warnings = list(saved["warnings"])
+    else:
+        from .reconcile import reconcile
+
+        result = reconcile(refs, mode=config.reconcile, api_url=config.wikidata_api, contact=config.contact,
+                           corpus=folder, threshold=config.match_threshold, margin=config.match_margin,
+                           max_in_flight=config.max_in_flight, timeout=config.timeout)
+        links = list(result.links)
+        canonical = dict(result.identity.canonical) if result.identity is not None else {}
+        warnings = list(result.warnings)
+    summary.warnings.extend(warnings)
     labels = {v.iri: v.label for ids in iris for v in ids.values()}
-    if identity is not None:
-        for ids in iris:
-            for key, name in list(ids.items()):
-                canonical = identity.iri(name.iri)
-                if canonical != name.iri:
-                    ids[key] = EntityName(canonical, labels.get(canonical, name.label))
+    for ids in iris:
+        for key, name in list(ids.items()):
+            target = canonical.get(name.iri, name.iri)
+            if target != name.iri:
+                ids[key] = EntityName(target, labels.get(target, name.label))
     seen: dict[str, Link] = {}
-    for link in result.links:
-        iri = identity.iri(link.entity_iri) if identity is not None else link.entity_iri
+    for link in links:
+        iri = canonical.get(link.entity_iri, link.entity_iri)
         seen.setdefault(iri, replace(link, entity_iri=iri))
-    return tuple(seen[i] for i in sorted(seen))
+    record = json.dumps({"key": key_now(), "canonical": sorted(canonical.items()), "warnings": warnings,
+                         "links": [[x.entity_iri, x.qid, x.score, [list(p) for p in x.parts], x.method, x.decided,
+                                    x.label, list(x.coordinates) if x.coordinates else None] for x in links]},
+                        sort_keys=True, ensure_ascii=False)
+    return tuple(seen[i] for i in sorted(seen)), record
 
 
 def entity_refs(corpus: Path, config: Config) -> list[Any]:
