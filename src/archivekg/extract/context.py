@@ -242,19 +242,18 @@ def dividing_lines(text: str) -> list[Cand]:
     return out
 
 
-_FOLDED: dict[str, str] = {}
-
-
-def _fold_char(c: str) -> str:
-    f = fold(c)
-    done = _FOLDED[c] = f if len(f) == 1 else c.lower()
-    return done
+# Code point -> its one-character fold (or its lower case when folding would change the length).
+_FOLDED: dict[int, str] = {}
 
 
 def _fold_chars(text: str) -> str:
     """The text folded one character at a time, so offsets stay those of the text."""
-    get = _FOLDED.get
-    return "".join(get(c) or _fold_char(c) for c in text)
+    table = _FOLDED
+    for c in set(text):  # the distinct characters: a few dozen, however long the text
+        if ord(c) not in table:
+            f = fold(c)
+            table[ord(c)] = f if len(f) == 1 else c.lower()
+    return text.translate(table)
 
 
 @lru_cache(maxsize=1)
