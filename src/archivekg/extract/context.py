@@ -161,7 +161,10 @@ def enumerations(text: str) -> list[Cand]:
     return out
 
 
-_CAPWORD = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’]*(?:-[{UPPER}][\w'’]*)*")
+# Each pattern that opens with a look-behind first looks ahead at its first letter: the regex engine
+# then skips the other positions of the text quickly (a pattern opening with a look-behind gets no
+# such shortcut).
+_CAPWORD = re.compile(rf"(?=[{UPPER}])(?<![\w'’-])[{UPPER}][\w'’]*(?:-[{UPPER}][\w'’]*)*")
 _AFTER_ADJECTIVE = re.compile(r" (side|government|authorities|leadership|regime|comrades|friends|people|nationality|"
                               r"navy|army|"
                               r"air force|fleet)\b")
@@ -228,8 +231,9 @@ def lowercase_heads(text: str) -> list[Cand]:
 
 # Lines that divide territory, written in lower case: the 17th parallel, the line of actual control,
 # the demarcation line, the cease-fire line in Kashmir; a quarantine line is a line at sea, uncertain.
-_LINE = re.compile(r"(?<![\w-])(\d{1,2}(?:st|nd|rd|th) parallel|line of (?:actual )?control|(?:military )?"
-                   r"demarcation line|armistice line|cease-?fire line(?: in [A-Z][\w-]+)?|quarantine line)\b", re.I)
+_LINE = re.compile(r"(?=[\dlmdacq])(?<![\w-])(\d{1,2}(?:st|nd|rd|th) parallel|line of (?:actual )?control|"
+                   r"(?:military )?demarcation line|armistice line|cease-?fire line(?: in [A-Z][\w-]+)?|"
+                   r"quarantine line)\b", re.I)
 
 
 def dividing_lines(text: str) -> list[Cand]:
@@ -297,9 +301,11 @@ def lowercase_names(text: str) -> list[Cand]:
 _UNIT_HEADS = ("Army|Armies|Corps|Regiment|Battalion|Fleet|Division|Brigade|Unit|Detachment|Group|Department|"
                "Directorate|Section|Bureau|Administration|Command|Squadron|Front")
 _ORDINAL_WORDS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
+_NUMBERED_FIRST = "".join(sorted({w[0] for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")}))
 _NUMBERED = re.compile(
+    rf"(?=[\d{_NUMBERED_FIRST}])(?:"
     rf"(?<![\w-])(?:\d{{1,4}}(?:st|nd|rd|th)|{_ORDINAL_WORDS}) (?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_UNIT_HEADS})\b"
-    rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b|$)")
+    rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b|$))")
 
 
 def numbered_bodies(text: str) -> list[Cand]:
