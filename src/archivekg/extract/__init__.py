@@ -30,7 +30,8 @@ METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]+")
+# The look-ahead at the first letter lets the regex engine skip other positions fast.
+_LOWER_WORD = re.compile(r"(?=[a-z])(?<![\w'’-])[a-z][a-z'’-]+")
 _FIRST_LETTER = re.compile(r"[\"“'‘(\[\]\u25a1\s\d.)]*")
 
 

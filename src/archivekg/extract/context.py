@@ -269,7 +269,8 @@ def _lowercase_names() -> re.Pattern[str] | None:
                   key=len, reverse=True)
     if not keys:
         return None
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w'’])")
+    first = "".join(sorted({re.escape(k[0]) for k in keys}))
+    return re.compile(rf"(?=[{first}])(?<![\w'’])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w'’])")
 
 
 _CONNECTORS = frozenset(words("of the in for on and de da do del della di du des van von der den la le al el"))

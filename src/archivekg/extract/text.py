@@ -178,7 +178,9 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
 
 def trigger_regex(triggers: frozenset[str]) -> re.Pattern[str]:
     """Digits, or a trigger word at the start of a word, in lower-cased text."""
-    return re.compile(r"\d+|\b(?:" + "|".join(sorted(triggers, key=len, reverse=True)) + ")")
+    first = "".join(sorted({re.escape(t[0]) for t in triggers}))
+    # the look-ahead at the first character lets the regex engine skip other positions fast
+    return re.compile(rf"(?=[\d{first}])(?:\d+|\b(?:" + "|".join(sorted(triggers, key=len, reverse=True)) + "))")
 
 
 def windows(low: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
