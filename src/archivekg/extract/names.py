@@ -23,7 +23,8 @@ _ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|
 _BRK = rf"\[(?:[Ss]ic|{_INIT}(?: ?{_INIT})*|{WORD}(?:(?: | (?:of|the|and|de|al) ){WORD})*)\]"
 UNIT = re.compile(rf"{_ABBR}|{_INIT}|{WORD}|{_BRK}")
 # The look-ahead at the first letter lets the regex engine skip other positions fast.
-ATOM = re.compile(rf"(?=[{_U}\[])(?<![{_L}0-9'’\-.\]])(?:{_ABBR}|{_INIT}|{WORD}|{_BRK})(?: (?:{_ABBR}|{_INIT}|{WORD}|{_BRK}))*")
+ATOM = re.compile(rf"(?=[{_U}\[])(?<![{_L}0-9'’\-.\]])(?:{_ABBR}|{_INIT}|{WORD}|{_BRK})"
+                  rf"(?: (?:{_ABBR}|{_INIT}|{WORD}|{_BRK}))*")
 
 # Connectors that may join two runs into one name; which ones do is decided by the words.
 OF_IN = ("of the", "of", "in the", "in", "for the", "for", "on the", "on")
