@@ -32,6 +32,15 @@ class Lit(str):
 
 def node(term: Any) -> str:
     """An rdflib or pyoxigraph term as a plain string (see the module docstring)."""
+    kind = type(term)  # the common cases first: abstract isinstance tests are slow
+    if kind is str or kind is Lit:
+        return term
+    if kind is ox.NamedNode:
+        return term.value
+    if kind is ox.Literal:
+        return Lit(term.value)
+    if kind is ox.BlankNode:
+        return "_:" + term.value
     if isinstance(term, rdflib.term.Identifier):  # before str: rdflib terms are str subclasses
         if isinstance(term, rdflib.Literal):
             return Lit(term)

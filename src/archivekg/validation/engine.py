@@ -66,21 +66,21 @@ def validate_lines(lines: list[str], base: str, *, texts: Mapping[str, str] | No
     """Validate the model's own N-Triples lines: loaded natively into a throwaway Store."""
     import pyoxigraph as ox
 
-    from ..publish.lines import split
-    from .checks import node
     from .compile import compiled_checks
+    from .facts import facts
     from .resources import normalise_base
     from .sparql import validate_store
 
-    store = ox.Store()
-    store.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     # The Store rewrites some datatypes (nonNegativeInteger -> integer); datatype rules are
     # checked against the literals as written, which only the watched predicates need.
-    watched = {r.path for c in compiled_checks(normalise_base(base)) if c.values_query for r in c.rules}
-    marks = {f"<{w}>" for w in watched if w}
-    subset = [line for line in lines if split(line)[1] in marks]
-    given: dict[tuple[str, str], list[ox.Literal]] = {}
-    for t in ox.parse("".join(subset).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
-        if t.predicate.value in watched and isinstance(t.object, ox.Literal):
-            given.setdefault((node(t.subject), t.predicate.value), []).append(t.object)
-    return validate_store(store, None, base, texts=texts, record=record, given=given)
+    watched = frozenset(r.path for c in compiled_checks(normalise_base(base)) if c.values_query
+                        for r in c.rules if r.path)
+    found = facts(lines, watched)
+    data = "".join(lines).encode("utf-8")
+    store = ox.Store()
+    if found.blank:  # load() renames blank nodes; keep them as written so reports agree
+        store.extend(ox.Quad(t.subject, t.predicate, t.object)
+                     for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    else:
+        store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    return validate_store(store, None, base, texts=texts, record=record, facts=found)

@@ -28,6 +28,7 @@ from .checks import (
     passages,
 )
 from .compile import Check, Rule, compiled_checks
+from .facts import Facts
 from .report import Report, Violation, attach
 from .resources import normalise_base
 
@@ -103,10 +104,13 @@ def _present_types(store: ox.Store, graphs: Graphs) -> frozenset[str]:
 
 
 def run_checks(store: ox.Store, graphs: Graphs, base: str,
-               given: Mapping[tuple[str, str], list[ox.Literal]] | None = None) -> list[Violation]:
+               given: Mapping[tuple[str, str], list[ox.Literal]] | None = None,
+               present: frozenset[str] | None = None) -> list[Violation]:
     """The compiled shapes on the union of the graphs. Checks are cut down to the classes the
-    data uses, and skipped when it uses none of their target classes."""
-    present = _present_types(store, graphs)
+    data uses (``present``, looked up when not given), and skipped when it uses none of their
+    target classes."""
+    if present is None:
+        present = _present_types(store, graphs)
     found: list[Violation] = []
     for check in compiled_checks(base):
         if check.values_query and given is not None:
@@ -115,8 +119,9 @@ def run_checks(store: ox.Store, graphs: Graphs, base: str,
         query = check.render(check.query, present)
         if query is None:
             continue
+        rules = check.rules
         for row in _select(store, query, graphs):
-            rule = check.rules[int(row["check"].value)]
+            rule = rules[int(row["check"].value)]
             value = row["value"] if rule.reports_value else None
             found.append(_violation(rule, node(row["this"]), node(value) if value is not None else None))
     return found
@@ -143,20 +148,25 @@ def _record_of(store: ox.Store, graphs: Graphs) -> str | None:
 
 def validate_store(store: ox.Store, graph_name: GraphNames, base: str, *,
                    texts: Mapping[str, str] | None = None, record: str | None = None,
-                   given: Mapping[tuple[str, str], list[ox.Literal]] | None = None) -> Report:
+                   given: Mapping[tuple[str, str], list[ox.Literal]] | None = None,
+                   facts: Facts | None = None) -> Report:
     """Validate one graph of a Store (or the union of several, e.g. a record graph with the
     shared entities graph; None: the default graph) against the project shapes.
 
     A Store keeps ``xsd:nonNegativeInteger`` literals as ``xsd:integer``, so on a Store alone an
     offset typed ``xsd:integer`` passes; ``given`` (the literals as written, by subject and
-    predicate, as validate_quads passes them) restores the exact check.
+    predicate, as validate_quads passes them) restores the exact check. ``facts``, when the
+    caller has read them from the data as written (validation.facts), replace the lookups of
+    classes, blank nodes, quotes and given literals in the Store.
     """
     base = normalise_base(base)
     graphs = _graphs(graph_name)
-    found = run_checks(store, graphs, base, given)
-    found += check_blank_nodes(_blank_triples(store, graphs), base=base)
+    if facts is not None:
+        given = facts.given
+    found = run_checks(store, graphs, base, given, facts.present if facts else None)
+    found += check_blank_nodes(facts.blank if facts else _blank_triples(store, graphs), base=base)
     if texts is not None:
-        found += check_quotes(_quote_triples(store, graphs), texts, base=base)
+        found += check_quotes(facts.quotes if facts else _quote_triples(store, graphs), texts, base=base)
     if not found:  # records and passages only matter for messages
         return Report.of(found)
     if record is None:
