@@ -9,6 +9,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..records import Span
 from .lexicon import words
@@ -139,6 +140,11 @@ _ABBREV = frozenset(words(
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of the view text, stripped of surrounding space."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=4)  # the stage asks twice for the sentences of the same text
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
@@ -157,7 +163,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = nxt
     if start < len(text):
         out.append((start, len(text)))
-    return [(s, e) for s, e in (_strip(text, s, e) for s, e in out) if e > s]
+    return tuple((s, e) for s, e in (_strip(text, s, e) for s, e in out) if e > s)
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -197,6 +203,7 @@ def windows(low: str, trigger: re.Pattern[str], before: int, after: int) -> list
     return out
 
 
+@lru_cache(maxsize=4)  # dates and quantities both lower the same text
 def lower_same_length(text: str) -> str:
     """The text in lower case, letter for letter (a few letters would lengthen; they stay)."""
     low = text.lower()
