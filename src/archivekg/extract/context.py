@@ -138,7 +138,7 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
 ENUM = re.compile(rf"((?:{_MEMBER}, )+(?:{_MEMBER},? )?(?:and|or) {_MEMBER}|{_MEMBER} (?:and|or) {_MEMBER}) "
                   rf"({'|'.join(_PLURALS)})\b")
 _MEMBER_RE = re.compile(_MEMBER)
-_PLURAL_RX = re.compile(rf"\b(?:{'|'.join(_PLURALS)})\b")
+_PLURAL_RX = re.compile(rf"(?=[{''.join(sorted({p[0] for p in _PLURALS}))}])\b(?:{'|'.join(_PLURALS)})\b")
 
 
 def enumerations(text: str) -> list[Cand]:
@@ -177,8 +177,8 @@ _AFTER_BORDER = re.compile(r" (border|frontier)\b(?! (?:defen[cs]e|guards?|troop
 # A state's side, government or (in the records' idiom) its comrades and friends: the state itself.
 _STATE_WORDS = frozenset(words("side government authorities leadership regime comrades friends"))
 _NEXT_CAPITAL = re.compile(r"\s?[A-Z]|-")
-_KOREA = re.compile(r"\b(?:Korea|Korean|Koreans|DPRK|Pyongyang|Seoul)\b")
-_VIETNAM = re.compile(r"\b(?:Vietnam|Vietnamese|DRV|Hanoi|Saigon)\b")
+_KOREA = re.compile(r"(?=[KDPS])\b(?:Korea|Korean|Koreans|DPRK|Pyongyang|Seoul)\b")
+_VIETNAM = re.compile(r"(?=[VDHS])\b(?:Vietnam|Vietnamese|DRV|Hanoi|Saigon)\b")
 
 
 def _divided_country(text: str) -> str | None:
