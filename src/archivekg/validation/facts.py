@@ -1,12 +1,12 @@
 """What the Python checks read, taken straight from the model's N-Triples lines.
 
 Reading these back from a Store costs a query each plus a conversion per row; the lines are at
-hand, so the few that matter are picked out with one regular expression and parsed once.
-The picking only narrows: each parsed triple is then tested by its actual predicate or node kind.
+hand, so the few that matter are picked out by their predicate and parsed once (of rdf:type
+lines only the distinct classes). Each parsed triple is then tested by its actual predicate or
+node kind; any line with a blank node, or not split as expected, is parsed whole.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -25,14 +25,6 @@ class Facts:
     blank: list[Triple]
     quotes: list[Triple]
     given: dict[tuple[str, str], list[ox.Literal]]
-
-
-def _picker(predicates: frozenset[str]) -> re.Pattern[str]:
-    names = "|".join(re.escape(p) for p in sorted(predicates))
-    return re.compile(rf" <(?:{names})> |_:")
-
-
-_PICKERS: dict[frozenset[str], re.Pattern[str]] = {}
 
 
 def _quote_triples(found: dict[str, set[Triple]]) -> list[Triple]:
@@ -60,12 +52,20 @@ def _quote_triples(found: dict[str, set[Triple]]) -> list[Triple]:
 def facts(lines: list[str], watched: frozenset[str]) -> Facts:
     """The facts of the N-Triples ``lines`` (each ending in a newline); ``watched`` are the
     predicates whose literals are kept as given (the Store rewrites their datatypes)."""
-    wanted = watched | {RDF_TYPE, *QUOTE_PREDICATES}
-    picker = _PICKERS.get(wanted)
-    if picker is None:
-        picker = _PICKERS[wanted] = _picker(wanted)
-    search = picker.search
-    subset = "".join([line for line in lines if search(line)])
+    marks = {f"<{p}>" for p in watched | set(QUOTE_PREDICATES)}
+    type_mark = f"<{RDF_TYPE}>"
+    picked: list[str] = []
+    classes: set[str] = set()  # the classes as written; only the distinct ones are parsed
+    for line in lines:
+        parts = line.split(" ", 2)  # the model writes "<s> <p> o ." with single spaces
+        if "_:" in line or len(parts) < 3:
+            picked.append(line)
+        elif parts[1] == type_mark:
+            classes.add(parts[2].rstrip()[:-1].rstrip())
+        elif parts[1] in marks:
+            picked.append(line)
+    picked += [f"<urn:x:s> {type_mark} {c} .\n" for c in sorted(classes)]
+    subset = "".join(picked)
     present: set[str] = set()
     blank: set[Triple] = set()
     quotes: dict[str, set[Triple]] = {p: set() for p in QUOTE_PREDICATES}
