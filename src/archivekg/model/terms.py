@@ -150,6 +150,3 @@ class GraphBuilder:
     def quads(self) -> list[Quad]:
         return [Quad(s, p, o, self.graph) for s, p, o in self.triples()]
 
-
-def sorted_quads(quads: Iterable[Quad]) -> list[Quad]:
-    return sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), q.predicate.value, str(q.object)))
