@@ -100,3 +100,21 @@ def test_reconciliation_is_reused_when_entities_and_decisions_did_not_change(cor
     review = corpus / "wikidata-review.yaml"
     review.write_text(review.read_text(encoding="utf-8") + "\n# reviewed again\n", encoding="utf-8")
     assert not build(corpus, out, config).links_reused
+
+
+def test_a_record_that_cannot_be_modelled_is_reported_alone(tmp_path: Path) -> None:
+    from archivekg.ingest import read_record
+    from archivekg.pipeline import ModelJob, _model_batch
+    from archivekg.records import Claim, Extraction
+
+    good = read_record(ROOT / "tests" / "data" / "records" / RECORDS[0])
+    bad = read_record(ROOT / "tests" / "data" / "records" / RECORDS[1])
+    broken = Extraction(bad.record_id, claims=(Claim("c1", "nobody", "P3_has_note", "x"),))
+    jobs = [ModelJob(good, Extraction(good.record_id), {}, "https://data.example.org/", "en", str(tmp_path)),
+            ModelJob(bad, broken, {}, "https://data.example.org/", "en", str(tmp_path))]
+    results = {m.record_id: m for m in _model_batch(jobs)}
+    assert results[good.record_id].problems == ()
+    assert (tmp_path / "records" / f"{good.record_id}.ttl").is_file()
+    (problem,) = results[bad.record_id].problems
+    assert problem.startswith(f"{bad.path}: cannot be modelled: ") and "'nobody'" in problem
+    assert not (tmp_path / "records" / f"{bad.record_id}.ttl").exists()
