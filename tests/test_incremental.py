@@ -1,6 +1,7 @@
 """Parallel, incremental and sharded builds give the same bytes as a plain full build."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -92,9 +93,10 @@ def test_reconciliation_is_reused_when_entities_and_decisions_did_not_change(cor
     record = corpus / RECORDS[0]
     record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # text changes, entities not
     again = build(corpus, out, config)
-    assert not again.up_to_date and again.links_reused
+    assert not again.up_to_date and again.links_reused and again.identities_reused
+    assert again.rebuilt == 1
     full = build(corpus, tmp_path / "full", config, incremental=False)
-    assert not full.links_reused
+    assert not full.links_reused and not full.identities_reused
     assert _files(out) == _files(tmp_path / "full")
     # A curator's decision changes the answer: the review file is part of what is reused.
     review = corpus / "wikidata-review.yaml"
@@ -118,3 +120,48 @@ def test_a_record_that_cannot_be_modelled_is_reported_alone(tmp_path: Path) -> N
     (problem,) = results[bad.record_id].problems
     assert problem.startswith(f"{bad.path}: cannot be modelled: ") and "'nobody'" in problem
     assert not (tmp_path / "records" / f"{bad.record_id}.ttl").exists()
+
+
+def test_damaged_build_records_only_cost_time(corpus: Path, tmp_path: Path) -> None:
+    """The dump index and the saved identities are shortcuts: damaged or stale, the next
+    build still equals a full one."""
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    build(corpus, out, config)
+    (out / ".build" / "dumps.json").write_text('{"format": 1, "nq": 5, "trig": 5, "pieces": {}}', encoding="utf-8")
+    (out / ".build" / "identity.json").write_text("{not json", encoding="utf-8")
+    record = corpus / RECORDS[2]
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = build(corpus, out, config)
+    assert not again.identities_reused and again.rebuilt == 1
+    build(corpus, tmp_path / "full", config, incremental=False)
+    assert _files(out) == _files(tmp_path / "full")
+    # A saved identity file whose key matches but whose content is cut short is not trusted.
+    saved = (out / ".build" / "identity.json").read_text(encoding="utf-8")
+    data = json.loads(saved)
+    data["iris"].popitem()
+    (out / ".build" / "identity.json").write_text(json.dumps(data), encoding="utf-8")
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    third = build(corpus, out, config)
+    assert not third.identities_reused
+    build(corpus, tmp_path / "full2", config, incremental=False)
+    assert _files(out) == _files(tmp_path / "full2")
+
+
+def test_unchanged_graphs_are_copied_from_the_previous_dumps(corpus: Path, tmp_path: Path) -> None:
+    """The dump index says where each graph lies, and the dumps are those pieces in order."""
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    build(corpus, out, config)
+    index = json.loads((out / ".build" / "dumps.json").read_text(encoding="utf-8"))
+    nq = (out / "archivekg.nq").read_bytes()
+    assert index["nq"] == len(nq) and index["trig"] == (out / "archivekg.trig").stat().st_size
+    for piece, (at, size, _, _) in index["pieces"].items():
+        assert nq[at:at + size] == (out / ".build" / f"{piece}.nq.part").read_bytes()
+    record = corpus / RECORDS[0]
+    record.write_text(record.read_text(encoding="utf-8").replace("\n\n", "\n\nA short added line.\n\n", 1),
+                      encoding="utf-8")
+    build(corpus, out, config)
+    full = build(corpus, tmp_path / "full", config, incremental=False)
+    assert full.rebuilt == 4
+    assert _files(out) == _files(tmp_path / "full")

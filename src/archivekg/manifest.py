@@ -98,9 +98,13 @@ class Manifest:
     aggregate: str = ""  # hash of the review file as the build left it
 
     def dumps(self) -> str:
-        return json.dumps({"format": FORMAT, "key": self.key, "shard": self.shard, "aggregate": self.aggregate,
-                           "records": [self.records[k].to_json() for k in sorted(self.records)]},
-                          indent=0, sort_keys=True, ensure_ascii=False) + "\n"
+        """One record per line (diffable), each written by the fast compact encoder."""
+        def enc(value: Any) -> str:
+            return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+        rows = ",\n".join(enc(self.records[k].to_json()) for k in sorted(self.records))
+        return (f'{{"aggregate": {enc(self.aggregate)}, "format": {FORMAT}, "key": {enc(self.key)}, '
+                f'"records": [\n{rows}\n], "shard": {enc(self.shard)}}}\n')
 
 
 def read_manifest(out: Path) -> Manifest | None:

@@ -74,6 +74,7 @@ class BuildSummary:
     rebuilt: int = 0  # records modelled in this run (the others were unchanged)
     unmodelled: int = 0  # items extraction found but could not model (listed in unmodelled.txt)
     links_reused: bool = False  # the last build's reconciliation still held and was reused
+    identities_reused: bool = False  # no entity changed anywhere: the last build's IRIs were reused
     up_to_date: bool = False
     out: str = ""
 
@@ -298,30 +299,52 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
         raise ArchiveKGError(_joined(errors))
     summary.skipped.extend(errors)
 
-    # Pass 2: one IRI per real entity across the corpus.
+    # Pass 2: one IRI per real entity across the corpus, reused when no entity changed anywhere.
     order = sorted(entries, key=lambda n: entries[n].record_id)
-    summaries = [Extraction(entries[n].record_id, entities=tuple(entity_from_summary(r) for r in entries[n].entities))
-                 for n in order]
-    iris_list, warnings = assign_iris(summaries, minter)
-    summary.warnings.extend(warnings)
-    iris = dict(zip(order, iris_list, strict=True))
-    links, reconciled = link_entities(corpus, config, [entries[n] for n in order], [iris[n] for n in order],
-                                      summary, out if old is not None else None)
+    ids_key = _identity_key(key, corpus, config, [entries[n] for n in order])
+    cached = _saved_identity(out, ids_key, config) if old is not None else None
+    try:
+        if cached is not None:
+            iris = {n: {k: EntityName(iri, label) for k, iri, label in cached["iris"][entries[n].record_id]}
+                    for n in order}
+    except (KeyError, TypeError, ValueError):
+        cached = None  # damaged: recompute
+    if cached is not None:
+        summary.identities_reused = True
+        reconciled = cached["reconciled"]
+        links = _links_of_record(json.loads(reconciled)) if reconciled else ()
+        summary.warnings.extend(cached["warnings"])
+        summary.links_reused = bool(reconciled)
+    else:
+        summaries = [Extraction(entries[n].record_id,
+                                entities=tuple(entity_from_summary(r) for r in entries[n].entities)) for n in order]
+        iris_list, warnings = assign_iris(summaries, minter)
+        iris = dict(zip(order, iris_list, strict=True))
+        before = len(summary.warnings)
+        links, reconciled = link_entities(corpus, config, [entries[n] for n in order], [iris[n] for n in order],
+                                          summary, out if old is not None else None)
+        warnings += summary.warnings[before:]
+        summary.warnings[before:] = warnings
+        ids_key = _identity_key(key, corpus, config, [entries[n] for n in order])  # the review file may have grown
+    identity = {"key": ids_key, "warnings": warnings if cached is None else cached["warnings"],
+                "reconciled": reconciled,
+                "iris": {entries[n].record_id: sorted([k, v.iri, v.label] for k, v in iris[n].items()) for n in order}}
     for n in order:
-        ids = sorted((k, v.iri, v.label) for k, v in iris[n].items())
-        entries[n].output = text_hash(key, entries[n].input, ids)
+        entries[n].output = text_hash(key, entries[n].input, identity["iris"][entries[n].record_id])
     lap("reconcile")
 
     # Pass 3: model, validate and serialise what changed; link the rest from the previous output.
     tmp = begin_output(out)
     try:
         jobs_list: list[ModelJob] = []
+        reused: set[str] = set()  # records whose files are the previous output's
         for n in order:
             e = entries[n]
             previous = old.records.get(n) if old is not None else None
             unchanged = previous is not None and previous.output == e.output and n not in extracted
             if unchanged and previous is not None and _reuse(out, tmp, e.record_id):
                 e.triples, e.claims = previous.triples, previous.claims
+                reused.add(e.record_id)
                 continue
             r = extracted.get(n) or _re_extract(corpus, n, e.input, part)
             if r.doc is None or r.extraction is None:
@@ -350,35 +373,37 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
 
         # Shared graphs and the dataset description, then the aggregates.
         order = [n for n in order if n in entries]
-        shared = model_shared([(entries[n].record_id, entries[n].date,
-                                [entity_from_summary(r) for r in entries[n].entities], iris[n]) for n in order],
-                              minter, minter.graph("entities"))
-        links_graph = GraphBuilder(minter.graph("links"))
-        labels = {v.iri: v.label for n in order for v in iris[n].values()}
-        model_links(links_graph, list(links), labels, config.base)
         record_triples = sum(entries[n].triples for n in order)
-        entity_iris = {v.iri for n in order for v in iris[n].values() if "/cohort-" not in v.iri}
+        shared_key = text_hash(ids_key, [entries[n].record_id for n in order])
+        shared_reused = cached is not None and cached.get("shared_key") == shared_key \
+            and _link_files(out, tmp, SHARED_FILES)
+        if shared_reused and cached is not None:
+            counts = cached["counts"]
+        else:
+            counts = _write_shared(tmp, order, entries, iris, links, minter, config.base)
+        identity["shared_key"], identity["counts"] = shared_key, counts
         dataset = GraphBuilder(minter.graph("dataset"))
         model_vocabulary(dataset, PROJECT_VOCAB, config.base)
         subsets = {entries[n].record_id: entries[n].triples for n in order}
-        subsets["entities"] = len(shared)
-        subsets["links"] = len(links_graph)
+        subsets["entities"] = counts["entities_graph"]
+        subsets["links"] = counts["links_graph"]
         model_void(dataset, base=config.base, title=config.title, description=config.description,
                    license=config.license, publisher=config.publisher, contact=config.contact,
-                   triples=record_triples + len(shared), entities=len(entity_iris), documents=len(order),
-                   dumps=["archivekg.nq", "archivekg.trig"], subsets=subsets)
-        write_graph_files(tmp, "", "entities", shared, config.base)
-        write_graph_files(tmp, "", "links", links_graph, config.base)
+                   triples=record_triples + counts["entities_graph"], entities=counts["entities"],
+                   documents=len(order), dumps=["archivekg.nq", "archivekg.trig"], subsets=subsets)
         write_graph_files(tmp, "", "void", dataset, config.base)
         manifest = Manifest(key, {n: entries[n] for n in order}, shard, _review_hash(corpus))
         parts = [(entries[n].record_id, f"records/{entries[n].record_id}.ttl",
                   minter.graph("record/" + entries[n].record_id)) for n in order]
         parts += [("_entities", "entities.ttl", minter.graph("entities")),
                   ("_links", "links.ttl", minter.graph("links")), ("_void", "void.ttl", minter.graph("dataset"))]
-        assemble(tmp, parts, config.base)
+        assemble(tmp, parts, config.base, previous=out if old is not None else None,
+                 reused=frozenset(reused | ({"_entities", "_links"} if shared_reused else set())))
         (tmp / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
         if reconciled:
             (tmp / PIECES / RECONCILED).write_text(reconciled + "\n", encoding="utf-8")
+        (tmp / PIECES / IDENTITY).write_text(json.dumps(identity, sort_keys=True, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
         # What extraction found but could not model is reported, never silently dropped.
         report = [f"{entries[n].source}: {u}\n" for n in order for u in entries[n].unmodelled]
         (tmp / UNMODELLED).write_text("".join(report), encoding="utf-8")
@@ -391,8 +416,8 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
     lap("publish")
 
     summary.records = len(order)
-    summary.triples = record_triples + len(shared) + len(links_graph) + len(dataset)
-    summary.entities = len(entity_iris)
+    summary.triples = record_triples + counts["entities_graph"] + counts["links_graph"] + len(dataset)
+    summary.entities = counts["entities"]
     summary.claims = sum(entries[n].claims for n in order)
     summary.events = sum(entries[n].events for n in order)
     summary.seconds = time.perf_counter() - started
@@ -438,8 +463,14 @@ def _check_ids(entries: dict[str, RecordEntry], errors: list[str], corpus: Path,
 
 
 def _reuse(old_out: Path, tmp: Path, record_id: str) -> bool:
-    """Link an unchanged record's files from the previous output (copy where links fail)."""
-    names = [f"records/{record_id}.ttl", f"records/{record_id}.jsonld", f".build/{record_id}.nq.part"]
+    """Link an unchanged record's files from the previous output."""
+    return _link_files(old_out, tmp, (f"records/{record_id}.ttl", f"records/{record_id}.jsonld",
+                                      f"{PIECES}/{record_id}.nq.part"))
+
+
+def _link_files(old_out: Path, tmp: Path, names: tuple[str, ...]) -> bool:
+    """Hard-link files from the previous output (copy where links fail); False, and nothing
+    linked, when it lacks one of them."""
     if not all((old_out / n).is_file() for n in names):
         return False
     for n in names:
@@ -449,6 +480,25 @@ def _reuse(old_out: Path, tmp: Path, record_id: str) -> bool:
         except OSError:
             shutil.copy2(old_out / n, tmp / n)
     return True
+
+
+def _write_shared(tmp: Path, order: list[str], entries: dict[str, RecordEntry], iris: dict[str, dict[str, EntityName]],
+                  links: tuple[Link, ...], minter: Minter, base: str) -> dict[str, int]:
+    """The shared entities and links graphs; returns their sizes and the number of entities."""
+    shared = model_shared([(entries[n].record_id, entries[n].date,
+                            [entity_from_summary(r) for r in entries[n].entities], iris[n]) for n in order],
+                          minter, minter.graph("entities"))
+    links_graph = GraphBuilder(minter.graph("links"))
+    labels = {v.iri: v.label for n in order for v in iris[n].values()}
+    model_links(links_graph, list(links), labels, base)
+    write_graph_files(tmp, "", "entities", shared, base)
+    write_graph_files(tmp, "", "links", links_graph, base)
+    entity_iris = {v.iri for n in order for v in iris[n].values() if "/cohort-" not in v.iri}
+    return dict(zip(COUNTS, (len(shared), len(links_graph), len(entity_iris)), strict=True))
+
+
+SHARED_FILES = ("entities.ttl", "entities.jsonld", "links.ttl", "links.jsonld",
+                f"{PIECES}/_entities.nq.part", f"{PIECES}/_links.nq.part")
 
 
 def _re_extract(corpus: Path, name: str, input_hash: str, part: tuple[int, int] | None) -> Extracted:
@@ -549,15 +599,52 @@ def link_entities(corpus: Path, config: Config, entries: list[RecordEntry], iris
             target = canonical.get(name.iri, name.iri)
             if target != name.iri:
                 ids[key] = EntityName(target, labels.get(target, name.label))
-    seen: dict[str, Link] = {}
-    for link in links:
-        iri = canonical.get(link.entity_iri, link.entity_iri)
-        seen.setdefault(iri, replace(link, entity_iri=iri))
     record = json.dumps({"key": key_now(), "canonical": sorted(canonical.items()), "warnings": warnings,
                          "links": [[x.entity_iri, x.qid, x.score, [list(p) for p in x.parts], x.method, x.decided,
                                     x.label, list(x.coordinates) if x.coordinates else None] for x in links]},
                         sort_keys=True, ensure_ascii=False)
-    return tuple(seen[i] for i in sorted(seen)), record
+    return _links_of_record(json.loads(record)), record
+
+
+def _links_of_record(saved: dict[str, Any]) -> tuple[Link, ...]:
+    """The links a reconciliation record gives, one per canonical entity IRI, in IRI order."""
+    canonical = dict(saved["canonical"])
+    seen: dict[str, Link] = {}
+    for link in (_link_of(row) for row in saved["links"]):
+        iri = canonical.get(link.entity_iri, link.entity_iri)
+        seen.setdefault(iri, replace(link, entity_iri=iri))
+    return tuple(seen[i] for i in sorted(seen))
+
+
+COUNTS = ("entities_graph", "links_graph", "entities")
+IDENTITY = "identity.json"  # in the output's .build folder: the last entity IRIs and shared graphs' sizes
+
+
+def _identity_key(key: str, corpus: Path, config: Config, entries: list[RecordEntry]) -> str:
+    """Everything the entity IRIs, the links and the shared graphs depend on."""
+    from .reconcile.engine import CACHE_NAME
+
+    return text_hash(key, config.reconcile, config.wikidata_api, config.match_threshold, config.match_margin,
+                     _review_hash(corpus), file_hash(_corpus_dir(corpus) / CACHE_NAME),
+                     [(e.record_id, e.date, e.archives, e.entities) for e in entries])
+
+
+def _saved_identity(out: Path, key: str, config: Config) -> dict[str, Any] | None:
+    """The last build's identities when nothing they depend on changed. Never online: the
+    service's answers may have changed since."""
+    if config.reconcile == "online":
+        return None
+    try:
+        saved = json.loads((out / PIECES / IDENTITY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(saved, dict) or saved.get("key") != key or not isinstance(saved.get("iris"), dict) \
+            or not isinstance(saved.get("reconciled"), str) or not isinstance(saved.get("warnings"), list):
+        return None
+    counts = saved.get("counts")
+    if not isinstance(counts, dict) or not all(isinstance(counts.get(k), int) for k in COUNTS):
+        saved.pop("shared_key", None)  # the shared graphs are remade
+    return saved
 
 
 def entity_refs(corpus: Path, config: Config) -> list[Any]:

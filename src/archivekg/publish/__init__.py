@@ -12,12 +12,11 @@ from pyoxigraph import NamedNode
 from ..errors import PublishError
 from ..model.terms import GraphBuilder
 from ..vocab import PREFIXES
+from .dumps import PIECES, prefix_header, write_dumps
 from .jsonld import context_document
 from .lines import jsonld_from_lines, turtle_from_lines
 
 README_TEMPLATE = Path(__file__).with_name("README.output.md")
-DUMP_NAME = "archivekg"
-PIECES = ".build"  # per-graph N-Quads and TriG pieces the dumps are assembled from
 
 
 def prefixes_for(base: str) -> dict[str, str]:
@@ -48,24 +47,15 @@ def write_graph_files(out: Path, folder: str, name: str, builder: GraphBuilder, 
     return len(builder)
 
 
-def assemble(out: Path, graphs: list[tuple[str, str, str]], base: str) -> None:
-    """The dumps, every graph in a fixed order (records by id, then the shared graphs).
+def assemble(out: Path, graphs: list[tuple[str, str, str]], base: str, *, previous: Path | None = None,
+             reused: frozenset[str] = frozenset()) -> None:
+    """The dumps, every graph in a fixed order (records by id, then the shared graphs), and the
+    files every output folder carries.
 
-    ``graphs`` holds (N-Quads piece name, Turtle file relative to ``out``, graph IRI). A graph
-    block of TriG is Turtle in braces, so the TriG dump is the Turtle files, each wrapped once.
+    ``graphs`` holds (N-Quads piece name, Turtle file relative to ``out``, graph IRI). Pieces
+    in ``reused`` are unchanged since the output in ``previous`` and copied from its dumps.
     """
-    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes_for(base).items())).encode("utf-8")
-    with open(out / f"{DUMP_NAME}.nq", "wb") as nq, open(out / f"{DUMP_NAME}.trig", "wb") as trig:
-        trig.write(header)
-        for piece, ttl, graph in graphs:
-            with open(out / PIECES / f"{piece}.nq.part", "rb") as f:
-                shutil.copyfileobj(f, nq, 1 << 20)
-            trig.write(f"<{graph}> {{\n".encode())
-            with open(out / ttl, "rb") as f:
-                for line in f:
-                    if not line.startswith(b"@prefix "):
-                        trig.write(line)
-            trig.write(b"}\n")
+    write_dumps(out, graphs, prefix_header(prefixes_for(base)), previous=previous, reused=reused)
     write_bytes(out / "context.jsonld", context_document(base).encode("utf-8"))
     write_bytes(out / "README.md", README_TEMPLATE.read_bytes())
 
