@@ -238,3 +238,47 @@ def test_in_after_an_embassy_of_a_state_belongs_to_the_name() -> None:
 ])
 def test_lines_and_numbered_roads_are_places(text: str, place: str) -> None:
     assert place in labels(run(text), "place")
+
+
+def test_religious_communities_are_groups_of_their_own_type() -> None:
+    ex = run("Most refugees were Buddhists; some Catholic families and many Muslim Uzbeks crossed too.")
+    for name in ("Buddhists", "Catholics", "Muslims", "Uzbeks"):
+        assert find(ex, name, "group") is not None, name
+    assert find(ex, "Buddhists", "group").subtype == "religious group"  # type: ignore[union-attr]
+    assert find(ex, "Uzbeks", "group").subtype == "ethnic group"  # type: ignore[union-attr]
+
+
+def test_peoples_named_in_two_words() -> None:
+    ex = run("The delegation relied on the support of the East Germans. Leaflets reached the Inner Mongolians.")
+    assert find(ex, "East Germans", "group") is not None
+    assert find(ex, "Inner Mongolians", "group") is not None
+    assert find(ex, "East Germans", "place") is None
+
+
+def test_a_head_written_before_its_name() -> None:
+    ex = run("The programme was heard on Radio Bucharest, which many listeners follow.")
+    assert "Radio Bucharest" in labels(ex, "group")
+
+
+def test_a_plural_head_shared_by_names_joined_with_and_of() -> None:
+    ex = run("He asked the Ministries of Agriculture, of Transport and of Light Industry to report.")
+    got = labels(ex, "group")
+    assert {"Ministry of Transport", "Ministry of Light Industry"} <= got
+    assert any(g.startswith("Ministr") and g.endswith("Agriculture") for g in got)
+
+
+def test_archive_sigla_in_file_references_are_not_groups() -> None:
+    ex = run("The CPSU delegation reported it.[1]\n\n[1] See the minutes, RGASPI, f. 17, op. 6, d. 41.")
+    assert "Communist Party of the Soviet Union" in labels(ex, "group")
+    assert not any("RGASPI" in e.names() for e in ex.entities)
+
+
+def test_a_possessive_keeps_a_name_together_after_a_title() -> None:
+    ex = run("B. Ochir, Chairman of the Presidium of the People's Supreme Assembly, opened the session.")
+    assert not any(e.kind == "person" and "Assembly" in e.label for e in ex.entities)
+    assert find(ex, "B. Ochir", "person") is not None
+
+
+def test_the_writer_is_not_part_of_a_party_name() -> None:
+    ex = run("In the name of the Central Committee of the Lao People's Party I greet the congress.")
+    assert not any(e.label.endswith(" I") for e in ex.entities)

@@ -178,3 +178,20 @@ def test_names_without_latin_letters_get_distinct_keys() -> None:
     keys = {slug(n) for n in ("毛泽东", "周恩来", "Ким Ир Сен", "ኢትዮጵያ")}
     assert len(keys) == 4
     assert slug("毛泽东") == slug("毛泽东")
+
+
+def test_original_languages_are_named_nodes_with_or_without_a_code() -> None:
+    from dataclasses import replace
+
+    m = Minter(BASE)
+    ex = _extraction()
+    iris, _ = assign_iris([ex], m)
+    doc = replace(_doc(), original_language="Tigrinya and Amharic", language_code=None)
+    b = model_record(doc, ex, iris[0], m)
+    got = {(s.value, p.value, o.value if isinstance(o, NamedNode) else str(o)) for s, p, o in b.triples()}
+    d = m.id("document", "42")
+    langs = {o for s, p, o in got if s == d and p == crm("P72_has_language")}
+    assert langs == {m.id("language", "tigrinya"), m.id("language", "amharic")}
+    labels = {s: o for s, p, o in got if p == "http://www.w3.org/2000/01/rdf-schema#label" and s in langs}
+    assert labels == {m.id("language", "tigrinya"): '"Tigrinya"', m.id("language", "amharic"): '"Amharic"'}
+    assert (d, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", crm("E33_Linguistic_Object")) in got

@@ -94,7 +94,7 @@ class Minter:
 
     KINDS = ("person", "place", "group", "document", "text", "digital", "event", "claim", "timespan",
              "dimension", "annotation", "appellation", "identifier", "record-set", "activity",
-             "agent", "object", "type", "unit", "link")
+             "agent", "object", "type", "unit", "link", "language")
 
     def __init__(self, base: str) -> None:
         if not base.endswith("/"):

@@ -11,7 +11,14 @@ from dataclasses import replace
 
 from ..records import Document, Extraction, Method
 from .classify import analyse
-from .context import dividing_lines, enumerations, lowercase_heads, lowercase_names, numbered_bodies
+from .context import (
+    dividing_lines,
+    enumerations,
+    lowercase_heads,
+    lowercase_names,
+    numbered_bodies,
+    shared_heads,
+)
 from .dates import find_dates
 from .events import build_items
 from .footnotes import footnote_variants
@@ -107,14 +114,25 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     cands: list[Cand] = []
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))
-    cands += enumerations(text) + lowercase_heads(text) + dividing_lines(text)
+    cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text)
     cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
-    decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))]
+    decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))
+               and not (c.kind == "group" and _archive_siglum(text, c))]
     if undecided is not None:
         undecided += [c for c in cands if not c.kind and not c.nested and _worth_reporting(c, starts)]
     return decided
+
+
+# An archive's siglum in a file reference ('RGANI, f. 5, op. 49, d. 288', 'ABS, f. I. správa SNB, reg. č.
+# 11470'): the holder of a file, not a body the text speaks of.
+_REFERENCE_AFTER = re.compile(r", (?:f|op|d|ll|sygn|reg|fasc|dos|Bl|fol|inv|vol|k)\. ?[\dIVXLa-zč]")
+_ACRONYM_NAME = re.compile(r"[A-Z][A-Z&]{1,7}")
+
+
+def _archive_siglum(text: str, c: Cand) -> bool:
+    return bool(_ACRONYM_NAME.fullmatch(text[c.start:c.end]) and _REFERENCE_AFTER.match(text, c.end))
 
 
 # A single capital ('Comrade W', 'J agreed'): an initial or a letter standing for a name, not a name.

@@ -26,6 +26,10 @@ from .runs import main_head
 
 # 'Soviet' is a citizenship, not a nationality: 'the Soviets' of diplomatic prose are the state.
 STATE_PEOPLES = frozenset({"soviets"})
+# Adjectives that go on to the noun they qualify: a body's name never ends with one.
+_NAME_ADJECTIVES = frozenset(words("great grand supreme national central federal higher high joint united royal "
+                                   "popular democratic socialist standing permanent provisional revolutionary"))
+_NAME_AFTER_HEAD = frozenset({"radio"})  # heads written before the name they head
 _PINYIN = re.compile(r"^[A-Z][a-z]{0,6}(?:[-'][a-z]{1,6})?$")
 _ORGANS = frozenset({"Central Committee", "Politburo", "Presidium", "Secretariat", "Standing Committee"})
 # Names of meetings, not bodies: 'the Eighth Plenum of the CCP Central Committee' names the committee.
@@ -222,6 +226,13 @@ def _completed_person(toks: list[Tok]) -> list[Cand]:
                  variants=[surname], titled=titled)]
 
 
+def _ethnonym(t: Tok) -> Cand:
+    lex = lexicon()
+    label = lex.ethnonyms[t.f]
+    return Cand("group", label, t.start, t.end, "ethnonym", 0.85, lex.ethnonym_types.get(label, "ethnic group"),
+                variants=[t.text])
+
+
 def _names_body(t: Tok) -> bool:
     """A word that is itself the name of a place or body ('CPC', 'USSR'), not part of a person's name."""
     k = lexicon().names.get(t.f)
@@ -247,8 +258,8 @@ def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
     body the title belongs to)."""
     for k in range(1, len(post)):
         org, name = post[:k], post[k:]
-        if org[-1].typ == "conn":
-            continue
+        if org[-1].typ == "conn" or org[-1].text.endswith(("'s", "’s", "s'", "s’")) or org[-1].f in _NAME_ADJECTIVES:
+            continue  # a possessive or an adjective qualifies the next word: 'People's Great Khural' is one name
         n = _title_chain(name)
         rest = name[n:]
         if not rest or any(t.typ in ("conn", "abbr") or head_of(t) or is_title(t) or is_mod(t) or _names_body(t)
@@ -311,6 +322,14 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
     out: list[Cand] = []
     if after and all(t.text.isdigit() for t in after):
         after = []  # 'Brigade 2506': the number is the name
+    if h == 0 and toks[0].f in _NAME_AFTER_HEAD and after and all(t.typ == "word" for t in after):
+        kind, subtype = lex.heads[toks[0].f]  # 'Radio Ostrava', 'Radio Free Europe'
+        label, variants, sic = render(toks)
+        places = [c for c in simple(after) if c.kind == "place"]
+        for c in places:
+            c.nested = True
+        return [Cand(kind, label, toks[0].start, toks[-1].end, f"head-first:{subtype}", 0.8, subtype,
+                     variants=variants, uncertain=sic), *places]
     if after and any(t.typ == "word" for t in after):
         out += simple(after)
         toks = toks[:h + 1]
@@ -384,8 +403,7 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
     if len(plain) == 1 and words:
         f = words[0].f
         if f in lex.ethnonyms:
-            return [Cand("group", lex.ethnonyms[f], start, end, "ethnonym", 0.85, "ethnic group",
-                         variants=[words[0].text])]
+            return [_ethnonym(words[0])]
         if f in STATE_PEOPLES:
             return [Cand("place", lex.peoples[f], start, end, "people-for-state", 0.75, "country",
                          variants=[words[0].text])]
@@ -393,14 +411,34 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
             return [Cand("group", words[0].text, start, end, "people", 0.8, "national group")]
         if f in lex.demonyms:
             return []
+    if len(words) >= 2 and len(plain) == len(words):
+        f = fold(" ".join(t.text for t in words))
+        if f in lex.ethnonyms:  # 'Crimean Tatars', 'Old Believers'
+            label = lex.ethnonyms[f]
+            return [Cand("group", label, start, end, "ethnonym", 0.85, lex.ethnonym_types.get(label, "ethnic group"))]
+        if f in lex.peoples and f not in STATE_PEOPLES:  # 'the West Germans'
+            return [Cand("group", " ".join(t.text for t in words), start, end, "people", 0.8, "national group")]
+        if all(t.f in lex.ethnonyms or t.f in lex.peoples for t in words) \
+                and any(t.f in lex.ethnonyms for t in words):
+            # 'Muslim Bengalis', 'Kazakh Muslims': each word names a community of its own
+            return [_ethnonym(t) if t.f in lex.ethnonyms else
+                    Cand("group", lex.people_of.get(lex.peoples[t.f], t.text), t.start, t.end, "people", 0.75,
+                         "national group") for t in words]
+        region = lex.names.get(f[:-2]) if f.endswith("ns") else None
+        if region is not None and region.kind == "place" and region.subtype != "country":
+            # the people of a region ('Inner Mongolians', 'Siberians'); a country's are in the lexicon
+            return [Cand("group", " ".join(t.text for t in words), start, end, "people-of-region", 0.7,
+                         "ethnic group")]
     if len(words) == 2 and len(toks) in (2, 3) and toks[-1].typ == "brk":
         both = fold(f"{words[0].text} {toks[-1].text[1:-1]}")
         if both in lex.ethnonyms:  # 'White [Russians]'
-            return [Cand("group", lex.ethnonyms[both], start, end, "ethnonym", 0.85, "ethnic group")]
+            return [Cand("group", lex.ethnonyms[both], start, end, "ethnonym", 0.85,
+                         lex.ethnonym_types.get(lex.ethnonyms[both], "ethnic group"))]
     if len(words) == 1 and len(plain) == 2 and plain[1].typ == "brk":
         both = fold(f"{words[0].text} {plain[1].text[1:-1]}")
         if both in lex.ethnonyms:
-            return [Cand("group", lex.ethnonyms[both], start, end, "ethnonym", 0.85, "ethnic group")]
+            return [Cand("group", lex.ethnonyms[both], start, end, "ethnonym", 0.85,
+                         lex.ethnonym_types.get(lex.ethnonyms[both], "ethnic group"))]
     if plain and plain[-1].typ == "brk" and len(words) >= 1:
         outside = fold(" ".join(t.text for t in words))
         inner_toks = tokens(plain[-1].text[1:-1], 0)

@@ -36,7 +36,11 @@ OCCUPATION_BEFORE = re.compile(
     r"\b(?:economist|journalist|writer|poet|novelist|historian|scientist|physicist|professor|academician|engineer|"
     r"diplomat|correspondent|spokesman|interpreter|translator|adviser|advisor|expert|specialist|lawyer|priest|"
     r"pastor|officer|agent|dissident|colleague|brother|sister|son|daughter|wife|husband|widow|mother|father|"
-    r"named|called|citizen|comrades?) $")
+    r"named|called|citizen|comrades?|singer|musician|composer|actor|actress|artist|painter|sculptor|athlete|"
+    r"player|boxer|champion|coach|student|teacher|doctor|physician|surgeon|nurse|worker|peasant|farmer|"
+    r"businessman|merchant|trader|banker|industrialist|architect|editor|publisher|photographer|"
+    r"film-maker|filmmaker|director|missionary|nun|monk|bishop|rabbi|imam|cleric|defector|refugee|emigrant|"
+    r"leader|activist|guerrilla|rebel|mayor|landowner|landlord) $")
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +165,31 @@ def enumerations(text: str) -> list[Cand]:
     return out
 
 
+# A plural head shared by names joined with 'and (of)': 'the Ministries of Railways and of
+# Communications', 'the Ministries of Foreign Trade, of Finance and of Machine Building'. The first
+# member is found as a run of its own; the others are named here, each from the head to its end.
+_SINGULAR = {"Ministries": "Ministry", "Committees": "Committee", "Departments": "Department",
+             "Commissions": "Commission", "Councils": "Council", "Institutes": "Institute",
+             "Academies": "Academy", "Directorates": "Directorate", "Administrations": "Administration",
+             "Embassies": "Embassy", "Consulates": "Consulate"}
+_OF_NAME = rf"(?:the )?{WORD}(?: {WORD}){{0,5}}"
+_SHARED_OF = re.compile(rf"(?=[{''.join(sorted({w[0] for w in _SINGULAR}))}])\b({'|'.join(_SINGULAR)}) of {_OF_NAME}"
+                        rf"((?:, (?:of )?{_OF_NAME})*,? and (?:of )?{_OF_NAME})")
+_NEXT_MEMBER = re.compile(rf"(?:, |,? and )(?:of )?((?:the )?{WORD}(?: {WORD}){{0,5}})")
+
+
+def shared_heads(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for m in _SHARED_OF.finditer(text):
+        head = _SINGULAR[m.group(1)]
+        kind, subtype = lex.heads[head.lower()]
+        for mm in _NEXT_MEMBER.finditer(text, m.start(2), m.end(2)):
+            out.append(Cand(kind, f"{head} of {mm.group(1)}", m.start(), mm.end(), f"shared-head:{subtype}", 0.7,
+                            subtype))
+    return out
+
+
 # Each pattern that opens with a look-behind first looks ahead at its first letter: the regex engine
 # then skips the other positions of the text quickly (a pattern opening with a look-behind gets no
 # such shortcut).
@@ -222,7 +251,9 @@ def lowercase_heads(text: str) -> list[Cand]:
             elif f in lex.peoples and text[max(0, s - 4):s] == "the " and _AFTER_PEOPLE.match(text, e):
                 out.append(Cand("group", word, s, e, "people", 0.75, "national group"))
         elif f in lex.ethnonyms and text[max(0, s - 7):s] == "ethnic ":
-            out.append(Cand("group", lex.ethnonyms[f], s - 7, e, "ethnic-adjective", 0.8, "ethnic group"))
+            label = lex.ethnonyms[f]
+            out.append(Cand("group", label, s - 7, e, "ethnic-adjective", 0.8,
+                            lex.ethnonym_types.get(label, "ethnic group")))
         b = _AFTER_BORDER.match(text, e) if "-" in word or f in lex.demonyms or f in lex.names else None
         if (b and all(p in lex.demonyms or p == "sino" for p in f.split("-"))) or (b and f in lex.names):
             out.append(Cand("place", f"{word} {b.group(1)}", s, b.end(), "border", 0.8, "border"))

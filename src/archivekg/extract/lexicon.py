@@ -66,6 +66,7 @@ class Lexicon:
     peoples: dict[str, str]  # folded noun for a country's people -> country label ("soviets")
     people_of: dict[str, str]  # country label -> the noun for its people ("Russia" -> "Russians")
     ethnonyms: dict[str, str]  # folded form -> group label ("hans" -> "Han")
+    ethnonym_types: dict[str, str]  # group label -> its type where not an ethnic group ("Hindus" -> religious)
     pseudonyms: dict[str, str]  # folded cover name -> real name
     titles: frozenset[str]  # core titles ("chairman", "comrade")
     title_mods: frozenset[str]  # words that extend a title ("vice", "foreign")
@@ -113,10 +114,13 @@ def lexicon() -> Lexicon:
         for n in [label, *_names(rest[0])]:
             _add(names, n, Known("person", label))
     ethnonyms: dict[str, str] = {}
+    ethnonym_types: dict[str, str] = {}
     for line in _rows("ethnonyms.txt"):
-        label, *rest = [*_cols(line), ""]
-        for n in _names(rest[0]):
-            ethnonyms.setdefault(fold(n), label)
+        group, forms, group_type = [*_cols(line), "", ""][:3]
+        for n in _names(forms):
+            ethnonyms.setdefault(fold(n), group)
+        if group_type:
+            ethnonym_types[group] = group_type
     pseudonyms = {fold(a): b for a, b in (_cols(line)[:2] for line in _rows("pseudonyms.txt"))}
     titles: set[str] = set()
     mods: set[str] = set()
@@ -145,7 +149,7 @@ def lexicon() -> Lexicon:
     acronyms = {fold(n) for line in listed for n in re.split(r"[|,]", line) if n.strip().replace(".", "").isupper()}
     return Lexicon(
         names=names, demonyms=demonyms, peoples=peoples, people_of=people_of, ethnonyms=ethnonyms,
-        pseudonyms=pseudonyms,
+        ethnonym_types=ethnonym_types, pseudonyms=pseudonyms,
         titles=frozenset(titles), title_mods=frozenset(mods), heads=heads,
         common=frozenset(_words("common.txt")), given=frozenset(_words("given_names.txt")),
         surnames=frozenset(_words("surnames.txt")), acronyms=frozenset(acronyms),

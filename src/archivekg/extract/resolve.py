@@ -141,6 +141,9 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.rule, c.confidence = "place", c.rule + "+locative", 0.6
         elif verb:
             c.kind, c.rule, c.confidence = "person", c.rule + "+person-verb", 0.6
+        elif c.variants and not c.uncertain and any(_ACRONYM.fullmatch(n) for n in (c.name, *c.variants)):
+            # 'Polish Red Cross [PCK]', 'EPLF [Eritrean People's Liberation Front]': a body and its initials
+            c.kind, c.rule, c.confidence = "group", c.rule + "+acronym-variant", 0.6
         elif c.variants and not c.uncertain:
             c.kind, c.rule, c.confidence = "place", c.rule + "+translator-variant", 0.55
         elif c.hint:
@@ -149,6 +152,7 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.rule, c.confidence = "person", c.rule + "+sic-transliteration", 0.5
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 _SIGNATURE_LINE = re.compile(r"^[^\d:;.!?]{2,60}$")
 
 

@@ -16,6 +16,7 @@ _IN_HEADS = frozenset(words(
     "consulate consulates consulate-general embassy embassies legation mission missions office representation "
     "bureau agency delegation station academy university institute school college branch"))
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(\[]|\n)$")
+_PRONOUN_AFTER = re.compile(r" [a-z]")
 _NUMBER_AFTER = re.compile(r" (\d{1,5})\b(?![.,:/-]\d)")
 _CAP_CONN = {"of": "of", "of the": "of the", "for": "for", "for the": "for the", "in": "in", "in the": "in the",
              "and": "and"}
@@ -103,6 +104,9 @@ def runs(text: str) -> list[list[Tok]]:
                 if c.end < t.end:
                     break  # 'Kazakh-language': the name ends at the hyphen
             cut = _inner_connectors(cut)
+            if len(cut) > 1 and cut[-1].text == "I" and (head_of(cut[-2]) or ("", ""))[0] == "group" \
+                    and _PRONOUN_AFTER.match(text, cut[-1].end):
+                cut = cut[:-1]  # '... Workers' Party I send': the writer, not 'Party I'
         last_head = head_of(cut[-1]) if cut else None
         numbered = last_head is not None and (last_head[0] == "group" or last_head[1] == "road")  # 'Route 8'
         num = _NUMBER_AFTER.match(text, cut[-1].end) if numbered else None

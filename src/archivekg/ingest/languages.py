@@ -76,3 +76,10 @@ def language_code(text: str | None) -> str | None:
         if code:
             return code
     return None
+
+
+def language_label(name: str) -> str:
+    """A language's name as records write it, in one capitalisation ("serbo-croatian" ->
+    "Serbo-Croatian"), so that records naming it alike give its node one label."""
+    key = re.sub(r"\s+", " ", name.strip().lower())
+    return re.sub(r"(^|[\s-])(\w)", lambda m: m.group(1) + m.group(2).upper(), key)

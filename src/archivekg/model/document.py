@@ -1,6 +1,7 @@
 """The archival layer: record, file, holder, citation, translation, translator, web record."""
 from __future__ import annotations
 
+from ..ingest.languages import language_code, language_label, language_names
 from ..vocab import BIBO_NS, DCTERMS_NS, LA_NS, RDFS_NS, RICO_NS, crm, slug
 from .context import RecordContext
 from .terms import XSD_DATE, XSD_GYEAR, XSD_GYEARMONTH, GraphBuilder, Term, iri, text, typed
@@ -33,6 +34,18 @@ def model_document(b: GraphBuilder, ctx: RecordContext, refers_to: list[str]) ->
         b.add(d, DCT + "source", iri(doc.url))
     if doc.language_code:
         b.text(d, DCT + "language", doc.language_code)
+    if doc.original_language:
+        # A document is a text too (P73 and P72 are properties of texts): its languages by name,
+        # so that a language without an ISO 639-1 code is still stated.
+        b.a(d, crm("E33_Linguistic_Object"))
+        for name in language_names(doc.original_language):
+            code = language_code(name)
+            lang = m.id("language", slug(language_label(name)))
+            b.a(lang, crm("E56_Language"))
+            b.text(lang, LABEL, language_label(name))
+            if code:
+                b.text(lang, DCT + "identifier", code)
+            b.crm(d, "P72_has_language", lang)
     for target in sorted(set(refers_to)):
         b.crm(d, "P67_refers_to", target)
 
