@@ -69,11 +69,40 @@ def test_since_runs_to_the_document_date(date: str, end: str) -> None:
 
 
 @pytest.mark.parametrize("text, begin, end", [
-    ("It was settled at the end of the year.", "1959-12-21", "1959-12-31"),
-    ("It was settled by the end of last year.", "1958-12-21", "1958-12-31"),
-    ("It began at the beginning of 1958.", "1958-01-01", "1958-01-10"),
+    ("It was settled at the end of the year.", "1959-12-01", "1959-12-31"),
+    ("It was settled by the end of last year.", "1958-12-01", "1958-12-31"),
+    ("It began at the beginning of 1958.", "1958-01-01", "1958-01-31"),
     ("On the 14th of September they met.", "1958-09-14", "1958-09-14"),
     ("They met on the 5th and 6th of May.", "1959-05-05", "1959-05-06"),
 ])
 def test_ends_of_a_year_and_days_written_with_the(text: str, begin: str, end: str) -> None:
     assert one(text, "1959-01-12") == (begin, end)
+
+
+@pytest.mark.parametrize(("sentence", "begin", "end"), [
+    ("Trade fell between October and December.", "1959-10-01", "1959-12-31"),
+    ("Shipments were planned for March-April 1960.", "1960-03-01", "1960-04-30"),
+    ("Output grew in the first five months of this year.", "1960-01-01", "1960-05-31"),
+    ("The 1958/59 harvest was poor.", "1958-01-01", "1959-12-31"),
+])
+def test_month_ranges_first_months_and_split_years(sentence: str, begin: str, end: str) -> None:
+    assert one(sentence, "1960-06-15") == (begin, end)
+
+
+def _all(text: str, date: str) -> list[tuple[str, str]]:
+    return sorted((h.begin.isoformat(), h.last.isoformat()) for h in find_dates(text, date))
+
+
+def test_two_days_joined_by_and_are_two_dates_unless_running() -> None:
+    got = _all("The talks were held on 4 and 6 May. The visits fell on 9 and 10 May.", "1960-06-15")
+    assert got == [("1960-05-04", "1960-05-04"), ("1960-05-06", "1960-05-06"), ("1960-05-09", "1960-05-10")]
+
+
+def test_a_period_since_a_dated_event_and_the_event_date() -> None:
+    got = _all("Since the opening of the bridge in March the traffic has doubled.", "1960-06-15")
+    assert got == [("1960-03-01", "1960-03-31"), ("1960-03-01", "1960-06-15")]
+
+
+def test_a_line_may_open_with_a_relative_date() -> None:
+    assert _all("To the Ministry\n\nthe day before yesterday the envoy left.", "1960-06-15") == \
+        [("1960-06-13", "1960-06-13")]

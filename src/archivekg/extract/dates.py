@@ -76,12 +76,15 @@ _PATTERNS: list[tuple[str, str]] = [
              rf"(?: of (?:(?P<y>{_Y})|(?P<rel>this|last|next|the) year))?"),
     ("edge", rf"(?P<edge>{_EDGE})[- ](?:(?P<m>{_M})(?:,? (?:of )?(?P<y>{_Y}))?{_RELY}?|(?P<y2>{_Y})|"
              r"(?P<rel>this|last|next|the) (?P<unit>year|month))"),
+    ("mrange", rf"(?:between (?P<m>{_M}) and |(?P<m3>{_M})(?: ?[-–] ?| (?:to|through|until) ))"
+               rf"(?P<m2>{_M})(?:,? (?:of )?(?P<y>{_Y})\b)?{_RELY}?"),
+    ("firstn", rf"the (?P<ord>first|last) (?P<n>{_N}) months of (?:(?P<y>{_Y})\b|(?P<rel>this|last|next|the) year)"),
     ("my", rf"(?P<m>{_M}),? (?:of )?(?:(?P<y>{_Y})\b|(?P<rel>last|this|next) year)"),
     ("season", rf"(?:(?P<rel>last|this|next|the past|the coming) (?P<s>spring|summer|autumn|fall|winter)\b"
                rf"|(?:the )?(?P<s2>spring|summer|autumn|fall|winter)(?: of)? (?P<y>{_Y})\b"
                r"|(?:(?<=in )|(?<=since ))the (?P<s3>spring|summer|autumn|fall|winter)\b)"),
     ("decade", r"(?:the )?(?P<y>1[89]\d0|20\d0)s\b"),
-    ("yrange", rf"(?P<y>{_Y}) ?(?:-|–) ?(?P<y2>{_Y}|\d\d)\b"),
+    ("yrange", rf"(?P<y>{_Y}) ?(?:-|–|/) ?(?P<y2>{_Y}|\d\d)\b"),
     ("comingn", rf"(?:the )?(?P<dir>coming|next|following|past|last|previous) (?P<n>{_N}) "
                 r"(?P<unit>day|week|month|year)s?\b"),
     ("rel", r"(?P<w>the day after tomorrow|the day before yesterday|today|tonight|yesterday|tomorrow|last night|"
@@ -108,7 +111,7 @@ _PREP = re.compile(r"\b(?:in|since|until|till|by|during|of|from|to|through|befor
 # 'before the 20th', 'by the 20th': a deadline in the document's month, not a day of the last one.
 _DEADLINE = re.compile(r"\b(?:before|by|until|till) $", re.I)
 _WEEKDAY_PREP = re.compile(r"\b(?:on|before|after|until|till|by|since|last|next|this|from|to|and)\s$", re.I)
-_CAPITALISED = frozenset({"m", "wd"})
+_CAPITALISED = frozenset({"m", "m2", "m3", "wd"})
 # What may follow 'the 7th' when it is a day ('On the 14th, Vice Premier', 'the 9th a group'), unlike
 # 'the 7th Congress'.
 _AFTER_DAY = frozenset(words(
@@ -186,6 +189,21 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
             return None
         return DateHit(s, e, dt.date(y, mo, 1), month_end(y, mo), partial=not g("y") and not g("rel"),
                        relative=bool(g("rel")), rule=f"date:{name}")
+    if name == "mrange":
+        m1, m2 = month_of(g("m") or g("m3") or ""), month_of(g("m2") or "")
+        y = int(g("y") or 0) if g("y") else (_rel_year(g, r) or r.year_for(m2))
+        if not y or not m1 or not m2:
+            return None
+        first = dt.date(y if m1 <= m2 else y - 1, m1, 1)  # 'December-February' runs over the new year
+        return DateHit(s, e, first, month_end(y, m2), partial=not g("y") and not g("rely"), rule="date:months")
+    if name == "firstn":
+        n = g("n") or ""
+        count = int(n) if n.isdigit() else NUMBERS.get(n.lower(), 0)
+        y = int(g("y") or 0) if g("y") else r.rel_year((g("rel") or "this").lower().replace("the", "this"))
+        if not y or not 1 <= count <= 12:
+            return None
+        lo, hi = (1, count) if (g("ord") or "").lower() == "first" else (13 - count, 12)
+        return DateHit(s, e, dt.date(y, lo, 1), month_end(y, hi), relative=not g("y"), rule="date:months")
     if name in ("halfmonth", "tendays"):
         return _part_of_month(s, e, name, g, r)
     if name == "part":
@@ -226,6 +244,17 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
         y = int(g("y") or 0)
         return DateHit(s, e, dt.date(y, 1, 1), dt.date(y, 12, 31), rule="date:year")
     return None
+
+
+def _two_days(h: DateHit, m: re.Match[str], low: str) -> list[DateHit]:
+    """'on 4 and 6 February' names two days, not the days between (unlike 'between 12 and 15
+    May'; 'on 7 and 8 February' is both ways two days running): the whole phrase dates the
+    first, its end ('6 February') the second."""
+    if h.rule != "date:ddm" or " and " not in low[m.start():m.end()] or (h.last - h.begin).days == 1 \
+            or low[max(0, m.start() - 8):m.start()] == "between ":  # 'between 12 and 15 May' is a range
+        return [h]
+    second = m.start("ddm_d2")
+    return [replace(h, last=h.begin), replace(h, start=second, begin=h.last)]
 
 
 def _nth(s: int, e: int, g: Getter, text: str, r: Reference) -> DateHit | None:
@@ -338,7 +367,7 @@ def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]]
             if m and m.end() > t.start():
                 h = _hit(m.lastgroup or "", m, _reference(m, r, rs), text)
                 if h:
-                    hits.append(h)
+                    hits += _two_days(h, m, low)
                     cursor = m.end()
                     break
                 if r.ref is None and unresolved is not None and m.lastgroup in _NEEDS_REFERENCE \
@@ -367,7 +396,8 @@ def _starts_before(low: str, pos: int, floor: int) -> list[int]:
     out = [pos]
     p = pos
     for _ in range(5):
-        q = low.rfind(" ", max(floor, pos - 34), p - 1)
+        lo = max(floor, pos - 34)
+        q = max(low.rfind(" ", lo, p - 1), low.rfind("\n", lo, p - 1))  # a line may open with the expression
         if q < 0 and floor == 0 < p <= 34:
             out.append(0)  # the expression opens the text
         if q < 0 or q + 1 < floor:
@@ -385,5 +415,17 @@ def _prefixed(text: str, hits: list[DateHit], r: Reference) -> list[DateHit]:
             if m.group(1).lower() == "since" and r.last and r.last >= h.begin:
                 h = replace(h, last=r.last, relative=True, rule=h.rule + "+since")
             h = replace(h, start=h.start - len(m.group()))
+        if not m or m.group(1).lower() in ("in", "on"):
+            ev = _SINCE_EVENT.search(text[max(0, h.start - 90):h.start])
+            if ev and r.last and r.last >= h.begin:
+                # 'since the death of X in January 1962': the event's date, and the period since
+                final.append(replace(h, start=h.start - len(ev.group()), last=r.last, relative=True,
+                                     rule=h.rule + "+since-event"))
         final.append(h)
     return final
+
+
+# 'Since the fascist coup of 11 September 1973', 'since the Tenali convention in July': a period
+# from a dated event to the document's date.
+_SINCE_EVENT = re.compile(r"\b[Ss]ince (?:the|a|an|his|her|their|its|our|this|that|[A-Z][\w'’-]+['’]s?) "
+                          r"[^.;:!?()\[\]\n\d,]{0,70}$")

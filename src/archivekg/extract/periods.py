@@ -39,8 +39,8 @@ MONTH_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 # The thirds of a year, in months ('early 1958' = January-April, 'mid-1958' = May-August,
 # 'late 1958' = September-December).
 YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
-# The beginning and the end of a year named as such ('at the end of the year', 'the end of last
-# year') are its first and last ten days, like those of a month; 'early/late 1958' are thirds.
+# The beginning and the end of a year named as such ('at the end of the year', 'the beginning of
+# last year') are its first and last months, January and December; 'early/late 1958' are thirds.
 # The thirds of a decade, in years ('the early 1960s' = 1960-1963, 'the mid-1960s' = 1963-1967, 'the late
 # 1960s' = 1967-1969; 'the end of the decade' is its last third too).
 DECADE_THIRDS = {"early": (0, 3), "mid": (3, 7), "late": (7, 9)}
@@ -134,9 +134,9 @@ def edge(hit: DateHit, which: str | None) -> DateHit:
         lo, hi = MONTH_THIRDS[third]
         return replace(hit, begin=b.replace(day=lo), last=min(e, b.replace(day=min(hi, e.day))), approximate=True)
     if YEAR_ENDS.get(" ".join(which.lower().split())) == "early":
-        return replace(hit, last=dt.date(b.year, 1, MONTH_THIRDS["early"][1]), approximate=True)
+        return replace(hit, last=dt.date(b.year, 1, 31), approximate=True)
     if YEAR_ENDS.get(" ".join(which.lower().split())) == "late":
-        return replace(hit, begin=dt.date(e.year, 12, MONTH_THIRDS["late"][0]), approximate=True)
+        return replace(hit, begin=dt.date(e.year, 12, 1), approximate=True)
     lo, hi = YEAR_THIRDS[third]
     return replace(hit, begin=dt.date(b.year, lo, 1), last=month_end(e.year, hi), approximate=True)
 
