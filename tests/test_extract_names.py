@@ -282,3 +282,15 @@ def test_a_possessive_keeps_a_name_together_after_a_title() -> None:
 def test_the_writer_is_not_part_of_a_party_name() -> None:
     ex = run("In the name of the Central Committee of the Lao People's Party I greet the congress.")
     assert not any(e.label.endswith(" I") for e in ex.entities)
+
+
+def test_a_name_before_a_lower_case_head_names_a_body() -> None:
+    ex = run("Engines came from the Rába works and the Tisza shipyard; the Soviet newspaper said so.")
+    got = labels(ex, "group")
+    assert {"Rába works", "Tisza shipyard"} <= got
+    assert not any("newspaper" in g for g in got)
+
+
+def test_well_known_newspapers_without_the_word_newspaper() -> None:
+    ex = run("The article appeared in Le Monde and was reprinted by Ta Kung Pao.")
+    assert {"Le Monde", "Ta Kung Pao"} <= labels(ex, "group")

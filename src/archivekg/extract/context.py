@@ -312,6 +312,36 @@ def _has_lower_word(label: str) -> bool:
     return label[:2] in ("l'", "l’") or any(p[0].islower() for p in parts[1:])
 
 
+# A capitalised name before a lower-case head that makes it a body: 'the Uljanik shipyard',
+# 'the Balanța enterprise', 'the Franciscan order'. (Demonyms are left to lowercase_heads.)
+_ORG_AFTER = ("enterprise|works|plant|factory|mill|shipyard|mine|combine|kombinat|company|firm|bank|"
+              "newspaper|daily|weekly|magazine|journal|news agency|publishing house|order|brotherhood")
+_NAMED_BODY = re.compile(rf"(?=[{UPPER}])(?<![\w'’.-])((?:[{UPPER}][\w'’.-]*)(?: [{UPPER}][\w'’.-]*){{0,3}}) "
+                         rf"({_ORG_AFTER})\b(?![-'’])")
+
+
+_BODY_TYPES = {"bank": "bank", "newspaper": "newspaper", "daily": "newspaper", "weekly": "newspaper",
+               "magazine": "newspaper", "journal": "newspaper", "news agency": "news agency",
+               "order": "religious organization", "brotherhood": "religious organization"}
+
+
+def named_bodies(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for m in _NAMED_BODY.finditer(text):
+        words_ = m.group(1).split()
+        while words_ and words_[0].lower() in lex.common:  # 'The', 'In' opening a sentence
+            words_ = words_[1:]
+        name, head = " ".join(words_), m.group(2)
+        known = lex.names.get(fold(name))
+        if not words_ or all(w.lower() in lex.demonyms for w in words_) or (known and known.kind != "group"):
+            continue  # 'the Soviet newspaper', 'the Moscow daily': no name of a body
+        start = m.end() - len(name) - len(head) - 1
+        out.append(Cand("group", f"{name} {head}", start, m.end(), f"name+lowercase-head:{head}", 0.65,
+                        _BODY_TYPES.get(head, "company")))
+    return out
+
+
 def lowercase_names(text: str) -> list[Cand]:
     """Newspapers and other bodies the lexicon writes with lower-case words, found as phrases."""
     rx = _lowercase_names()

@@ -16,6 +16,8 @@ _IN_HEADS = frozenset(words(
     "consulate consulates consulate-general embassy embassies legation mission missions office representation "
     "bureau agency delegation station academy university institute school college branch"))
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(\[]|\n)$")
+# Heads that end in s and still name one body ('Csepel Iron and Metal Works').
+_SINGULAR_IN_S = frozenset({"works", "headquarters"})
 _PRONOUN_AFTER = re.compile(r" [a-z]")
 _NUMBER_AFTER = re.compile(r" (\d{1,5})\b(?![.,:/-]\d)")
 _CAP_CONN = {"of": "of", "of the": "of the", "for": "for", "for the": "for the", "in": "in", "in the": "in the",
@@ -49,7 +51,8 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
             return not right_head and fold(" ".join(t.text for t in right)) not in lex.names and \
                 not is_title(right[0])  # 'Ministry of Higher and Technical Education'
         return bool(right_head and right_head[0] == "group" and not head and not left_known
-                    and not any(is_title(t) for t in left) and right[-1].text[-1:] != "s")
+                    and not any(is_title(t) for t in left)
+                    and (right[-1].text[-1:] != "s" or right[-1].f in _SINGULAR_IN_S))
     if conn.startswith("in"):
         # the last body decides: 'Soviet Consulate in Yili', 'Embassy of the Federal Republic in Bonn',
         # not 'Political Bureau of the Central Committee of the Party in Hanoi'
