@@ -294,3 +294,15 @@ def test_a_name_before_a_lower_case_head_names_a_body() -> None:
 def test_well_known_newspapers_without_the_word_newspaper() -> None:
     ex = run("The article appeared in Le Monde and was reprinted by Ta Kung Pao.")
     assert {"Le Monde", "Ta Kung Pao"} <= labels(ex, "group")
+
+
+def test_heads_written_before_a_place_name_and_places_inside_an_embassy_name() -> None:
+    ex = run("The delegation rested at Lake Issyk-Kul. The Embassy of the Mongolian People's Republic in Hanoi wrote.")
+    assert "Lake Issyk-Kul" in labels(ex, "place")
+    assert {"Mongolia", "Hanoi"} <= labels(ex, "place")
+    assert not any(" in Hanoi" in p for p in labels(ex, "place"))
+
+
+def test_a_people_with_a_bracketed_name() -> None:
+    ex = run("Many Gypsies [Roma] settled in the villages.")
+    assert find(ex, "Roma", "group") is not None and not labels(ex, "place")

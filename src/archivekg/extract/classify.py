@@ -29,7 +29,7 @@ STATE_PEOPLES = frozenset({"soviets"})
 # Adjectives that go on to the noun they qualify: a body's name never ends with one.
 _NAME_ADJECTIVES = frozenset(words("great grand supreme national central federal higher high joint united royal "
                                    "popular democratic socialist standing permanent provisional revolutionary"))
-_NAME_AFTER_HEAD = frozenset({"radio"})  # heads written before the name they head
+_NAME_AFTER_HEAD = frozenset({"radio", "lake", "mount", "cape"})  # heads written before the name they head
 _PINYIN = re.compile(r"^[A-Z][a-z]{0,6}(?:[-'][a-z]{1,6})?$")
 _ORGANS = frozenset({"Central Committee", "Politburo", "Presidium", "Secretariat", "Standing Committee"})
 # Names of meetings, not bodies: 'the Eighth Plenum of the CCP Central Committee' names the committee.
@@ -180,6 +180,10 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     if not specific_pre and not any(t.typ != "conn" and t.f not in ARTICLES for t in post):
         return []
     kind, subtype = head
+    at = next((k for k in range(i, len(toks)) if toks[k].typ == "conn" and toks[k].text.startswith("in")), None)
+    if kind == "place" and at is not None:
+        # 'Democratic Republic of Vietnam in Budapest' (inside an embassy's name): two places
+        return analyse(toks[:at]) + [c for c in analyse(toks[at + 1:]) if c.kind in ("place", None)]
     label, variants, sic = render(toks)
     whole = Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}+{conn.text.split()[0]}", 0.85,
                  subtype, variants=variants, uncertain=sic)
@@ -325,7 +329,7 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
     if h == 0 and toks[0].f in _NAME_AFTER_HEAD and after and all(t.typ == "word" for t in after):
         kind, subtype = lex.heads[toks[0].f]  # 'Radio Ostrava', 'Radio Free Europe'
         label, variants, sic = render(toks)
-        places = [c for c in simple(after) if c.kind == "place"]
+        places = [c for c in simple(after) if c.kind == "place"] if kind == "group" else []
         for c in places:
             c.nested = True
         return [Cand(kind, label, toks[0].start, toks[-1].end, f"head-first:{subtype}", 0.8, subtype,
@@ -434,6 +438,10 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         if both in lex.ethnonyms:  # 'White [Russians]'
             return [Cand("group", lex.ethnonyms[both], start, end, "ethnonym", 0.85,
                          lex.ethnonym_types.get(lex.ethnonyms[both], "ethnic group"))]
+    if len(words) == 1 and len(plain) == 2 and plain[1].typ == "brk" and words[0].f in lex.ethnonyms:
+        c = _ethnonym(words[0])  # 'Gypsies [Roma]': a people, the bracket another name of it
+        c.end, c.variants = end, [*c.variants, plain[1].text[1:-1]]
+        return [c]
     if len(words) == 1 and len(plain) == 2 and plain[1].typ == "brk":
         both = fold(f"{words[0].text} {plain[1].text[1:-1]}")
         if both in lex.ethnonyms:
