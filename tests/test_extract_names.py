@@ -306,3 +306,9 @@ def test_heads_written_before_a_place_name_and_places_inside_an_embassy_name() -
 def test_a_people_with_a_bracketed_name() -> None:
     ex = run("Many Gypsies [Roma] settled in the villages.")
     assert find(ex, "Roma", "group") is not None and not labels(ex, "place")
+
+
+def test_a_ministry_written_with_a_country_s_short_name() -> None:
+    ex = run("The note was handed to the MFA USSR; the PRC MFA has not answered.")
+    got = labels(ex, "group")
+    assert {"Ministry of Foreign Affairs of the USSR", "Ministry of Foreign Affairs of the PRC"} <= got
