@@ -462,13 +462,14 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
                      variants=[" ".join(t.text for t in plain)])]
     if len(plain) == 2 and all(t.typ == "word" and t.f in lex.names for t in plain):
         org, country = (plain[0], plain[1]) if lex.names[plain[0].f].kind == "group" else (plain[1], plain[0])
-        o, c = lex.names[org.f], lex.names[country.f]
-        if o.kind == "group" and o.subtype in ("ministry", "office") and c.kind == "place" and c.subtype == "country":
+        ministry, land = lex.names[org.f], lex.names[country.f]
+        if ministry.kind == "group" and ministry.subtype in ("ministry", "office") and land.kind == "place" \
+                and land.subtype == "country":
             # 'MFA USSR', 'DRV MFA': a country's ministry written with the two short names
-            of = f"the {country.text}" if country.text.isupper() else c.label
-            place = Cand("place", c.label, country.start, country.end, "lexicon", 0.9, c.subtype,
+            of = f"the {country.text}" if country.text.isupper() else land.label
+            place = Cand("place", land.label, country.start, country.end, "lexicon", 0.9, land.subtype,
                          variants=[country.text], nested=True)
-            return [Cand("group", f"{o.label} of {of}", start, end, "ministry+country", 0.8, o.subtype,
+            return [Cand("group", f"{ministry.label} of {of}", start, end, "ministry+country", 0.8, ministry.subtype,
                          variants=[" ".join(t.text for t in plain)]), place]
     if len(words) >= 2 and words[0].f in lex.demonyms and len(plain) == len(words):
         rest = lex.names.get(fold(" ".join(t.text for t in words[1:])))
