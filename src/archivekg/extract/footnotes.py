@@ -27,9 +27,10 @@ def footnote_variants(doc: Document, view: View, ents: list[Entity]) -> list[Ent
             best = None
             for i, e in enumerate(out):
                 for men in e.mentions:
-                    gap = doc.text[men.span.end:ref.start]
-                    near = men.span.end <= ref.start and len(gap) <= 40 and _BETWEEN.match(gap)
-                    if near and (best is None or men.span.end > best[1]):
+                    # the distance first: slicing the text up to a far marker costs as much as the text
+                    if not 0 <= ref.start - men.span.end <= 40:
+                        continue
+                    if _BETWEEN.match(doc.text[men.span.end:ref.start]) and (best is None or men.span.end > best[1]):
                         best = (i, men.span.end)
             if best is None:
                 continue
