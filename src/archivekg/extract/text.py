@@ -182,20 +182,37 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
     yield pos, len(text)
 
 
-def trigger_regex(triggers: frozenset[str]) -> re.Pattern[str]:
-    """Digits, or a trigger word at the start of a word, in lower-cased text."""
-    first = "".join(sorted({re.escape(t[0]) for t in triggers}))
-    # the look-ahead at the first character lets the regex engine skip other positions fast
-    return re.compile(rf"(?=[\d{first}])(?:\d+|\b(?:" + "|".join(sorted(triggers, key=len, reverse=True)) + "))")
+class Triggers:
+    """Where a costly pattern may match in lower-cased text: runs of digits, and words that open with
+    a trigger word (the longest one that fits)."""
+
+    def __init__(self, triggers: frozenset[str]) -> None:
+        rest: dict[str, list[str]] = {}
+        for t in sorted(triggers, key=len, reverse=True):
+            rest.setdefault(t[0], []).append(re.escape(t[1:]))
+        # grouped by first letter: the regex engine skips a group at its first letter
+        words = "|".join(f"{re.escape(c)}(?:{'|'.join(r)})" for c, r in sorted(rest.items()))
+        self._opening = re.compile(words)
+        # The scan stops only at digits and at characters that are no part of a word (the engine skips
+        # the other characters fast, which it cannot do for a pattern that opens with a look-around):
+        # a digit opens a number, a non-word character may stand before a trigger word.
+        self._rx = re.compile(rf"[\W\d](?:(?<=\d)\d*|({words}))")
+
+    def spans(self, low: str) -> list[tuple[int, int]]:
+        """(start, end) of each number and trigger word, in text order."""
+        first = self._opening.match(low)
+        out = [first.span()] if first else []
+        for m in self._rx.finditer(low):
+            out.append(m.span(1) if m.lastindex else m.span())
+        return out
 
 
-def windows(low: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
-    """Merged stretches of the (lower-cased) text around trigger words: a costly pattern need only be
-    tried there."""
+def windows(spans: list[tuple[int, int]], n: int, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches of a text of length n around the spans of trigger words: a costly pattern
+    need only be tried there."""
     out: list[tuple[int, int]] = []
-    n = len(low)
-    for m in trigger.finditer(low):
-        a, b = max(0, m.start() - before), min(n, m.end() + after)
+    for s, e in spans:
+        a, b = max(0, s - before), min(n, e + after)
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], b)
         else:
