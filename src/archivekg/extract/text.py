@@ -24,8 +24,13 @@ LETTER = UPPER + LOWER
 
 # Runs of layout: spaces, tabs, page-break squares, bullets, non-breaking spaces, newlines.
 # Only runs that change: with a line break, longer than one space, or other than a plain space.
-_LAYOUT = re.compile(r"[ \t\u00a0\u25a1\u25a0\u2022\u3000]*\n[ \t\u00a0\u25a1\u25a0\u2022\u3000\n]*"
-                     r"|[ \t\u00a0\u25a1\u25a0\u2022\u3000]{2,}|[\t\u00a0\u25a1\u25a0\u2022\u3000]")
+# The pattern opens with the character class of its first character so that the regex engine skips
+# the other characters fast; what follows depends on that character (a line break, a run of blanks
+# before one, a run of blanks, one blank other than a space).
+_OTHER_BLANKS = r"\t\u00a0\u25a1\u25a0\u2022\u3000"  # blanks other than a space
+_BLANKS = " " + _OTHER_BLANKS
+_LAYOUT = re.compile(rf"[{_BLANKS}\n](?:(?<=\n)[{_BLANKS}\n]*|[{_BLANKS}]*\n[{_BLANKS}\n]*|[{_BLANKS}]+"
+                     rf"|(?<=[{_OTHER_BLANKS}]))")
 _TERMINAL = set('.:;!?"”)')
 
 
@@ -131,7 +136,8 @@ def build_view(source: str, recase: Callable[[str], str] | None = None) -> View:
 
 # Sentence boundaries: terminal punctuation (with closing quotes/brackets) then space and a
 # capital, a digit, an opening quote or bracket; or any line break.
-_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*(?:\[\d+\])?( +)(?=[\"“(\[]?[" + UPPER + r"0-9])|\n+")
+# (written to open with the class of its first character, which the regex engine scans for fast)
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"”’)\]]*(?:\[\d+\])?( +)(?=[\"“(\[]?[" + UPPER + r"0-9]))")
 _ABBREV = frozenset(words(
 "mr mrs ms dr st gen lt col capt maj adm sen rep prof gov pres no nos vol art para pp p ca cf vs "
     "messrs jr sr fr rev hon esq amb tov gens sgt cpl brig cmdr corp inc ltd co dept univ jan feb mar "
