@@ -161,10 +161,10 @@ def enumerations(text: str) -> list[Cand]:
     return out
 
 
-# Each pattern that opens with a look-behind first looks ahead at its first letter: the regex engine
-# then skips the other positions of the text quickly (a pattern opening with a look-behind gets no
-# such shortcut).
-_CAPWORD = re.compile(rf"(?=[{UPPER}])(?<![\w'’-])[{UPPER}][\w'’]*(?:-[{UPPER}][\w'’]*)*")
+# A pattern that opens with the class of its first character lets the regex engine skip the other
+# characters of the text fast (one that opens with a look-around gets no such shortcut): the capital
+# comes first, then the look-behind that checks the character before it.
+_CAPWORD = re.compile(rf"[{UPPER}](?<![\w'’-].)[\w'’]*(?:-[{UPPER}][\w'’]*)*")
 _AFTER_ADJECTIVE = re.compile(r" (side|government|authorities|leadership|regime|comrades|friends|people|nationality|"
                               r"navy|army|"
                               r"air force|fleet)\b")
@@ -252,6 +252,8 @@ _FOLDED: dict[int, str] = {}
 
 def _fold_chars(text: str) -> str:
     """The text folded one character at a time, so offsets stay those of the text."""
+    if text.isascii():  # an ASCII character folds to its lower case, a blank to itself
+        return text.lower()
     table = _FOLDED
     for c in set(text):  # the distinct characters: a few dozen, however long the text
         if ord(c) not in table:
