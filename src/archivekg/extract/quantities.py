@@ -93,15 +93,19 @@ class QtyHit:
     noun: str
 
 
+_DIGITS_VALUE = re.compile(rf"(\d+(?:\.\d+)?)(?: ({_BIG}))?")
+_NUMBER_WORD_GAP = re.compile(r"[-\s]+")
+
+
 def words_value(text: str) -> Decimal | None:
     """'seventy-eight' -> 78, 'two hundred and fifty' -> 250, '1,326' -> 1326, '2.5 million'."""
     t = text.lower().replace(",", "")
-    m = re.fullmatch(rf"(\d+(?:\.\d+)?)(?: ({_BIG}))?", t)
+    m = _DIGITS_VALUE.fullmatch(t)
     if m:
         v = Decimal(m.group(1))
         return v * _SCALE[m.group(2)] if m.group(2) else v
     total, current = 0, 0
-    for w in re.split(r"[-\s]+", t):
+    for w in _NUMBER_WORD_GAP.split(t):
         if w == "and" or not w:
             continue
         if w in _SMALL:
