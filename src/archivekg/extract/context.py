@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .lexicon import fold, lexicon, words
 from .names import WORD, Cand
-from .text import UPPER
+from .text import UPPER, alternation, lower_same_length, matches_at, occurrences
 
 _STRONG_SPEECH = ("said says stated states replied replies answered asked asks told tells declared remarked "
                   "emphasized emphasised stressed added noted notes continued interrupted exclaimed")
@@ -144,7 +144,8 @@ _PLURAL_RX = re.compile(rf"(?=[{''.join(sorted({p[0] for p in _PLURALS}))}])\b(?
 def enumerations(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
-    for t in _PLURAL_RX.finditer(text):
+    # (the pattern can only match where one of the plural words is written)
+    for t in matches_at(_PLURAL_RX, text, occurrences(text, _PLURALS)):
         m = ENUM.search(text, max(0, t.start() - 160), t.end())
         if not m or m.end() != t.end():
             continue
@@ -236,10 +237,16 @@ _LINE = re.compile(r"(?=[\dlmdacq])(?<![\w-])(\d{1,2}(?:st|nd|rd|th) parallel|li
                    r"quarantine line)\b", re.I)
 
 
+# Each line holds one of these words (in the lower-cased text: ı and İ match an i when case is
+# ignored) at most 21 characters after its start ('military demarcation line').
+_LINE_WORDS = ("line", "lıne", "lİne", "parallel")
+
+
 def dividing_lines(text: str) -> list[Cand]:
     """Lines and parallels named in lower case ('north of the 17th parallel'): places of type border."""
     out = []
-    for m in _LINE.finditer(text):
+    starts = {p for k in occurrences(lower_same_length(text), _LINE_WORDS) for p in range(max(0, k - 21), k + 1)}
+    for m in matches_at(_LINE, text, sorted(starts)):
         name = m.group(1)
         out.append(Cand("place", name, m.start(1), m.end(1), "dividing-line", 0.7, "border",
                         uncertain=name.lower().startswith("quarantine")))
@@ -272,7 +279,7 @@ def _lowercase_names() -> re.Pattern[str] | None:
     if not keys:
         return None
     first = "".join(sorted({re.escape(k[0]) for k in keys}))
-    return re.compile(rf"(?=[{first}])(?<![\w'’])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w'’])")
+    return re.compile(rf"(?=[{first}])(?<![\w'’])(?:{alternation(keys)})(?![\w'’])")
 
 
 _CONNECTORS = frozenset(words("of the in for on and de da do del della di du des van von der den la le al el"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -188,16 +188,48 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
     yield pos, len(text)
 
 
+def alternation(words: list[str]) -> str:
+    """The words as a regex alternation, grouped by first character (the regex engine skips a whole
+    group at its first character); within a group the words keep their order, so the same word
+    matches as with the plain alternation."""
+    rest: dict[str, list[str]] = {}
+    for w in words:
+        rest.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(r)})" for c, r in sorted(rest.items()))
+
+
+def occurrences(text: str, literals: Iterable[str]) -> list[int]:
+    """The offsets where any of the literals occurs in the text, in order (str.find is much faster than
+    a regex scan)."""
+    out: set[int] = set()
+    for lit in literals:
+        i = text.find(lit)
+        while i >= 0:
+            out.add(i)
+            i = text.find(lit, i + 1)
+    return sorted(out)
+
+
+def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """The matches ``rx.finditer(text)`` gives, for a pattern that can only match (a non-empty text) at
+    the given offsets (in order): the pattern is only tried there."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for pos in starts:
+        if pos >= end:
+            m = rx.match(text, pos)
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
+
+
 class Triggers:
     """Where a costly pattern may match in lower-cased text: runs of digits, and words that open with
     a trigger word (the longest one that fits)."""
 
     def __init__(self, triggers: frozenset[str]) -> None:
-        rest: dict[str, list[str]] = {}
-        for t in sorted(triggers, key=len, reverse=True):
-            rest.setdefault(t[0], []).append(re.escape(t[1:]))
-        # grouped by first letter: the regex engine skips a group at its first letter
-        words = "|".join(f"{re.escape(c)}(?:{'|'.join(r)})" for c, r in sorted(rest.items()))
+        words = alternation(sorted(triggers, key=len, reverse=True))
         self._opening = re.compile(words)
         # The scan stops only at digits and at characters that are no part of a word (the engine skips
         # the other characters fast, which it cannot do for a pattern that opens with a look-around):
