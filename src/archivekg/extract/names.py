@@ -158,6 +158,8 @@ def render(toks: list[Tok]) -> tuple[str, list[str], bool]:
     A bracket right after a word is a variant of it ('Tacheng [Qoqek]', 'Aketao [Akto] County'),
     or of the whole name when it is itself a full name with a head word; a bracket at the start or
     after a connector is an insertion whose words belong to the name."""
+    if len(toks) == 1 and toks[0].typ == "word":  # one plain word: the name itself
+        return toks[0].text, [], False
     words: list[str] = []
     alt: list[list[str]] = []
     variants: list[str] = []
@@ -186,7 +188,7 @@ def render(toks: list[Tok]) -> tuple[str, list[str], bool]:
         alt.append([t.text])
         prev_word = t.typ != "conn"
     label = " ".join(words)
-    sub = " ".join(a[0] for a in alt)
+    sub = " ".join([a[0] for a in alt])
     if sub != label and sub not in variants:
         variants.insert(0, sub)
     return label, variants, sic
@@ -203,12 +205,14 @@ def strip_leading(toks: list[Tok], starts: frozenset[int], lower_vocab: frozense
         if t.typ not in ("word", "brk"):
             break
         f = t.f
-        known = (f in lex.names or f in lex.demonyms or f in lex.ethnonyms or f in lex.peoples
-                 or is_title(t) or head_of(t) is not None or f in lex.given)
-        ordinary = f in lex.common or f in lower_vocab
-        modifies = len(toks) > 1 and (head_of(toks[1]) is not None or f in lex.title_mods)
-        if (f in ARTICLES or (ordinary and not known and not modifies and (t.start in starts or len(toks) == 1))
-                or (t.typ == "brk" and f in lex.common)):
+        if f in ARTICLES or (t.typ == "brk" and f in lex.common):
+            toks = toks[1:]
+            continue
+        # an ordinary word opening a sentence, or alone, that is no name and modifies no head
+        if (t.start in starts or len(toks) == 1) and (f in lex.common or f in lower_vocab) \
+                and not (f in lex.names or f in lex.demonyms or f in lex.ethnonyms or f in lex.peoples
+                         or is_title(t) or head_of(t) is not None or f in lex.given) \
+                and not (len(toks) > 1 and (head_of(toks[1]) is not None or f in lex.title_mods)):
             toks = toks[1:]
             continue
         break

@@ -83,6 +83,18 @@ def _inner_connectors(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+def _units(run: str, base: int) -> list[Tok]:
+    """The tokens of a run the run pattern found: a run of plain words (no bracket, initial,
+    abbreviation or apostrophe) is its words between single spaces."""
+    if "[" in run or "." in run or "'" in run or "’" in run:
+        return tokens(run, base)
+    out = []
+    for word in run.split(" "):
+        out.append(Tok(word, base, base + len(word), "word"))
+        base += len(word) + 1
+    return out
+
+
 def runs(text: str) -> list[list[Tok]]:
     """Token lists of the capitalised runs of the text, joined across name connectors."""
     out: list[list[Tok]] = []
@@ -97,7 +109,7 @@ def runs(text: str) -> list[list[Tok]]:
         if word.isalpha():  # most runs are one plain word
             cut.append(Tok(word, m.start(), m.end(), "word"))
         else:
-            for t in tokens(word, m.start()):
+            for t in _units(word, m.start()):
                 c = _cut_hyphen(t)
                 cut.append(c)
                 if c.end < t.end:
