@@ -1,11 +1,11 @@
 """A long alternation of named patterns, tried only with the alternatives that can open with the
-character at hand.
+characters at hand.
 
 The regex engine tries every alternative of ``A|B|C`` in turn at a position, even those that cannot
-match the first character there. ``Alternatives`` reads each alternative once (with the parser of
-``re``) to tell which characters it may open with, and matches at a position with a regex made of
-the alternatives that fit the character there, in their order: the match is the one the whole
-alternation would give, group names included.
+match the first characters there. ``Alternatives`` reads each alternative once (with the parser of
+``re``) to tell whether it may open with the two characters at a position, and matches there with a
+regex made of the alternatives that fit, in their order: the match is the one the whole alternation
+would give, group names included.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ _CATEGORIES = {sre.CATEGORY_DIGIT: re.compile(r"\d"), sre.CATEGORY_NOT_DIGIT: re
                sre.CATEGORY_WORD: re.compile(r"\w"), sre.CATEGORY_NOT_WORD: re.compile(r"\W")}
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_PREFIX = 2  # characters looked at
 
 
 def _in_set(items: list[tuple[Any, Any]], c: str) -> bool:
@@ -37,52 +38,58 @@ def _in_set(items: list[tuple[Any, Any]], c: str) -> bool:
     return hit != negate
 
 
-def _opens(items: Any, c: str) -> tuple[bool, bool]:
-    """Whether the parsed pattern may match a text that opens with c, and (when it may not) whether
-    it may match the empty string, so that what follows it decides. When in doubt: it may."""
-    for op, av in items:
-        if op is sre.LITERAL:
-            may, empty = chr(av) == c, False
-        elif op is sre.NOT_LITERAL:
-            may, empty = chr(av) != c, False
-        elif op is sre.IN:
-            may, empty = _in_set(av, c), False
-        elif op in _ZERO_WIDTH:
-            may, empty = False, True  # a look-around or boundary only narrows what matches
-        elif op is sre.SUBPATTERN and not av[1] & sre.SRE_FLAG_IGNORECASE:
-            may, empty = _opens(av[3], c)
-        elif op is sre.BRANCH:
-            found = [_opens(branch, c) for branch in av[1]]
-            may, empty = any(m for m, _ in found), any(e for _, e in found)
-        elif op in _REPEATS:
-            may, empty = _opens(av[2], c)
-            empty = empty or av[0] == 0
-        else:
-            return True, True
-        if may:
-            return True, False
-        if not empty:
-            return False, False
-    return False, True
+def _items(p: Any) -> tuple[Any, ...]:
+    return tuple(p.data if hasattr(p, "data") else p)
+
+
+def _may_open(seq: tuple[Any, ...], prefix: str, depth: int = 0) -> bool:
+    """Whether the parsed items, in sequence, may match a text that opens with prefix (or with part of
+    it, the match ending there). When in doubt: they may."""
+    if not prefix or not seq:
+        return True
+    if depth > 40:
+        return True
+    (op, av), rest = seq[0], seq[1:]
+    if op is sre.LITERAL:
+        return chr(av) == prefix[0] and _may_open(rest, prefix[1:], depth)
+    if op is sre.NOT_LITERAL:
+        return chr(av) != prefix[0] and _may_open(rest, prefix[1:], depth)
+    if op is sre.IN:
+        return _in_set(av, prefix[0]) and _may_open(rest, prefix[1:], depth)
+    if op in _ZERO_WIDTH:  # a look-around or boundary only narrows what matches
+        return _may_open(rest, prefix, depth)
+    if op is sre.SUBPATTERN and not av[1] & sre.SRE_FLAG_IGNORECASE:
+        return _may_open(_items(av[3]) + rest, prefix, depth + 1)
+    if op is sre.BRANCH:
+        return any(_may_open(_items(branch) + rest, prefix, depth + 1) for branch in av[1])
+    if op in _REPEATS:
+        lo, hi, p = av
+        if lo == 0 and _may_open(rest, prefix, depth + 1):
+            return True  # no repetition (more)
+        if hi == 0:
+            return False
+        again = (op, (max(lo - 1, 0), hi if hi == sre.MAXREPEAT else hi - 1, p))
+        return _may_open((*_items(p), again, *rest), prefix, depth + 1)  # one repetition more
+    return True
 
 
 class Alternatives:
     """``re.compile(prefix + "(?:(?P<name1>rx1)|(?P<name2>rx2)|...)")``, matched alternative by
-    alternative only where the first character allows."""
+    alternative only where the first characters allow."""
 
     def __init__(self, prefix: str, alternatives: list[tuple[str, str]]) -> None:
         self.prefix = prefix
         self.alternatives = alternatives
-        self._parsed = [(name, _parser.parse(rx).data) for name, rx in alternatives]
-        self._by_char: dict[str, re.Pattern[str] | None] = {}
+        self._parsed = [(name, _items(_parser.parse(rx))) for name, rx in alternatives]
+        self._by_start: dict[str, re.Pattern[str] | None] = {}
         self._by_names: dict[tuple[str, ...], re.Pattern[str]] = {}
 
     def match(self, text: str, pos: int) -> re.Match[str] | None:
-        c = text[pos:pos + 1]
-        if c not in self._by_char:
-            names = tuple(name for name, items in self._parsed if c and _opens(items, c)[0])
-            self._by_char[c] = self._compiled(names) if names else None
-        rx = self._by_char[c]
+        start = text[pos:pos + _PREFIX]
+        if start not in self._by_start:
+            names = tuple(name for name, items in self._parsed if start and _may_open(items, start))
+            self._by_start[start] = self._compiled(names) if names else None
+        rx = self._by_start[start]
         return rx.match(text, pos) if rx is not None else None
 
     def _compiled(self, names: tuple[str, ...]) -> re.Pattern[str]:

@@ -375,7 +375,7 @@ def _starts_before(low: str, pos: int, floor: int) -> list[int]:
             break
         out.append(q + 1)
         p = q + 1
-    return sorted(set(out))
+    return out[::-1]  # (found from pos backwards, each before the last)
 
 
 def _prefixed(text: str, hits: list[DateHit], r: Reference) -> list[DateHit]:
