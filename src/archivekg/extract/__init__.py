@@ -30,8 +30,7 @@ METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
 
-# The look-ahead at the first letter lets the regex engine skip other positions fast.
-_LOWER_WORD = re.compile(r"(?=[a-z])(?<![\w'’-])[a-z][a-z'’-]+")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]+")
 _FIRST_LETTER = re.compile(r"[\"“'‘(\[\]\u25a1\s\d.)]*")
 
 
@@ -41,6 +40,38 @@ def _starts(text: str, sents: list[tuple[int, int]]) -> frozenset[int]:
         m = _FIRST_LETTER.match(text, s)
         out.add(m.end() if m else s)
     return frozenset(out)
+
+
+class _LowerWords:
+    r"""The words written in lower case in the text: what ``(?<![\w'’-])[a-z][a-z'’-]+`` finds there.
+    A record asks about a few words only: each is looked for when asked, which is much cheaper than
+    gathering all of them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        found = self._known.get(word)
+        if found is None:
+            found = self._known[word] = self._written(word)
+        return found
+
+    def _written(self, word: str) -> bool:
+        if not _LOWER_WORD.fullmatch(word):
+            return False
+        text, n = self.text, len(word)
+        i = text.find(word)
+        while i >= 0:
+            before, after = text[i - 1:i] if i else "", text[i + n:i + n + 1]
+            # not inside a longer word, and not followed by what the word pattern would take too
+            if not (before.isalnum() or before in ("_", "'", "’", "-")) \
+                    and not ("a" <= after <= "z" or after in ("'", "’", "-")):
+                return True
+            i = text.find(word, i + 1)
+        return False
 
 
 def _headings(text: str) -> list[tuple[int, int]]:
@@ -103,7 +134,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     text = view.text
     sents = sentences(text)
     starts = _starts(text, sents)
-    lower_vocab = frozenset(_LOWER_WORD.findall(text))
+    lower_vocab = _LowerWords(text)
     cands: list[Cand] = []
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))

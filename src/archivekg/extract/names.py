@@ -9,6 +9,7 @@ without a kind for ``resolve`` to decide from the rest of the record and the con
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -194,7 +195,7 @@ def render(toks: list[Tok]) -> tuple[str, list[str], bool]:
     return label, variants, sic
 
 
-def strip_leading(toks: list[Tok], starts: frozenset[int], lower_vocab: frozenset[str]) -> list[Tok]:
+def strip_leading(toks: list[Tok], starts: frozenset[int], lower_vocab: Container[str]) -> list[Tok]:
     """Drop capitalised ordinary words that open a sentence or heading ('According', 'The')."""
     lex = lexicon()
     while toks:

@@ -332,9 +332,10 @@ def _entity(view: View, group: list[Cand], version: str, used: set[str]) -> Enti
         quote, span = view.quote(c.start, c.end)
         mentions.setdefault((span.start, span.end), Mention(quote, span))
     best = max(group, key=lambda c: c.confidence)
-    subtype = next((c.subtype for c in group if c.subtype and c.name == label),
-                   next((c.subtype for c in group if c.subtype and not c.name.endswith("s")),
-                        next((c.subtype for c in group if c.subtype), None)))
+    # (the subtype of the label, else of a name that is no plural, else any; looked for in turn)
+    subtype = next((c.subtype for c in group if c.subtype and c.name == label), None) \
+        or next((c.subtype for c in group if c.subtype and not c.name.endswith("s")), None) \
+        or next((c.subtype for c in group if c.subtype), None)
     key = slug(label) or "entity"
     if key in used:
         key = f"{key}-{kind}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..records import Span
@@ -43,6 +43,8 @@ class View:
     text: str
     vs: tuple[int, ...]
     os: tuple[int, ...]
+    # spans asked for so far: entities and items ask for the same ones
+    _spans: dict[tuple[int, int], Span] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def orig(self, i: int) -> int:
         k = bisect.bisect_right(self.vs, i) - 1
@@ -55,7 +57,10 @@ class View:
 
     def span(self, start: int, end: int) -> Span:
         """The source span of view text[start:end] (start < end)."""
-        return Span(self.orig(start), self.orig(end - 1) + 1)
+        span = self._spans.get((start, end))
+        if span is None:
+            span = self._spans[start, end] = Span(self.orig(start), self.orig(end - 1) + 1)
+        return span
 
     def quote(self, start: int, end: int) -> tuple[str, Span]:
         s = self.span(start, end)
