@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import ClassVar
 
 from ..records import Span
 from .lexicon import words
@@ -231,23 +232,51 @@ def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re
 
 class Triggers:
     """Where a costly pattern may match in lower-cased text: runs of digits, and words that open with
-    a trigger word (the longest one that fits)."""
+    a trigger word (the longest one that fits). The words of every set of triggers are found in one
+    scan of the text (dates and quantities scan the same text)."""
+
+    _sets: ClassVar[list[list[str]]] = []
 
     def __init__(self, triggers: frozenset[str]) -> None:
-        words = alternation(sorted(triggers, key=len, reverse=True))
-        self._opening = re.compile(words)
-        # The scan stops only at digits and at characters that are no part of a word (the engine skips
-        # the other characters fast, which it cannot do for a pattern that opens with a look-around):
-        # a digit opens a number, a non-word character may stand before a trigger word.
-        self._rx = re.compile(rf"[\W\d](?:(?<=\d)\d*|({words}))")
+        self.index = len(Triggers._sets)
+        Triggers._sets.append(sorted(triggers, key=len, reverse=True))
+        _trigger_scan.cache_clear()
+        _trigger_spans.cache_clear()
 
     def spans(self, low: str) -> list[tuple[int, int]]:
         """(start, end) of each number and trigger word, in text order."""
-        first = self._opening.match(low)
-        out = [first.span()] if first else []
-        for m in self._rx.finditer(low):
-            out.append(m.span(1) if m.lastindex else m.span())
-        return out
+        return _trigger_spans(low)[self.index]
+
+
+@lru_cache(maxsize=1)
+def _trigger_scan() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The scan for the words of every set (each as a group: the longest word of the set that opens
+    the text there), and the same at the start of the text."""
+    sets = Triggers._sets
+    any_word = alternation(sorted({w for words in sets for w in words}, key=len, reverse=True))
+    each = "".join(f"(?:(?=({alternation(words)}))|)" for words in sets)
+    # The scan stops only at digits and at characters that are no part of a word (the engine skips
+    # the other characters fast, which it cannot do for a pattern that opens with a look-around):
+    # a digit opens a number, a non-word character may stand before a trigger word.
+    return re.compile(rf"[\W\d](?:(?<=\d)\d*|(?=(?:{any_word})){each})"), re.compile(rf"(?=(?:{any_word})){each}")
+
+
+@lru_cache(maxsize=4)
+def _trigger_spans(low: str) -> list[list[tuple[int, int]]]:
+    rx, opening = _trigger_scan()
+    out: list[list[tuple[int, int]]] = [[] for _ in Triggers._sets]
+    found = [opening.match(low), *rx.finditer(low)]
+    for m in found:
+        if m is None:
+            continue
+        if m.lastindex is None:  # a number: in every set
+            for spans in out:
+                spans.append(m.span())
+            continue
+        for k, spans in enumerate(out, 1):
+            if m.start(k) >= 0:
+                spans.append(m.span(k))
+    return out
 
 
 def windows(spans: list[tuple[int, int]], n: int, before: int, after: int) -> list[tuple[int, int]]:
