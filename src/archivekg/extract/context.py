@@ -192,6 +192,13 @@ def _divided_country(text: str) -> str | None:
     return "Korea" if k >= v else "Vietnam"
 
 
+@lru_cache(maxsize=1)
+def _adjective_words() -> frozenset[str]:
+    """The words the rules of ``lowercase_heads`` look up (a word with a hyphen may be a border)."""
+    lex = lexicon()
+    return frozenset(lex.demonyms) | frozenset(lex.ethnonyms) | frozenset(lex.names)
+
+
 def lowercase_heads(text: str) -> list[Cand]:
     """Names made by a capitalised adjective and a lower-case noun: the state ('the Soviet side',
     'Chinese government'), a people ('the Albanian people', 'Russian nationality', 'the Chinese said',
@@ -199,9 +206,13 @@ def lowercase_heads(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
     divided = _divided_country(text)
+    known = _adjective_words()
     for m in _CAPWORD.finditer(text):
-        word, s, e = m.group(), m.start(), m.end()
+        word = m.group()
         f = word.lower()
+        if f not in known and "-" not in word and not divided:
+            continue  # no rule below applies to the word
+        s, e = m.start(), m.end()
         if divided and word in ("North", "South") and text[max(0, s - 4):s] == "the " \
                 and not _NEXT_CAPITAL.match(text, e):
             out.append(Cand("place", f"{word} {divided}", s, e, "divided-country", 0.7, "country", variants=[word]))

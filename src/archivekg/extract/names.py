@@ -17,7 +17,8 @@ from .lexicon import Known, fold, lexicon, words
 from .text import LETTER, UPPER
 
 _U, _L = UPPER, LETTER
-WORD = rf"[{_U}](?:[{_L}0-9]|['’](?=[{_L}])|-(?=[{_L}]))*(?:(?<=s)['’](?= [{_U}]))?"
+# (letters and digits in one run, which the regex engine matches fast, between apostrophes and hyphens)
+WORD = rf"[{_U}][{_L}0-9]*(?:['’-](?=[{_L}])[{_L}0-9]*)*(?:(?<=s)['’](?= [{_U}]))?"
 # Initials, with the digraphs of transliterated Russian ('Yu. V. Andropov', 'K. Ye. Voroshilov').
 _INIT = rf"(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts|[{_U}])\.(?:-?[{_U}]\.)*"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov)\."
