@@ -6,8 +6,11 @@ same document (and gazetteer), same extraction.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from itertools import accumulate
 
 from ..records import Document, Extraction, Method
 from .classify import analyse
@@ -38,8 +41,9 @@ METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
 
-# The look-ahead at the first letter lets the regex engine skip other positions fast.
-_LOWER_WORD = re.compile(r"(?=[a-z])(?<![\w'’-])[a-z][a-z'’-]+")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]+")
+# (the look-ahead at the first letter lets the regex engine skip other positions fast)
+_LOWER_WORDS = re.compile(r"(?=[a-z])(?<![\w'’-])[a-z][a-z'’-]+")
 _FIRST_LETTER = re.compile(r"[\"“'‘(\[\]\u25a1\s\d.)]*")
 
 
@@ -49,6 +53,41 @@ def _starts(text: str, sents: list[tuple[int, int]]) -> frozenset[int]:
         m = _FIRST_LETTER.match(text, s)
         out.add(m.end() if m else s)
     return frozenset(out)
+
+
+class _LowerWords:
+    r"""The words written in lower case in the text: what ``(?<![\w'’-])[a-z][a-z'’-]+`` finds there.
+    A record asks about a few words only: each is looked for when asked, which is much cheaper than
+    gathering all of them; a long record asks about many, and they are gathered after the first 32."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._known: dict[str, bool] = {}
+        self._all: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        found = self._known.get(word)
+        if found is None:
+            if self._all is None and len(self._known) >= 32:
+                self._all = frozenset(_LOWER_WORDS.findall(self.text))
+            found = self._known[word] = word in self._all if self._all is not None else self._written(word)
+        return found
+
+    def _written(self, word: str) -> bool:
+        if not _LOWER_WORD.fullmatch(word):
+            return False
+        text, n = self.text, len(word)
+        i = text.find(word)
+        while i >= 0:
+            before, after = text[i - 1:i] if i else "", text[i + n:i + n + 1]
+            # not inside a longer word, and not followed by what the word pattern would take too
+            if not (before.isalnum() or before in ("_", "'", "’", "-")) \
+                    and not ("a" <= after <= "z" or after in ("'", "’", "-")):
+                return True
+            i = text.find(word, i + 1)
+        return False
 
 
 def _headings(text: str) -> list[tuple[int, int]]:
@@ -68,15 +107,28 @@ def _headings(text: str) -> list[tuple[int, int]]:
 def _inside_phrases(cands: list[Cand], phrases: list[Cand]) -> list[Cand]:
     """Lexicon phrases win over the pieces the runs made of them ('Voice' of 'Voice of America');
     a phrase inside a longer name is left to that name."""
-    phrases = [p for p in phrases if not any(c.kind and c.start <= p.start and p.end <= c.end
-                                             and (p.start, p.end) != (c.start, c.end) for c in cands)]
-    out = []
-    for c in cands:
-        if not c.nested and any(p.start <= c.start and c.end <= p.end and (p.start, p.end) != (c.start, c.end)
-                                for p in phrases):
-            continue
-        out.append(c)
-    return out + phrases
+    if not phrases:
+        return list(cands)
+    inside_name = _inside([(c.start, c.end) for c in cands if c.kind])
+    phrases = [p for p in phrases if not inside_name(p.start, p.end)]
+    inside_phrase = _inside([(p.start, p.end) for p in phrases])
+    return [c for c in cands if c.nested or not inside_phrase(c.start, c.end)] + phrases
+
+
+def _inside(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test whether one of the spans holds start..end and is not that span itself (in log time, for a
+    long record has many of both)."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end of the spans up to each
+
+    def test(start: int, end: int) -> bool:
+        before = bisect.bisect_left(starts, start)  # spans that start before start
+        if before and reach[before - 1] >= end:
+            return True
+        upto = bisect.bisect_right(starts, start)  # spans that start at start or before
+        return upto > 0 and reach[upto - 1] > end
+    return test
 
 
 def _dedup(cands: list[Cand]) -> list[Cand]:
@@ -111,7 +163,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     text = view.text
     sents = sentences(text)
     starts = _starts(text, sents)
-    lower_vocab = frozenset(_LOWER_WORD.findall(text))
+    lower_vocab = _LowerWords(text)
     cands: list[Cand] = []
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))

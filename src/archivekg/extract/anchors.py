@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from .periods import DAY, DateHit, Reference, month_end
+from .text import lower_same_length, windows
 
 # A report, review or survey of one year: the year it covers.
 _SUBJECT_YEAR = re.compile(r"\b(?:report|review|survey|account|summary)\b[^.\n]{0,60}?\b(?:for|of|on|covering)"
@@ -31,6 +32,7 @@ _ONWARDS = re.compile(r" onwards?\b", re.I)
 _FROM = re.compile(r"\bfrom $", re.I)
 # (the look-ahead at the first letter lets the regex engine skip other positions fast)
 _NEXT_DAY = re.compile(r"(?=[tnf])(?:\b(?:the )?(?:next|following) day\b|\bthe day after\b(?! tomorrow))", re.I)
+_DAY = re.compile("day")
 _PREV_DAY = re.compile(r"(?=t)(?:\bthe (?:previous|preceding) day\b|\bthe day before\b(?! yesterday))", re.I)
 # Rules whose year (or month) was taken from the document date: they may move.
 _RANGE_GAP = re.compile(r"^ ?(?:-|–|to|through|till|until|thru|and|or) ?$")
@@ -111,8 +113,11 @@ def _anchored(text: str, h: DateHit, before: list[DateHit], r: Reference) -> Dat
 def days_after(text: str, hits: list[DateHit]) -> list[DateHit]:
     """'the next day', 'the previous day': the day after (before) the last single day named before."""
     found: list[DateHit] = []
+    # Each match holds the word 'day' (in any case) at most 14 characters after its start and ends (with
+    # what its look-ahead reads) less than 24 after it: the patterns need only be tried near the word.
+    near = windows([m.span() for m in _DAY.finditer(lower_same_length(text))], len(text), 16, 24)
     for rx, step in ((_NEXT_DAY, 1), (_PREV_DAY, -1)):
-        for m in rx.finditer(text):
+        for m in (m for a, b in near for m in rx.finditer(text, a, b)):
             if any(h.start <= m.start() < h.end for h in hits):
                 continue
             prior = [h for h in hits if h.end <= m.start() and h.begin == h.last]

@@ -48,11 +48,14 @@ _ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 
 def _known(toks: list[Tok]) -> Cand | None:
     lex = lexicon()
-    if not toks or any(t.typ not in ("word", "init", "abbr", "conn") for t in toks):
+    if not toks:
         return None
+    for t in toks:
+        if t.typ not in ("word", "init", "abbr", "conn"):
+            return None
     if len(toks) > lex.max_len + 3:
         return None
-    name = " ".join(t.text for t in toks)
+    name = " ".join([t.text for t in toks])
     k = lex.names.get(fold(name))
     if k is None:
         return None
@@ -211,6 +214,8 @@ def _completed_person(toks: list[Tok]) -> list[Cand]:
     'Marshal [I.S.] Konev', 'Comrade [N. G.] Sudarikov', '[Georgios] Papadopoulos', '[Vice President
     Lyndon] Johnson'. The name is the completed one; the surname alone is a variant."""
     lex = lexicon()
+    if not any(t.typ == "brk" for t in toks):
+        return []  # no bracket to complete the name with
     n = _title_chain(toks)
     rest = toks[n:]
     if len(rest) < 2 or rest[0].typ != "brk" or not all(t.typ == "word" for t in rest[1:]) or len(rest) > 3 \
@@ -362,8 +367,11 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
         return [Cand("place", country, toks[0].start, toks[-1].end, "state-named-by-adjective", 0.85,
                      "country", variants=[" ".join(t.text for t in toks)]), *out]
     for k in range(1, h):
-        body, organ = _known(toks[:k]), lex.names.get(fold(" ".join(t.text for t in toks[k:h + 1])))
-        if body and body.subtype == "party" and organ and organ.label in _ORGANS and body.known:
+        body = _known(toks[:k])
+        if not (body and body.subtype == "party" and body.known):
+            continue
+        organ = lex.names.get(fold(" ".join(t.text for t in toks[k:h + 1])))
+        if organ and organ.label in _ORGANS:
             written = " ".join(t.text for t in toks)  # 'CPSU Central Committee', 'PLA Central Committee'
             return [Cand("group", f"{organ.label} of the {body.known.label}", toks[0].start, toks[h].end,
                          "body+organ", 0.8, organ.subtype, variants=[written]), *out]

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .lexicon import fold, lexicon, words
 from .names import WORD, Cand
-from .text import UPPER
+from .text import UPPER, alternation, lower_same_length, matches_at, occurrences
 
 _STRONG_SPEECH = ("said says stated states replied replies answered asked asks told tells declared remarked "
                   "emphasized emphasised stressed added noted notes continued interrupted exclaimed")
@@ -148,7 +148,8 @@ _PLURAL_RX = re.compile(rf"(?=[{''.join(sorted({p[0] for p in _PLURALS}))}])\b(?
 def enumerations(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
-    for t in _PLURAL_RX.finditer(text):
+    # (the pattern can only match where one of the plural words is written)
+    for t in matches_at(_PLURAL_RX, text, occurrences(text, _PLURALS)):
         m = ENUM.search(text, max(0, t.start() - 160), t.end())
         if not m or m.end() != t.end():
             continue
@@ -190,10 +191,10 @@ def shared_heads(text: str) -> list[Cand]:
     return out
 
 
-# Each pattern that opens with a look-behind first looks ahead at its first letter: the regex engine
-# then skips the other positions of the text quickly (a pattern opening with a look-behind gets no
-# such shortcut).
-_CAPWORD = re.compile(rf"(?=[{UPPER}])(?<![\w'’-])[{UPPER}][\w'’]*(?:-[{UPPER}][\w'’]*)*")
+# A pattern that opens with the class of its first character lets the regex engine skip the other
+# characters of the text fast (one that opens with a look-around gets no such shortcut): the capital
+# comes first, then the look-behind that checks the character before it.
+_CAPWORD = re.compile(rf"[{UPPER}](?<![\w'’-].)[\w'’]*(?:-[{UPPER}][\w'’]*)*")
 _AFTER_ADJECTIVE = re.compile(r" (side|government|authorities|leadership|regime|comrades|friends|people|nationality|"
                               r"navy|army|"
                               r"air force|fleet)\b")
@@ -220,6 +221,13 @@ def _divided_country(text: str) -> str | None:
     return "Korea" if k >= v else "Vietnam"
 
 
+@lru_cache(maxsize=1)
+def _adjective_words() -> frozenset[str]:
+    """The words the rules of ``lowercase_heads`` look up (a word with a hyphen may be a border)."""
+    lex = lexicon()
+    return frozenset(lex.demonyms) | frozenset(lex.ethnonyms) | frozenset(lex.names)
+
+
 def lowercase_heads(text: str) -> list[Cand]:
     """Names made by a capitalised adjective and a lower-case noun: the state ('the Soviet side',
     'Chinese government'), a people ('the Albanian people', 'Russian nationality', 'the Chinese said',
@@ -227,9 +235,13 @@ def lowercase_heads(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
     divided = _divided_country(text)
+    known = _adjective_words()
     for m in _CAPWORD.finditer(text):
-        word, s, e = m.group(), m.start(), m.end()
+        word = m.group()
         f = word.lower()
+        if f not in known and "-" not in word and not divided:
+            continue  # no rule below applies to the word
+        s, e = m.start(), m.end()
         if divided and word in ("North", "South") and text[max(0, s - 4):s] == "the " \
                 and not _NEXT_CAPITAL.match(text, e):
             out.append(Cand("place", f"{word} {divided}", s, e, "divided-country", 0.7, "country", variants=[word]))
@@ -267,10 +279,16 @@ _LINE = re.compile(r"(?=[\dlmdacq])(?<![\w-])(\d{1,2}(?:st|nd|rd|th) parallel|li
                    r"quarantine line)\b", re.I)
 
 
+# Each line holds one of these words (in the lower-cased text: ı and İ match an i when case is
+# ignored) at most 21 characters after its start ('military demarcation line').
+_LINE_WORDS = ("line", "lıne", "lİne", "parallel")
+
+
 def dividing_lines(text: str) -> list[Cand]:
     """Lines and parallels named in lower case ('north of the 17th parallel'): places of type border."""
     out = []
-    for m in _LINE.finditer(text):
+    starts = {p for k in occurrences(lower_same_length(text), _LINE_WORDS) for p in range(max(0, k - 21), k + 1)}
+    for m in matches_at(_LINE, text, sorted(starts)):
         name = m.group(1)
         out.append(Cand("place", name, m.start(1), m.end(1), "dividing-line", 0.7, "border",
                         uncertain=name.lower().startswith("quarantine")))
@@ -283,6 +301,8 @@ _FOLDED: dict[int, str] = {}
 
 def _fold_chars(text: str) -> str:
     """The text folded one character at a time, so offsets stay those of the text."""
+    if text.isascii():  # an ASCII character folds to its lower case, a blank to itself
+        return text.lower()
     table = _FOLDED
     for c in set(text):  # the distinct characters: a few dozen, however long the text
         if ord(c) not in table:
@@ -301,7 +321,7 @@ def _lowercase_names() -> re.Pattern[str] | None:
     if not keys:
         return None
     first = "".join(sorted({re.escape(k[0]) for k in keys}))
-    return re.compile(rf"(?=[{first}])(?<![\w'’])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w'’])")
+    return re.compile(rf"(?=[{first}])(?<![\w'’])(?:{alternation(keys)})(?![\w'’])")
 
 
 _CONNECTORS = frozenset(words("of the in for on and de da do del della di du des van von der den la le al el"))

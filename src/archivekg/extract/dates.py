@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from .alternatives import Alternatives
 from .anchors import anchor, combine, days_after, reference_for
 from .lexicon import words
 from .periods import (
@@ -33,7 +34,7 @@ from .periods import (
     shift_month,
     weekday,
 )
-from .text import lower_same_length, trigger_regex
+from .text import Triggers, lower_same_length
 
 _NON_DIGIT = re.compile(r"\D")
 _NEXT_AFTER_DAY = re.compile(r"[,;:.)]|\s+(\w+)|$")
@@ -95,15 +96,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"(?P<m>{_M})(?![\w])"),
     ("year", rf"(?P<y>{_Y})\b(?![-–/]\d|\.\d|,\d)"),
 ]
-_RX = re.compile(r"(?<![\w])(?=\w)(?:" + "|".join(f"(?P<{name}>{rx.replace('(?P<', f'(?P<{name}_')})"
-                                                   for name, rx in _PATTERNS) + ")")
+# (each alternative is tried only where the first character fits it)
+_RX = Alternatives(r"(?<![\w])(?=\w)", [(name, rx.replace("(?P<", f"(?P<{name}_")) for name, rx in _PATTERNS])
 # Words without which no pattern matches (months and weekdays by their first three letters): the
 # full expression is only tried around them.
 _TRIGGERS = frozenset(words(
     "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun today tonight yesterday "
     "tomorrow last this next past coming current previous following spring summer autumn fall winter quarter "
     "quarters half halves ten early mid late beginning end middle start century ago decade"))
-_TRIGGER_RX = trigger_regex(_TRIGGERS)
+_TRIGGER_SPANS = Triggers(_TRIGGERS)
 # A bare month, year or weekday is a date only after one of these ('in January', 'since 1961').
 _PREP = re.compile(r"\b(?:in|since|until|till|by|during|of|from|to|through|before|after|and|or|year|end|"
                    r"beginning|early|late|mid|summer|winter|spring|autumn|fall|with|for|on|last|next|this)[ -]$",
@@ -359,12 +360,12 @@ def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]]
     low = lower_same_length(text)
     hits: list[DateHit] = []
     cursor = 0
-    for t in _TRIGGER_RX.finditer(low):
-        if t.start() < cursor:
+    for trigger, _ in _TRIGGER_SPANS.spans(low):
+        if trigger < cursor:
             continue
-        for pos in _starts_before(low, t.start(), cursor):
+        for pos in _starts_before(low, trigger, cursor):
             m = _RX.match(low, pos)
-            if m and m.end() > t.start():
+            if m and m.end() > trigger:
                 h = _hit(m.lastgroup or "", m, _reference(m, r, rs), text)
                 if h:
                     hits += _two_days(h, m, low)
@@ -404,7 +405,7 @@ def _starts_before(low: str, pos: int, floor: int) -> list[int]:
             break
         out.append(q + 1)
         p = q + 1
-    return sorted(set(out))
+    return out[::-1]  # (found from pos backwards, each before the last)
 
 
 def _prefixed(text: str, hits: list[DateHit], r: Reference) -> list[DateHit]:

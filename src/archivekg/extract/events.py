@@ -40,6 +40,7 @@ PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(rf"\b({verbs})\b"), typ, sub) for verbs, typ, sub in _VERBS]  # on lower-cased text
 # The first word of each phrase: a pattern is only tried on a sentence that has one of them.
 _FIRST_WORDS = [frozenset(p.split()[0] for p in verbs.split("|")) for verbs, _, _ in _VERBS]
+_ANY_FIRST_WORD = frozenset().union(*_FIRST_WORDS)
 _WORD = re.compile(r"[a-z]+")
 _QUALIFIERS = [
     (re.compile(r"incomplete statistics", re.I), "incomplete-statistics"),
@@ -160,6 +161,8 @@ def _event(view: View, sent: _Sent, kinds: dict[str, str], method: Method, used:
     text = view.text[sent.start:sent.end]
     low = text.lower()
     present = set(_WORD.findall(low))
+    if present.isdisjoint(_ANY_FIRST_WORD):
+        return None
     for i, (rx, typ, subtype) in enumerate(PATTERNS):
         if not present & _FIRST_WORDS[i]:
             continue

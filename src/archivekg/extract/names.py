@@ -9,6 +9,7 @@ without a kind for ``resolve`` to decide from the rest of the record and the con
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -16,7 +17,8 @@ from .lexicon import Known, fold, lexicon, words
 from .text import LETTER, UPPER
 
 _U, _L = UPPER, LETTER
-WORD = rf"[{_U}](?:[{_L}0-9]|['’](?=[{_L}])|-(?=[{_L}]))*(?:(?<=s)['’](?= [{_U}]))?"
+# (letters and digits in one run, which the regex engine matches fast, between apostrophes and hyphens)
+WORD = rf"[{_U}][{_L}0-9]*(?:['’-](?=[{_L}])[{_L}0-9]*)*(?:(?<=s)['’](?= [{_U}]))?"
 # Initials, with the digraphs of transliterated Russian ('Yu. V. Andropov', 'K. Ye. Voroshilov').
 _INIT = rf"(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts|[{_U}])\.(?:-?[{_U}]\.)*"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov)\."
@@ -158,6 +160,8 @@ def render(toks: list[Tok]) -> tuple[str, list[str], bool]:
     A bracket right after a word is a variant of it ('Tacheng [Qoqek]', 'Aketao [Akto] County'),
     or of the whole name when it is itself a full name with a head word; a bracket at the start or
     after a connector is an insertion whose words belong to the name."""
+    if len(toks) == 1 and toks[0].typ == "word":  # one plain word: the name itself
+        return toks[0].text, [], False
     words: list[str] = []
     alt: list[list[str]] = []
     variants: list[str] = []
@@ -186,13 +190,13 @@ def render(toks: list[Tok]) -> tuple[str, list[str], bool]:
         alt.append([t.text])
         prev_word = t.typ != "conn"
     label = " ".join(words)
-    sub = " ".join(a[0] for a in alt)
+    sub = " ".join([a[0] for a in alt])
     if sub != label and sub not in variants:
         variants.insert(0, sub)
     return label, variants, sic
 
 
-def strip_leading(toks: list[Tok], starts: frozenset[int], lower_vocab: frozenset[str]) -> list[Tok]:
+def strip_leading(toks: list[Tok], starts: frozenset[int], lower_vocab: Container[str]) -> list[Tok]:
     """Drop capitalised ordinary words that open a sentence or heading ('According', 'The')."""
     lex = lexicon()
     while toks:
@@ -203,12 +207,14 @@ def strip_leading(toks: list[Tok], starts: frozenset[int], lower_vocab: frozense
         if t.typ not in ("word", "brk"):
             break
         f = t.f
-        known = (f in lex.names or f in lex.demonyms or f in lex.ethnonyms or f in lex.peoples
-                 or is_title(t) or head_of(t) is not None or f in lex.given)
-        ordinary = f in lex.common or f in lower_vocab
-        modifies = len(toks) > 1 and (head_of(toks[1]) is not None or f in lex.title_mods)
-        if (f in ARTICLES or (ordinary and not known and not modifies and (t.start in starts or len(toks) == 1))
-                or (t.typ == "brk" and f in lex.common)):
+        if f in ARTICLES or (t.typ == "brk" and f in lex.common):
+            toks = toks[1:]
+            continue
+        # an ordinary word opening a sentence, or alone, that is no name and modifies no head
+        if (t.start in starts or len(toks) == 1) and (f in lex.common or f in lower_vocab) \
+                and not (f in lex.names or f in lex.demonyms or f in lex.ethnonyms or f in lex.peoples
+                         or is_title(t) or head_of(t) is not None or f in lex.given) \
+                and not (len(toks) > 1 and (head_of(toks[1]) is not None or f in lex.title_mods)):
             toks = toks[1:]
             continue
         break

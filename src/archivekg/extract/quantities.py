@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .lexicon import fold, lexicon, words
-from .text import lower_same_length, trigger_regex, windows
+from .text import Triggers, lower_same_length, windows
 
 _NEXT_WORD = re.compile(r"\s*(\[[^\]\n]{1,40}\]|[\w'’\-]+)")
 _PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -93,15 +93,19 @@ class QtyHit:
     noun: str
 
 
+_DIGITS_VALUE = re.compile(rf"(\d+(?:\.\d+)?)(?: ({_BIG}))?")
+_NUMBER_WORD_GAP = re.compile(r"[-\s]+")
+
+
 def words_value(text: str) -> Decimal | None:
     """'seventy-eight' -> 78, 'two hundred and fifty' -> 250, '1,326' -> 1326, '2.5 million'."""
     t = text.lower().replace(",", "")
-    m = re.fullmatch(rf"(\d+(?:\.\d+)?)(?: ({_BIG}))?", t)
+    m = _DIGITS_VALUE.fullmatch(t)
     if m:
         v = Decimal(m.group(1))
         return v * _SCALE[m.group(2)] if m.group(2) else v
     total, current = 0, 0
-    for w in re.split(r"[-\s]+", t):
+    for w in _NUMBER_WORD_GAP.split(t):
         if w == "and" or not w:
             continue
         if w in _SMALL:
@@ -213,7 +217,7 @@ def _bare_count(text: str, m: re.Match[str], num: str) -> bool:
                                                    after))
 
 
-_TRIGGER_RX = trigger_regex(frozenset((*_SMALL, *_SCALE)))
+_TRIGGERS = Triggers(frozenset((*_SMALL, *_SCALE)))
 
 
 def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
@@ -222,7 +226,8 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
     taken = sorted(taken)
     starts = [a for a, _ in taken]
     lowered = lower_same_length(text)
-    for m in (m for a, b in windows(lowered, _TRIGGER_RX, 24, 48) for m in QTY.finditer(text, a, b)):
+    near = windows(_TRIGGERS.spans(lowered), len(lowered), 24, 48)
+    for m in (m for a, b in near for m in QTY.finditer(text, a, b)):
         s, e = m.span("num"), m.end()
         start = m.start()
         k = bisect.bisect_right(starts, e) - 1  # the last date starting before this ends

@@ -59,7 +59,17 @@ def _title(w: str) -> str:
     return "".join(out)
 
 
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
 def _caps_line(line: str) -> bool:
+    if line.isascii():  # the letters counted by bytes.translate: much faster than one by one
+        b = line.encode("ascii")
+        upper = len(b) - len(b.translate(None, _ASCII_UPPER))
+        if upper < 4:
+            return False
+        return upper >= 0.85 * (upper + len(b) - len(b.translate(None, _ASCII_LOWER)))
     upper = sum(map(str.isupper, line))
     if upper < 4:
         return False

@@ -61,25 +61,34 @@ def decide(view: View, cands: list[Cand], headings: list[tuple[int, int]],
            gazetteer: Gazetteer | None, body_end: int | None = None) -> list[Cand]:
     """Give undecided candidates a kind from the record, the gazetteer or their context; drop the rest."""
     text = view.text
+    votes: dict[str, dict[str, int]] = {}
+    new = [c for c in cands if c.kind]
     for _round in range(2):
-        index = _index(c for c in cands if c.kind)
-        for c in cands:
-            if c.kind:
-                continue
+        _vote(votes, new)  # a decided candidate keeps its name and kind: its votes are counted once
+        index = {k: _top(v) for k, v in votes.items()}
+        in_record = set(index.values())
+        undecided = [c for c in cands if not c.kind]
+        for c in undecided:
             hit = _lookup(index, c) or (gazetteer.kind_of(_forms(c)) if gazetteer else None)
             if hit:
-                c.kind, c.rule, c.confidence = hit, c.rule + "+seen-in-record" if hit in index.values() else \
+                c.kind, c.rule, c.confidence = hit, c.rule + "+seen-in-record" if hit in in_record else \
                     c.rule + "+gazetteer", max(c.confidence, 0.7)
         if _round == 0:
             _by_signature(text, [c for c in cands if not c.kind and not c.nested], body_end)
             _by_context(text, [c for c in cands if not c.kind and not c.nested], headings)
             _by_enumeration(text, cands)
+            new = [c for c in undecided if c.kind]
     return [c for c in cands if c.kind]
 
 
-def _index(cands: Iterable[Cand]) -> dict[str, str]:
-    """Name key -> the kind most candidates with that name (or core name, or family name) have."""
-    votes: dict[str, dict[str, int]] = {}
+def _top(votes: dict[str, int]) -> str:
+    """The kind with the most votes (the first in alphabetical order when tied)."""
+    return max(sorted(votes), key=lambda kind: votes[kind])
+
+
+def _vote(votes: dict[str, dict[str, int]], cands: Iterable[Cand]) -> None:
+    """Add the votes of decided candidates: name key -> kind -> votes (for the kind most candidates
+    with that name, or core name, or family name, have)."""
 
     def vote(key: str, kind: str, n: int) -> None:
         v = votes.setdefault(key, {})
@@ -96,7 +105,6 @@ def _index(cands: Iterable[Cand]) -> dict[str, str]:
             if len(parts) > 1:
                 vote(parts[0], "person", 1)
                 vote(parts[-1], "person", 1)
-    return {k: max(sorted(v), key=lambda kind: v[kind]) for k, v in votes.items()}
 
 
 def _lookup(index: dict[str, str], c: Cand) -> str | None:
@@ -188,13 +196,17 @@ def _by_enumeration(text: str, cands: list[Cand]) -> None:
     order = sorted((c for c in cands if not c.nested), key=lambda c: c.start)
     groups: list[list[Cand]] = []
     for c in order:
-        if groups and _LIST_GAP.match(text[groups[-1][-1].end:c.start]):
+        end = groups[-1][-1].end if groups else 0
+        # (a gap of more than ', and the ' is no list gap: it need not be cut out and matched)
+        if groups and c.start - end <= 10 and _LIST_GAP.match(text[end:c.start]):
             groups[-1].append(c)
         else:
             groups.append([c])
     for g in groups:
+        if len(g) < 2:
+            continue
         kinds = Counter(c.kind for c in g if c.kind)
-        if not kinds or len(g) < 2:
+        if not kinds:
             continue
         kind = kinds.most_common(1)[0][0]
         for c in g:
@@ -285,7 +297,7 @@ def _join_initials(cands: list[Cand], sets: DisjointSets[int]) -> None:
 
 
 def _entity(view: View, group: list[Cand], version: str, used: set[str]) -> Entity:
-    kind = Counter(c.kind for c in group).most_common(1)[0][0]
+    kind = group[0].kind if len(group) == 1 else Counter(c.kind for c in group).most_common(1)[0][0]
     assert kind
     known = next((c.known for c in group if c.known), None)
     if known:
@@ -324,9 +336,10 @@ def _entity(view: View, group: list[Cand], version: str, used: set[str]) -> Enti
         quote, span = view.quote(c.start, c.end)
         mentions.setdefault((span.start, span.end), Mention(quote, span))
     best = max(group, key=lambda c: c.confidence)
-    subtype = next((c.subtype for c in group if c.subtype and c.name == label),
-                   next((c.subtype for c in group if c.subtype and not c.name.endswith("s")),
-                        next((c.subtype for c in group if c.subtype), None)))
+    # (the subtype of the label, else of a name that is no plural, else any; looked for in turn)
+    subtype = next((c.subtype for c in group if c.subtype and c.name == label), None) \
+        or next((c.subtype for c in group if c.subtype and not c.name.endswith("s")), None) \
+        or next((c.subtype for c in group if c.subtype), None)
     key = slug(label) or "entity"
     if key in used:
         key = f"{key}-{kind}"

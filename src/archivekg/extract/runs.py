@@ -87,6 +87,18 @@ def _inner_connectors(toks: list[Tok]) -> list[Tok]:
     return out
 
 
+def _units(run: str, base: int) -> list[Tok]:
+    """The tokens of a run the run pattern found: a run of plain words (no bracket, initial,
+    abbreviation or apostrophe) is its words between single spaces."""
+    if "[" in run or "." in run or "'" in run or "’" in run:
+        return tokens(run, base)
+    out = []
+    for word in run.split(" "):
+        out.append(Tok(word, base, base + len(word), "word"))
+        base += len(word) + 1
+    return out
+
+
 def runs(text: str) -> list[list[Tok]]:
     """Token lists of the capitalised runs of the text, joined across name connectors."""
     out: list[list[Tok]] = []
@@ -101,12 +113,13 @@ def runs(text: str) -> list[list[Tok]]:
         if word.isalpha():  # most runs are one plain word
             cut.append(Tok(word, m.start(), m.end(), "word"))
         else:
-            for t in tokens(word, m.start()):
+            for t in _units(word, m.start()):
                 c = _cut_hyphen(t)
                 cut.append(c)
                 if c.end < t.end:
                     break  # 'Kazakh-language': the name ends at the hyphen
-            cut = _inner_connectors(cut)
+            if " Of " in word or " For " in word or " In " in word or " And " in word:
+                cut = _inner_connectors(cut)
             if len(cut) > 1 and cut[-1].text == "I" and (head_of(cut[-2]) or ("", ""))[0] == "group" \
                     and _PRONOUN_AFTER.match(text, cut[-1].end):
                 cut = cut[:-1]  # '... Workers' Party I send': the writer, not 'Party I'

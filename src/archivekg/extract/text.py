@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import ClassVar
 
 from ..records import Span
 from .lexicon import words
@@ -24,8 +25,13 @@ LETTER = UPPER + LOWER
 
 # Runs of layout: spaces, tabs, page-break squares, bullets, non-breaking spaces, newlines.
 # Only runs that change: with a line break, longer than one space, or other than a plain space.
-_LAYOUT = re.compile(r"[ \t\u00a0\u25a1\u25a0\u2022\u3000]*\n[ \t\u00a0\u25a1\u25a0\u2022\u3000\n]*"
-                     r"|[ \t\u00a0\u25a1\u25a0\u2022\u3000]{2,}|[\t\u00a0\u25a1\u25a0\u2022\u3000]")
+# The pattern opens with the character class of its first character so that the regex engine skips
+# the other characters fast; what follows depends on that character (a line break, a run of blanks
+# before one, a run of blanks, one blank other than a space).
+_OTHER_BLANKS = r"\t\u00a0\u25a1\u25a0\u2022\u3000"  # blanks other than a space
+_BLANKS = " " + _OTHER_BLANKS
+_LAYOUT = re.compile(rf"[{_BLANKS}\n](?:(?<=\n)[{_BLANKS}\n]*|[{_BLANKS}]*\n[{_BLANKS}\n]*|[{_BLANKS}]+"
+                     rf"|(?<=[{_OTHER_BLANKS}]))")
 _TERMINAL = set('.:;!?"”)')
 
 
@@ -38,6 +44,8 @@ class View:
     text: str
     vs: tuple[int, ...]
     os: tuple[int, ...]
+    # spans asked for so far: entities and items ask for the same ones
+    _spans: dict[tuple[int, int], Span] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def orig(self, i: int) -> int:
         k = bisect.bisect_right(self.vs, i) - 1
@@ -50,7 +58,10 @@ class View:
 
     def span(self, start: int, end: int) -> Span:
         """The source span of view text[start:end] (start < end)."""
-        return Span(self.orig(start), self.orig(end - 1) + 1)
+        span = self._spans.get((start, end))
+        if span is None:
+            span = self._spans[start, end] = Span(self.orig(start), self.orig(end - 1) + 1)
+        return span
 
     def quote(self, start: int, end: int) -> tuple[str, Span]:
         s = self.span(start, end)
@@ -131,7 +142,8 @@ def build_view(source: str, recase: Callable[[str], str] | None = None) -> View:
 
 # Sentence boundaries: terminal punctuation (with closing quotes/brackets) then space and a
 # capital, a digit, an opening quote or bracket; or any line break.
-_BOUNDARY = re.compile(r"[.!?][\"”’)\]]*(?:\[\d+\])?( +)(?=[\"“(\[]?[" + UPPER + r"0-9])|\n+")
+# (written to open with the class of its first character, which the regex engine scans for fast)
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"”’)\]]*(?:\[\d+\])?( +)(?=[\"“(\[]?[" + UPPER + r"0-9]))")
 _ABBREV = frozenset(words(
 "mr mrs ms dr st gen lt col capt maj adm sen rep prof gov pres no nos vol art para pp p ca cf vs "
     "messrs jr sr fr rev hon esq amb tov gens sgt cpl brig cmdr corp inc ltd co dept univ jan feb mar "
@@ -182,20 +194,97 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
     yield pos, len(text)
 
 
-def trigger_regex(triggers: frozenset[str]) -> re.Pattern[str]:
-    """Digits, or a trigger word at the start of a word, in lower-cased text."""
-    first = "".join(sorted({re.escape(t[0]) for t in triggers}))
-    # the look-ahead at the first character lets the regex engine skip other positions fast
-    return re.compile(rf"(?=[\d{first}])(?:\d+|\b(?:" + "|".join(sorted(triggers, key=len, reverse=True)) + "))")
+def alternation(words: list[str]) -> str:
+    """The words as a regex alternation, grouped by first character (the regex engine skips a whole
+    group at its first character); within a group the words keep their order, so the same word
+    matches as with the plain alternation."""
+    rest: dict[str, list[str]] = {}
+    for w in words:
+        rest.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(r)})" for c, r in sorted(rest.items()))
 
 
-def windows(low: str, trigger: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
-    """Merged stretches of the (lower-cased) text around trigger words: a costly pattern need only be
-    tried there."""
+def occurrences(text: str, literals: Iterable[str]) -> list[int]:
+    """The offsets where any of the literals occurs in the text, in order (str.find is much faster than
+    a regex scan)."""
+    out: set[int] = set()
+    for lit in literals:
+        i = text.find(lit)
+        while i >= 0:
+            out.add(i)
+            i = text.find(lit, i + 1)
+    return sorted(out)
+
+
+def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """The matches ``rx.finditer(text)`` gives, for a pattern that can only match (a non-empty text) at
+    the given offsets (in order): the pattern is only tried there."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for pos in starts:
+        if pos >= end:
+            m = rx.match(text, pos)
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
+
+
+class Triggers:
+    """Where a costly pattern may match in lower-cased text: runs of digits, and words that open with
+    a trigger word (the longest one that fits). The words of every set of triggers are found in one
+    scan of the text (dates and quantities scan the same text)."""
+
+    _sets: ClassVar[list[list[str]]] = []
+
+    def __init__(self, triggers: frozenset[str]) -> None:
+        self.index = len(Triggers._sets)
+        Triggers._sets.append(sorted(triggers, key=len, reverse=True))
+        _trigger_scan.cache_clear()
+        _trigger_spans.cache_clear()
+
+    def spans(self, low: str) -> list[tuple[int, int]]:
+        """(start, end) of each number and trigger word, in text order."""
+        return _trigger_spans(low)[self.index]
+
+
+@lru_cache(maxsize=1)
+def _trigger_scan() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The scan for the words of every set (each as a group: the longest word of the set that opens
+    the text there), and the same at the start of the text."""
+    sets = Triggers._sets
+    any_word = alternation(sorted({w for words in sets for w in words}, key=len, reverse=True))
+    each = "".join(f"(?:(?=({alternation(words)}))|)" for words in sets)
+    # The scan stops only at digits and at characters that are no part of a word (the engine skips
+    # the other characters fast, which it cannot do for a pattern that opens with a look-around):
+    # a digit opens a number, a non-word character may stand before a trigger word.
+    return re.compile(rf"[\W\d](?:(?<=\d)\d*|(?=(?:{any_word})){each})"), re.compile(rf"(?=(?:{any_word})){each}")
+
+
+@lru_cache(maxsize=4)
+def _trigger_spans(low: str) -> list[list[tuple[int, int]]]:
+    rx, opening = _trigger_scan()
+    out: list[list[tuple[int, int]]] = [[] for _ in Triggers._sets]
+    found = [opening.match(low), *rx.finditer(low)]
+    for m in found:
+        if m is None:
+            continue
+        if m.lastindex is None:  # a number: in every set
+            for spans in out:
+                spans.append(m.span())
+            continue
+        for k, spans in enumerate(out, 1):
+            if m.start(k) >= 0:
+                spans.append(m.span(k))
+    return out
+
+
+def windows(spans: list[tuple[int, int]], n: int, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches of a text of length n around the spans of trigger words: a costly pattern
+    need only be tried there."""
     out: list[tuple[int, int]] = []
-    n = len(low)
-    for m in trigger.finditer(low):
-        a, b = max(0, m.start() - before), min(n, m.end() + after)
+    for s, e in spans:
+        a, b = max(0, s - before), min(n, e + after)
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], b)
         else:
