@@ -312,3 +312,14 @@ def test_a_ministry_written_with_a_country_s_short_name() -> None:
     ex = run("The note was handed to the MFA USSR; the PRC MFA has not answered.")
     got = labels(ex, "group")
     assert {"Ministry of Foreign Affairs of the USSR", "Ministry of Foreign Affairs of the PRC"} <= got
+
+
+def test_a_people_acting_as_a_state_is_the_state() -> None:
+    ex = run("The Yugoslavs proposed a new text. Many Yugoslavs live in Trieste. The Americans were silent.")
+    assert "Yugoslavia" in labels(ex, "place") and "United States" in labels(ex, "place")
+    assert "Yugoslavs" in labels(ex, "group")
+
+
+def test_vietnamese_names_with_diacritics_have_a_person_s_shape() -> None:
+    ex = run("Two students, Phạm Văn Lộc and Trịnh Thị Hoa, left the Budapest Technical University.")
+    assert {"Phạm Văn Lộc", "Trịnh Thị Hoa"} <= labels(ex, "person")

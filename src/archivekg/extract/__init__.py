@@ -27,6 +27,7 @@ from .dates import find_dates
 from .events import build_items
 from .footnotes import footnote_variants
 from .gazetteer import Gazetteer, build_gazetteer
+from .lexicon import fold, lexicon
 from .names import Cand, strip_leading
 from .quantities import find_quantities
 from .recase import proper_words, recase
@@ -171,7 +172,8 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
-    decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))
+    decided = [_state_if_actor(text, c) for c in decided
+               if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))
                and not (c.kind == "group" and _archive_siglum(text, c))]
     if undecided is not None:
         undecided += [c for c in cands if not c.kind and not c.nested and _worth_reporting(c, starts)]
@@ -186,6 +188,27 @@ _ACRONYM_NAME = re.compile(r"[A-Z][A-Z&]{1,7}")
 
 def _archive_siglum(text: str, c: Cand) -> bool:
     return bool(_ACRONYM_NAME.fullmatch(text[c.start:c.end]) and _REFERENCE_AFTER.match(text, c.end))
+
+
+# A country's people doing what states do ('the Americans proposed', 'the Yugoslavs insisted'): the
+# state as actor, which the records' idiom names by its people; elsewhere the people themselves.
+_ACTOR_AFTER = re.compile(r",? (?:have |had |would |will |also |then |now |again |still )?(?:said|say|says|told|"
+                          r"propos\w*|agree\w*|insist\w*|refus\w*|demand\w*|want\w*|ask\w*|request\w*|"
+                          r"inform\w*|declar\w*|stat(?:e|ed|es)|announc\w*|offer\w*|promis\w*|suggest\w*|"
+                          r"repl\w*|answer\w*|threaten\w*|intend\w*|plan(?:s|ned)?|decid\w*|protest\w*|"
+                          r"accus\w*|reject\w*|signed|support\w*|oppos\w*|sent|deliver\w*|supplied|"
+                          r"negotiat\w*|recogni[sz]\w*)\b")
+
+
+def _state_if_actor(text: str, c: Cand) -> Cand:
+    if c.kind != "group" or not c.rule.startswith("people") or not _ACTOR_AFTER.match(text, c.end):
+        return c
+    lex = lexicon()
+    country = lex.peoples.get(fold(text[c.start:c.end]))
+    if country is None:
+        return c
+    return Cand("place", country, c.start, c.end, "people-as-state", 0.7, "country",
+                variants=[text[c.start:c.end]])
 
 
 # A single capital ('Comrade W', 'J agreed'): an initial or a letter standing for a name, not a name.

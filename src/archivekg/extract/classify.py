@@ -25,12 +25,14 @@ from .names import (
 from .runs import main_head
 
 # 'Soviet' is a citizenship, not a nationality: 'the Soviets' of diplomatic prose are the state.
-STATE_PEOPLES = frozenset({"soviets"})
+STATE_PEOPLES = frozenset({"soviets", "americans"})  # peoples whose name stands for their state
 # Adjectives that go on to the noun they qualify: a body's name never ends with one.
 _NAME_ADJECTIVES = frozenset(words("great grand supreme national central federal higher high joint united royal "
                                    "popular democratic socialist standing permanent provisional revolutionary"))
 _NAME_AFTER_HEAD = frozenset({"radio", "lake", "mount", "cape"})  # heads written before the name they head
-_PINYIN = re.compile(r"^[A-Z][a-z]{0,6}(?:[-'][a-z]{1,6})?$")
+# A syllable of an East Asian name, Vietnamese diacritics included ('Lộc', 'Văn').
+_SYL = "a-zß-öø-ÿđ\u0100-\u024f\u1e00-\u1eff"
+_PINYIN = re.compile(rf"^[A-ZÀ-ÖØ-ÞĐ][{_SYL}]{{0,6}}(?:[-'][{_SYL}]{{1,6}})?$")
 _ORGANS = frozenset({"Central Committee", "Politburo", "Presidium", "Secretariat", "Standing Committee"})
 # Names of meetings, not bodies: 'the Eighth Plenum of the CCP Central Committee' names the committee.
 _MEETINGS = frozenset(words("plenum plenary congress session conference meeting"))
