@@ -323,3 +323,8 @@ def test_a_people_acting_as_a_state_is_the_state() -> None:
 def test_vietnamese_names_with_diacritics_have_a_person_s_shape() -> None:
     ex = run("Two students, Phạm Văn Lộc and Trịnh Thị Hoa, left the Budapest Technical University.")
     assert {"Phạm Văn Lộc", "Trịnh Thị Hoa"} <= labels(ex, "person")
+
+
+def test_particles_stay_in_a_person_s_name_and_portfolios_are_nobody() -> None:
+    ex = run("Javier Pérez de Cuéllar met the Minister of Foreign Trade, who said nothing.")
+    assert labels(ex, "person") == {"Javier Pérez de Cuéllar"}

@@ -12,6 +12,7 @@ from .lexicon import fold, lexicon, words
 from .names import (
     ARTICLES,
     OF_IN,
+    PARTICLES,
     STATE_HEADS,
     Cand,
     Tok,
@@ -24,7 +25,8 @@ from .names import (
 )
 from .runs import main_head
 
-# 'Soviet' is a citizenship, not a nationality: 'the Soviets' of diplomatic prose are the state.
+# 'Soviet' is a citizenship, not a nationality: 'the Soviets' (and 'the Americans') of diplomatic prose are
+# the state.
 STATE_PEOPLES = frozenset({"soviets", "americans"})  # peoples whose name stands for their state
 # Adjectives that go on to the noun they qualify: a body's name never ends with one.
 _NAME_ADJECTIVES = frozenset(words("great grand supreme national central federal higher high joint united royal "
@@ -84,7 +86,9 @@ def person(toks: list[Tok], rule: str, titled: bool, conf: float) -> list[Cand]:
     brks = [t for t in toks if t.typ == "brk"]
     sic = any(t.typ == "sic" for t in toks)
     start, end = toks[0].start, toks[-1].end
-    outside = " ".join(t.text for t in names)
+    # particles stay in the name: 'Javier Pérez de Cuéllar', 'Jorge de Carvalho e Silva'
+    outside = " ".join(t.text for k, t in enumerate(toks) if t.typ in ("word", "init", "abbr")
+                       or (t.typ == "conn" and t.text in PARTICLES and 0 < k < len(toks) - 1))
     if not names and brks:
         return [Cand("person", brks[0].text[1:-1], start, end, rule + "+bracket", conf, titled=titled)]
     if not names:
@@ -284,7 +288,11 @@ def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
         if org_c and org_c[0].kind in ("group", "place") and org_c[0].start == org[0].start \
                 and org_c[0].end == org[-1].end:
             return [*person(rest, "title", True, 0.85), *org_c]
-    return analyse(post)
+    rest_c = analyse(post)
+    for c in rest_c:
+        if c.kind is None:  # the office's own words ('Minister of Foreign Affairs'): no name of anyone
+            c.nested = True
+    return rest_c
 
 
 def simple(toks: list[Tok]) -> list[Cand]:
