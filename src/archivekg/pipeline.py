@@ -54,7 +54,7 @@ from .publish import (
     write_graph_files,
 )
 from .records import ArchiveRef, Document, Extraction, Link
-from .vocab import PROJECT_VOCAB, Minter
+from .vocab import PROJECT_VOCAB, RDF_NS, Minter
 
 Progress = Callable[[str, int, int], None]
 
@@ -183,8 +183,7 @@ def _model_batch(jobs: list[ModelJob]) -> list[Modelled]:
     for job, (b, doc) in zip([j for j in jobs if j.doc.record_id in problems], built, strict=True):
         if not problems[doc.record_id]:
             write_graph_files(Path(job.out), "records", doc.record_id, b, job.base)
-        claims = sum(1 for line in b._lines if line.endswith("E13_Attribute_Assignment> .\n")
-                     and " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " in line)
+        claims = b.count(RDF_NS + "type", "E13_Attribute_Assignment>")
         results.append(Modelled(doc.record_id, len(b), claims, tuple(problems[doc.record_id])))
     return results
 

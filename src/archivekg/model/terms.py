@@ -81,19 +81,35 @@ def _object(o: str) -> str:
     return o if isinstance(o, Term) else iri(o)
 
 
+Group = tuple[str, list[tuple[str, list[str]]]]  # subject, then (predicate, objects), as terms
+
+
 class GraphBuilder:
-    """Triples of one named graph (or of the default graph when ``graph`` is None)."""
+    """Triples of one named graph (or of the default graph when ``graph`` is None).
+
+    The sorted lines and their terms grouped by subject and predicate are made once per state of
+    the graph and shared by the validator and every writer.
+    """
 
     def __init__(self, graph: str | None) -> None:
         self.graph: NamedNode | DefaultGraph = NamedNode(graph) if graph else DefaultGraph()
         if graph:
             iri(graph)
         self._lines: set[str] = set()
+        self._sorted: list[str] | None = None
+        self._groups: list[Group] | None = None
         self._parsed: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] | None = None
 
     def add(self, s: str, p: str, o: str) -> None:
-        self._lines.add(f"{iri(s)} {iri(p)} {_object(o)} .\n")
-        self._parsed = None
+        # The hot path of the model: IRIs already checked come straight from the cache.
+        cache = _iri_cache
+        self._lines.add(f"{cache.get(s) or iri(s)} {cache.get(p) or iri(p)} "
+                        f"{o if isinstance(o, Term) else cache.get(o) or iri(o)} .\n")
+        if self._sorted is not None:
+            self._changed()
+
+    def _changed(self) -> None:
+        self._sorted = self._groups = self._parsed = None
 
     def a(self, s: str, *classes: str) -> None:
         for c in classes:
@@ -114,29 +130,44 @@ class GraphBuilder:
             if not isinstance(t.subject, NamedNode) or not isinstance(t.object, NamedNode | Literal):
                 raise ValueError(f"blank node in {t}")
             self._lines.add(f"{t.subject} {t.predicate} {t.object} .\n")
-        self._parsed = None
+        self._changed()
 
     def extend(self, other: GraphBuilder) -> None:
         self._lines |= other._lines
-        self._parsed = None
+        self._changed()
 
     def __len__(self) -> int:
         return len(self._lines)
 
     def lines(self) -> list[str]:
-        """The graph as sorted N-Triples lines (each ends with " .\\n")."""
-        return sorted(self._lines)
+        """The graph as sorted N-Triples lines (each ends with " .\\n"; do not change the list)."""
+        if self._sorted is None:
+            self._sorted = sorted(self._lines)
+        return self._sorted
+
+    def groups(self) -> list[Group]:
+        """(subject, [(predicate, [objects])]) as N-Triples terms, in the order of the sorted
+        lines: each line is split once here for all the writers and the validator."""
+        if self._groups is None:
+            self._groups = grouped(self.lines())
+        return self._groups
 
     def ntriples(self) -> str:
         """The graph as sorted N-Triples."""
-        return "".join(sorted(self._lines))
+        return "".join(self.lines())
 
     def nquads(self) -> str:
         """The graph as sorted N-Quads (its own graph name on every line)."""
         if isinstance(self.graph, DefaultGraph):
             return self.ntriples()
         g = f" {self.graph} .\n"
-        return "".join(line[:-3] + g for line in sorted(self._lines))
+        return "".join([line[:-3] + g for line in self.lines()])
+
+    def count(self, predicate: str, object_suffix: str) -> int:
+        """How many triples have this predicate and an object ending with ``object_suffix``."""
+        mark = f" {iri(predicate)} "
+        end = object_suffix + " .\n"
+        return sum(1 for line in self._lines if line.endswith(end) and mark in line)
 
     def triples(self) -> list[tuple[NamedNode, NamedNode, NamedNode | Literal]]:
         if self._parsed is None:
@@ -150,3 +181,22 @@ class GraphBuilder:
     def quads(self) -> list[Quad]:
         return [Quad(s, p, o, self.graph) for s, p, o in self.triples()]
 
+
+def grouped(lines: Iterable[str]) -> list[Group]:
+    """Sorted N-Triples lines (``<s> <p> o .\\n``, single spaces, as written here) grouped by
+    subject and predicate. IRIs hold no spaces, so one split finds the subject and predicate."""
+    groups: list[Group] = []
+    subject = predicate = ""
+    preds: list[tuple[str, list[str]]] = []
+    objs: list[str] = []
+    for line in lines:
+        s, p, rest = line.split(" ", 2)
+        if s != subject:
+            subject, predicate = s, p
+            preds = [(p, objs := [])]
+            groups.append((s, preds))
+        elif p != predicate:
+            predicate = p
+            preds.append((p, objs := []))
+        objs.append(rest[:-3])
+    return groups
