@@ -4,26 +4,33 @@ Reading these back from a Store costs a query each plus a conversion per row; th
 hand, so the few that matter are picked out by their predicate and parsed once (of rdf:type
 lines only the distinct classes). Each parsed triple is then tested by its actual predicate or
 node kind; any line with a blank node, or not split as expected, is parsed whole.
+
+``facts_of_groups`` reads the same from the terms the model already grouped by subject and
+predicate (``GraphBuilder.groups``), so no line is split or parsed again.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from .checks import END, EXACT, HAS_SELECTOR, HAS_SOURCE, RDF_TYPE, START, Triple, node
+from ..model.terms import Group
+from .checks import END, EXACT, HAS_SELECTOR, HAS_SOURCE, RDF_TYPE, START, Lit, QuoteIndex, Triple, node
 
 QUOTE_PREDICATES = (HAS_SOURCE, HAS_SELECTOR, EXACT, START, END)
 
 
 @dataclass(frozen=True)
 class Facts:
-    """The classes used, blank-node triples, quote triples and literals as given."""
+    """The classes used, blank-node triples, quote triples and literals as given (all of them, or
+    from ``facts_of_groups`` only those that may be off their rule's datatype)."""
 
     present: frozenset[str]
     blank: list[Triple]
-    quotes: list[Triple]
+    quotes: QuoteIndex
     given: dict[tuple[str, str], list[ox.Literal]]
 
 
@@ -80,4 +87,67 @@ def facts(lines: list[str], watched: frozenset[str]) -> Facts:
             quotes[p].add((node(s), p, node(o)))
         if p in watched and type(o) is ox.Literal:
             given.setdefault((node(s), p), []).append(o)
-    return Facts(frozenset(present), sorted(blank), _quote_triples(quotes), given)
+    return Facts(frozenset(present), sorted(blank), QuoteIndex.of(_quote_triples(quotes)), given)
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescaped(m: re.Match[str]) -> str:
+    code = m.group(1) or m.group(2)
+    return chr(int(code, 16)) if code else _ECHARS[m.group(3)]
+
+
+def _value(term: str) -> str:
+    """An N-Triples IRI or literal term as ``node`` gives it: the IRI, or the lexical form."""
+    if term[0] == "<":
+        return term[1:-1]
+    lexical = term[1:term.rindex('"')]
+    return Lit(_ESCAPE.sub(_unescaped, lexical) if "\\" in lexical else lexical)
+
+
+def facts_of_groups(graphs: Iterable[list[Group]], datatypes: Mapping[str, frozenset[str]]) -> Facts | None:
+    """The facts of graphs given as grouped N-Triples terms, or None when one has a blank node
+    (read those with ``facts``). ``datatypes`` are the watched predicates with the datatypes
+    their rules require: a literal written with the one datatype all of them require cannot
+    break those rules and is left out of ``given``, so only the others are parsed."""
+    type_term = f"<{RDF_TYPE}>"
+    quote_terms = {f"<{p}>": p for p in QUOTE_PREDICATES}
+    fine = {f"<{p}>": f"^^<{next(iter(dts))}>" if len(dts) == 1 else None for p, dts in datatypes.items()}
+    present: set[str] = set()
+    index: dict[str, dict[str, list[str]]] = {p: {} for p in QUOTE_PREDICATES}
+    odd: list[str] = []  # lines of watched literals to parse
+    for groups in graphs:
+        for st, preds in groups:
+            if st[0] == "_":
+                return None
+            for pt, objs in preds:
+                if objs[-1][0] == "_":  # blank nodes sort last ("_" after '"' and "<")
+                    return None
+                if pt == type_term:
+                    present.update(_value(o) for o in objs)
+                    continue
+                predicate = quote_terms.get(pt)
+                if predicate is not None:
+                    # Distinct values, sorted, as _index gives them from the distinct triples.
+                    values = {_value(o) for o in objs}
+                    by_subject = index[predicate]
+                    s = st[1:-1]
+                    if s in by_subject:  # the subject is in an earlier graph too
+                        values.update(by_subject[s])
+                    by_subject[s] = sorted(values)
+                if pt in fine:
+                    ok = fine[pt]
+                    odd += [f"{st} {pt} {o} .\n" for o in objs if o[0] == '"' and (ok is None or not o.endswith(ok))]
+    given: dict[tuple[str, str], list[ox.Literal]] = {}
+    if odd:
+        for t in ox.parse("".join(odd).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
+            assert type(t.object) is ox.Literal
+            given.setdefault((node(t.subject), t.predicate.value), []).append(t.object)
+    # As the quote query selects: sources and selectors of the targets that have both.
+    sources, selectors = index[HAS_SOURCE], index[HAS_SELECTOR]
+    quotes = QuoteIndex({t: v for t, v in sources.items() if t in selectors},
+                        {t: v for t, v in selectors.items() if t in sources},
+                        index[EXACT], index[START], index[END])
+    return Facts(frozenset(present), [], quotes, given)
