@@ -160,8 +160,8 @@ class GraphBuilder:
         """The graph as sorted N-Quads (its own graph name on every line)."""
         if isinstance(self.graph, DefaultGraph):
             return self.ntriples()
-        g = f" {self.graph} .\n"
-        return "".join([line[:-3] + g for line in self.lines()])
+        # Every line ends with " .\n" and holds no other newline (literals escape theirs).
+        return self.ntriples().replace(" .\n", f" {self.graph} .\n")
 
     def count(self, predicate: str, object_suffix: str) -> int:
         """How many triples have this predicate and an object ending with ``object_suffix``."""

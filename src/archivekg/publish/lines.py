@@ -22,7 +22,12 @@ _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _UNESCAPE = re.compile(r"\\(.)")
 _UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t"}
 _CACHED = 200_000  # terms whose abbreviation a process keeps, across the graphs it writes
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps would make one per node
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # as json.dumps(..., ensure_ascii=False), made once
+# In a literal's N-Triples body: an escape other than \\ \" \n \r, or a raw control other than a
+# tab. Either makes its JSON string differ from the body (or may: those go the long way).
+_JSON_UNSAFE = re.compile(r'[\x00-\x08\x0a-\x1f]|\\[^\\"nr]')
+XSD_STRING_TYPED = f"^^<{XSD_NS}string>"
+_json_ids: dict[str, dict[str, str]] = {}  # per base: IRI term -> its JSON-LD node reference
 
 
 class _Abbrev:
@@ -80,7 +85,8 @@ def turtle_of(groups: Iterable[Group], prefixes: dict[str, str]) -> bytes:
         parts = []
         for p, objs in preds:
             verb = "a" if p == RDF_TYPE else ab(p)
-            parts.append(f"{verb} " + " , ".join([ab(o) if o[0] == "<" else _literal_ttl(o, ab) for o in objs]))
+            parts.append(f"{verb} " + " , ".join([ab(o) if o[0] == "<" else o if o[-1] != ">" else _literal_ttl(o, ab)
+                                                  for o in objs]))
         out.append(f"{s} " + " ;\n\t".join(parts) + " .\n")
     return "".join(out).encode("utf-8")
 
@@ -124,6 +130,31 @@ def _jsonld_value(o: str, compact: Compactor) -> Any:
     return {"@value": value, "@type": compact.term(dt)}
 
 
+def _json_value(o: str, compact: Compactor, ids: dict[str, str]) -> str:
+    """The JSON text ``_ENCODER.encode(_jsonld_value(o, compact))`` gives, mostly without
+    building it: IRIs recur and are cached whole, and a literal's N-Triples body is already a
+    JSON string body when its only escapes are \\\\ \\" \\n \\r and its only raw control is a tab."""
+    if o[0] == "<":
+        done = ids.get(o)
+        if done is None:
+            if len(ids) >= Compactor.LIMIT:
+                ids.clear()
+            done = ids[o] = f'{{"@id": "{compact.term(o)}"}}'
+        return done
+    end = o.rindex('"')
+    body = o[1:end]
+    if _JSON_UNSAFE.search(body):
+        return _ENCODER.encode(_jsonld_value(o, compact))
+    if "\t" in body:
+        body = body.replace("\t", "\\t")
+    rest = o[end + 1:]
+    if not rest or rest == XSD_STRING_TYPED:
+        return f'"{body}"'
+    if rest[0] == "@":
+        return f'{{"@value": "{body}", "@language": "{rest[1:]}"}}'
+    return f'{{"@value": "{body}", "@type": "{compact.term(rest[2:])}"}}'
+
+
 def jsonld_from_lines(lines: list[str], base: str, graph_iri: str | None) -> bytes:
     return jsonld_of(grouped(lines), base, graph_iri)
 
@@ -131,16 +162,19 @@ def jsonld_from_lines(lines: list[str], base: str, graph_iri: str | None) -> byt
 def jsonld_of(groups: Iterable[Group], base: str, graph_iri: str | None) -> bytes:
     ctx, compact = _compactor_for(base)
     head = {"@context": ctx, **({"@id": compact(graph_iri)} if graph_iri else {})}
-    encode, term = _ENCODER.encode, compact.term
+    # Each node is written as json.dumps(node, ensure_ascii=False) would write it, from parts that
+    # need no escaping (compact IRIs hold no quote, backslash or control character).
+    term, ids = compact.term, _json_ids.setdefault(base, {})
     nodes = []
     for s, preds in groups:
-        node: dict[str, Any] = {"@id": term(s)}
+        parts = [f'{{"@id": "{term(s)}"']
         for p, objs in preds:
             if p == RDF_TYPE:
-                node["@type"] = [term(o) for o in objs]
+                parts.append(', "@type": ["' + '", "'.join([term(o) for o in objs]) + '"]')
             else:
-                node[term(p)] = [_jsonld_value(o, compact) for o in objs]
-        nodes.append(encode(node))
-    # One node per line: the C encoder does the work, and a change shows as a changed line.
+                parts.append(f', "{term(p)}": [' + ", ".join([_json_value(o, compact, ids) for o in objs]) + "]")
+        parts.append("}")
+        nodes.append("".join(parts))
+    # One node per line: a change shows as a changed line.
     text = json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "@graph": [\n' + ",\n".join(nodes) + "\n ]\n}\n"
     return text.encode("utf-8")
