@@ -46,8 +46,11 @@ def iri(value: str) -> Term:
         if not value or _BAD_IRI.search(value) or ":" not in value:
             raise ValueError(f"not a valid IRI: {value!r}")
         term = Term(f"<{value}>")
-        if len(_iri_cache) < 200_000:
-            _iri_cache[value] = term
+        if len(_iri_cache) >= 200_000:
+            # Most IRIs are one record's: start again rather than stop caching, which left every
+            # record after the first few hundred checking each of its IRIs on every use.
+            _iri_cache.clear()
+        _iri_cache[value] = term
     return term
 
 
@@ -105,6 +108,12 @@ class GraphBuilder:
         cache = _iri_cache
         self._lines.add(f"{cache.get(s) or iri(s)} {cache.get(p) or iri(p)} "
                         f"{o if isinstance(o, Term) else cache.get(o) or iri(o)} .\n")
+        if self._sorted is not None:
+            self._changed()
+
+    def add_terms(self, s: Term, p: Term, o: Term) -> None:
+        """A triple of terms already made (by ``iri``, ``text`` ...), for loops that repeat them."""
+        self._lines.add(f"{s} {p} {o} .\n")
         if self._sorted is not None:
             self._changed()
 
