@@ -62,12 +62,17 @@ def validate_batch(items: list[tuple[GraphBuilder, Document]], *, base: str, tex
 def validate_graphs(builders: list[GraphBuilder], base: str, *, texts: Mapping[str, str] | None = None,
                     record: str | None = None) -> Report:
     """Validate the union of the model's graphs. Their grouped terms (made once, and used again
-    by the writers) give the facts; their lines are loaded natively into a throwaway Store, as
-    they are: the Store drops duplicates, and no verdict depends on the order."""
+    by the writers) give the facts, and first a proof in Python (validation.prove) that the
+    compiled checks would find nothing; only where that cannot be shown are the lines loaded
+    into a throwaway Store and the checks run, the lines as they are: the Store drops
+    duplicates, and no verdict depends on the order."""
     import pyoxigraph as ox
 
+    from .checks import check_blank_nodes, check_quotes
     from .compile import compiled_checks
     from .facts import facts_of_groups
+    from .prove import Data, proven
+    from .report import Report
     from .resources import normalise_base
     from .sparql import validate_store
 
@@ -79,6 +84,14 @@ def validate_graphs(builders: list[GraphBuilder], base: str, *, texts: Mapping[s
     found = facts_of_groups([g.groups() for g in builders], datatypes)
     if found is None:  # blank nodes: read as the lines are written
         return validate_lines(sorted({line for g in builders for line in g.lines()}), base, texts=texts, record=record)
+    if proven(Data([g.groups() for g in builders]), base):
+        # No compiled check can find anything: what is left are the Python checks, which need
+        # no Store unless they find something (then all is done the usual way, for the report).
+        base = normalise_base(base)
+        python = [*check_blank_nodes(found.blank, base=base),
+                  *(check_quotes(found.quotes, texts, base=base) if texts is not None else ())]
+        if not python:
+            return Report.of([])
     store = ox.Store()
     store.load("".join([line for g in builders for line in g.lines()]).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return validate_store(store, None, base, texts=texts, record=record, facts=found)

@@ -99,7 +99,7 @@ def _unescaped(m: re.Match[str]) -> str:
     return chr(int(code, 16)) if code else _ECHARS[m.group(3)]
 
 
-def _value(term: str) -> str:
+def value_of(term: str) -> str:
     """An N-Triples IRI or literal term as ``node`` gives it: the IRI, or the lexical form."""
     if term[0] == "<":
         return term[1:-1]
@@ -126,12 +126,12 @@ def facts_of_groups(graphs: Iterable[list[Group]], datatypes: Mapping[str, froze
                 if objs[-1][0] == "_":  # blank nodes sort last ("_" after '"' and "<")
                     return None
                 if pt == type_term:
-                    present.update(_value(o) for o in objs)
+                    present.update(value_of(o) for o in objs)
                     continue
                 predicate = quote_terms.get(pt)
                 if predicate is not None:
                     # Distinct values, sorted, as _index gives them from the distinct triples.
-                    values = {_value(o) for o in objs}
+                    values = {value_of(o) for o in objs}
                     by_subject = index[predicate]
                     s = st[1:-1]
                     if s in by_subject:  # the subject is in an earlier graph too
