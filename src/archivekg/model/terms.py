@@ -174,9 +174,9 @@ class GraphBuilder:
 
     def count(self, predicate: str, object_suffix: str) -> int:
         """How many triples have this predicate and an object ending with ``object_suffix``."""
-        mark = f" {iri(predicate)} "
-        end = object_suffix + " .\n"
-        return sum(1 for line in self._lines if line.endswith(end) and mark in line)
+        pt = iri(predicate)
+        return sum(1 for _, preds in self.groups() for p, objs in preds if p == pt
+                   for o in objs if o.endswith(object_suffix))
 
     def triples(self) -> list[tuple[NamedNode, NamedNode, NamedNode | Literal]]:
         if self._parsed is None:
