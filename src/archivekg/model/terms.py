@@ -101,6 +101,7 @@ class GraphBuilder:
         self._lines: set[str] = set()
         self._sorted: list[str] | None = None
         self._groups: list[Group] | None = None
+        self._text: str | None = None
         self._parsed: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] | None = None
 
     def add(self, s: str, p: str, o: str) -> None:
@@ -118,7 +119,7 @@ class GraphBuilder:
             self._changed()
 
     def _changed(self) -> None:
-        self._sorted = self._groups = self._parsed = None
+        self._sorted = self._groups = self._text = self._parsed = None
 
     def a(self, s: str, *classes: str) -> None:
         for c in classes:
@@ -163,7 +164,9 @@ class GraphBuilder:
 
     def ntriples(self) -> str:
         """The graph as sorted N-Triples."""
-        return "".join(self.lines())
+        if self._text is None:
+            self._text = "".join(self.lines())
+        return self._text
 
     def nquads(self) -> str:
         """The graph as sorted N-Quads (its own graph name on every line)."""

@@ -70,7 +70,7 @@ def validate_graphs(builders: list[GraphBuilder], base: str, *, texts: Mapping[s
 
     from .checks import check_blank_nodes, check_quotes
     from .compile import compiled_checks
-    from .facts import facts_of_groups
+    from .facts import facts_of_terms
     from .prove import Data, proven
     from .report import Report
     from .resources import normalise_base
@@ -81,10 +81,12 @@ def validate_graphs(builders: list[GraphBuilder], base: str, *, texts: Mapping[s
         for r in c.rules if c.values_query else ():
             if r.path and r.datatype:
                 datatypes[r.path] = datatypes.get(r.path, frozenset()) | {r.datatype}
-    found = facts_of_groups([g.groups() for g in builders], datatypes)
-    if found is None:  # blank nodes: read as the lines are written
+    # A blank node object (or a literal holding "> _:") is read from the lines as written.
+    if any("> _:" in g.ntriples() for g in builders):
         return validate_lines(sorted({line for g in builders for line in g.lines()}), base, texts=texts, record=record)
-    if proven(Data([g.groups() for g in builders]), base):
+    data = Data([g.groups() for g in builders])
+    found = facts_of_terms(data.spo, datatypes)
+    if proven(data, base):
         # No compiled check can find anything: what is left are the Python checks, which need
         # no Store unless they find something (then all is done the usual way, for the report).
         base = normalise_base(base)

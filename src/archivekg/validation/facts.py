@@ -5,19 +5,19 @@ hand, so the few that matter are picked out by their predicate and parsed once (
 lines only the distinct classes). Each parsed triple is then tested by its actual predicate or
 node kind; any line with a blank node, or not split as expected, is parsed whole.
 
-``facts_of_groups`` reads the same from the terms the model already grouped by subject and
-predicate (``GraphBuilder.groups``), so no line is split or parsed again.
+``facts_of_terms`` reads the same from the terms the model already grouped by subject and
+predicate (``GraphBuilder.groups``, merged by ``prove.Data``), so no line is split or parsed
+again.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..model.terms import Group
 from .checks import END, EXACT, HAS_SELECTOR, HAS_SOURCE, RDF_TYPE, START, Lit, QuoteIndex, Triple, node
 
 QUOTE_PREDICATES = (HAS_SOURCE, HAS_SELECTOR, EXACT, START, END)
@@ -26,7 +26,7 @@ QUOTE_PREDICATES = (HAS_SOURCE, HAS_SELECTOR, EXACT, START, END)
 @dataclass(frozen=True)
 class Facts:
     """The classes used, blank-node triples, quote triples and literals as given (all of them, or
-    from ``facts_of_groups`` only those that may be off their rule's datatype)."""
+    from ``facts_of_terms`` only those that may be off their rule's datatype)."""
 
     present: frozenset[str]
     blank: list[Triple]
@@ -107,39 +107,33 @@ def value_of(term: str) -> str:
     return Lit(_ESCAPE.sub(_unescaped, lexical) if "\\" in lexical else lexical)
 
 
-def facts_of_groups(graphs: Iterable[list[Group]], datatypes: Mapping[str, frozenset[str]]) -> Facts | None:
-    """The facts of graphs given as grouped N-Triples terms, or None when one has a blank node
-    (read those with ``facts``). ``datatypes`` are the watched predicates with the datatypes
-    their rules require: a literal written with the one datatype all of them require cannot
-    break those rules and is left out of ``given``, so only the others are parsed."""
+def facts_of_terms(spo: Mapping[str, Mapping[str, Sequence[str]]], datatypes: Mapping[str, frozenset[str]]
+                   ) -> Facts:
+    """The facts of graphs without blank nodes, given as their distinct N-Triples terms by
+    subject and predicate (``prove.Data.spo``). ``datatypes`` are the watched predicates with
+    the datatypes their rules require: a literal written with the one datatype all of them
+    require cannot break those rules and is left out of ``given``, so only the others are
+    parsed."""
     type_term = f"<{RDF_TYPE}>"
-    quote_terms = {f"<{p}>": p for p in QUOTE_PREDICATES}
-    fine = {f"<{p}>": f"^^<{next(iter(dts))}>" if len(dts) == 1 else None for p, dts in datatypes.items()}
-    present: set[str] = set()
+    quote_terms = [(f"<{p}>", p) for p in QUOTE_PREDICATES]
+    fine = [(f"<{p}>", f"^^<{next(iter(dts))}>" if len(dts) == 1 else None) for p, dts in datatypes.items()]
+    classes: set[str] = set()
     index: dict[str, dict[str, list[str]]] = {p: {} for p in QUOTE_PREDICATES}
     odd: list[str] = []  # lines of watched literals to parse
-    for groups in graphs:
-        for st, preds in groups:
-            if st[0] == "_":
-                return None
-            for pt, objs in preds:
-                if objs[-1][0] == "_":  # blank nodes sort last ("_" after '"' and "<")
-                    return None
-                if pt == type_term:
-                    present.update(value_of(o) for o in objs)
-                    continue
-                predicate = quote_terms.get(pt)
-                if predicate is not None:
-                    # Distinct values, sorted, as _index gives them from the distinct triples.
-                    values = {value_of(o) for o in objs}
-                    by_subject = index[predicate]
-                    s = st[1:-1]
-                    if s in by_subject:  # the subject is in an earlier graph too
-                        values.update(by_subject[s])
-                    by_subject[s] = sorted(values)
-                if pt in fine:
-                    ok = fine[pt]
-                    odd += [f"{st} {pt} {o} .\n" for o in objs if o[0] == '"' and (ok is None or not o.endswith(ok))]
+    for st, preds in spo.items():
+        types = preds.get(type_term)
+        if types:
+            classes.update(types)
+        for pt, predicate in quote_terms:
+            objs = preds.get(pt)
+            if objs:
+                # Distinct values, sorted, as _index gives them from the distinct triples.
+                index[predicate][st[1:-1]] = sorted({value_of(o) for o in objs})
+        for pt, ok in fine:
+            objs = preds.get(pt)
+            if objs:
+                odd += [f"{st} {pt} {o} .\n" for o in objs if o[0] == '"' and (ok is None or not o.endswith(ok))]
+    present = frozenset(value_of(c) for c in classes)
     given: dict[tuple[str, str], list[ox.Literal]] = {}
     if odd:
         for t in ox.parse("".join(odd).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
@@ -150,4 +144,4 @@ def facts_of_groups(graphs: Iterable[list[Group]], datatypes: Mapping[str, froze
     quotes = QuoteIndex({t: v for t, v in sources.items() if t in selectors},
                         {t: v for t, v in selectors.items() if t in sources},
                         index[EXACT], index[START], index[END])
-    return Facts(frozenset(present), [], quotes, given)
+    return Facts(present, [], quotes, given)
