@@ -80,13 +80,19 @@ def turtle_from_lines(lines: list[str], prefixes: dict[str, str]) -> bytes:
 
 def turtle_of(groups: Iterable[Group], prefixes: dict[str, str]) -> bytes:
     ab = _abbrev_for(prefixes)
+    known = ab.cache.get  # most IRIs were abbreviated before: look them up without a call
     out = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())]
     for s, preds in groups:
         parts = []
         for p, objs in preds:
-            verb = "a" if p == RDF_TYPE else ab(p)
-            parts.append(f"{verb} " + " , ".join([ab(o) if o[0] == "<" else o if o[-1] != ">" else _literal_ttl(o, ab)
-                                                  for o in objs]))
+            verb = "a" if p == RDF_TYPE else known(p) or ab(p)
+            if len(objs) == 1:
+                o = objs[0]
+                obj = (known(o) or ab(o)) if o[0] == "<" else o if o[-1] != ">" else _literal_ttl(o, ab)
+                parts.append(f"{verb} {obj}")
+            else:
+                parts.append(f"{verb} " + " , ".join([(known(o) or ab(o)) if o[0] == "<" else o if o[-1] != ">"
+                                                      else _literal_ttl(o, ab) for o in objs]))
         out.append(f"{s} " + " ;\n\t".join(parts) + " .\n")
     return "".join(out).encode("utf-8")
 
@@ -165,14 +171,18 @@ def jsonld_of(groups: Iterable[Group], base: str, graph_iri: str | None) -> byte
     # Each node is written as json.dumps(node, ensure_ascii=False) would write it, from parts that
     # need no escaping (compact IRIs hold no quote, backslash or control character).
     term, ids = compact.term, _json_ids.setdefault(base, {})
+    known, ref = compact.terms.get, ids.get  # most IRIs were written before: no call for them
     nodes = []
     for s, preds in groups:
-        parts = [f'{{"@id": "{term(s)}"']
+        parts = [f'{{"@id": "{known(s) or term(s)}"']
         for p, objs in preds:
             if p == RDF_TYPE:
-                parts.append(', "@type": ["' + '", "'.join([term(o) for o in objs]) + '"]')
+                parts.append(', "@type": ["' + '", "'.join([known(o) or term(o) for o in objs]) + '"]')
+            elif len(objs) == 1:
+                parts.append(f', "{known(p) or term(p)}": [{ref(objs[0]) or _json_value(objs[0], compact, ids)}]')
             else:
-                parts.append(f', "{term(p)}": [' + ", ".join([_json_value(o, compact, ids) for o in objs]) + "]")
+                parts.append(f', "{known(p) or term(p)}": ['
+                             + ", ".join([ref(o) or _json_value(o, compact, ids) for o in objs]) + "]")
         parts.append("}")
         nodes.append("".join(parts))
     # One node per line: a change shows as a changed line.
