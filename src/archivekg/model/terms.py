@@ -28,6 +28,8 @@ _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 # Characters an RDF literal may not carry in XML-based or strict parsers.
 _BAD_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# Anything _BAD_TEXT removes or _ESCAPE escapes (and tabs): most strings have none and skip both.
+_PLAIN = re.compile(r'[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff"\\]')
 _LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -54,8 +56,12 @@ def iri(value: str) -> Term:
     return term
 
 
+def _escaped(value: str) -> str:
+    return _BAD_TEXT.sub("", value).translate(_ESCAPE) if _PLAIN.search(value) else value
+
+
 def text(value: str, lang: str | None = None) -> Term:
-    value = _BAD_TEXT.sub("", value).translate(_ESCAPE)
+    value = _escaped(value)
     if lang:
         if not _LANG.match(lang):
             raise ValueError(f"not a language tag: {lang!r}")
@@ -64,7 +70,7 @@ def text(value: str, lang: str | None = None) -> Term:
 
 
 def typed(value: str, datatype: str) -> Term:
-    return Term(f'"{_BAD_TEXT.sub("", value).translate(_ESCAPE)}"^^{iri(datatype)}')
+    return Term(f'"{_escaped(value)}"^^{iri(datatype)}')
 
 
 def decimal(value: Decimal | int | float) -> Term:
@@ -76,7 +82,7 @@ def decimal(value: Decimal | int | float) -> Term:
 
 
 def nni(value: int) -> Term:
-    return typed(str(int(value)), XSD_NNI)
+    return Term(f'"{int(value)}"^^{iri(XSD_NNI)}')  # digits need no escaping
 
 
 def _object(o: str) -> str:
