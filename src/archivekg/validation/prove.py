@@ -35,7 +35,7 @@ RDF_TYPE = f"<{RDF.type}>"
 Tri = bool | None
 Test = Callable[["Data", str], Tri]  # a value (or focus node) -> does it conform
 Proof = Callable[["Data"], bool]  # the data -> no focus node breaks the rules
-FocusTest = Callable[["Data", str], bool]  # a focus node -> it keeps the rules
+FocusTest = Callable[["Data", set[str]], bool]  # the focus nodes -> they keep the rules
 Key = tuple[str, str]  # a rule: its shape and component, as compile.Rule names them
 
 _INTEGER = re.compile(r"-?[0-9]{1,18}")  # within what a Store's integers hold
@@ -43,7 +43,13 @@ _DECIMAL = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}")
 _PLAIN_PATTERN = re.compile(r"[A-Za-z0-9/._~\-\[\]()|+*?^$]*")  # same meaning in SPARQL and Python
-_STRINGS = {f"<{XSD.string}>", f"<{RDF.langString}>"}
+XSD_STRING, LANG_STRING, XSD_DATETIME = f"<{XSD.string}>", f"<{RDF.langString}>", f"<{XSD.dateTime}>"
+_STRINGS = {XSD_STRING, LANG_STRING}
+# A node kind as the first characters of the terms it allows.
+_KINDS = {SH.IRI: "<", SH.Literal: '"', SH.BlankNode: "_", SH.IRIOrLiteral: '<"', SH.BlankNodeOrIRI: "_<",
+          SH.BlankNodeOrLiteral: '_"'}
+# rdflib looks namespace members up on each use: these are read per value.
+_XSD_INTEGER, _XSD_DECIMAL, _XSD_DATE, _XSD_DATETIME = XSD.integer, XSD.decimal, XSD.date, XSD.dateTime
 _NUMERIC = {f"<{XSD.integer}>", f"<{XSD.nonNegativeInteger}>", f"<{XSD.decimal}>"}
 
 
@@ -93,9 +99,9 @@ def _literal(term: str) -> tuple[str, str, str] | None:
     end = term.rindex('"')
     rest = term[end + 1:]
     if not rest:
-        return term[1:end], "", f"<{XSD.string}>"
+        return term[1:end], "", XSD_STRING
     if rest[0] == "@":
-        return term[1:end], rest[1:], f"<{RDF.langString}>"
+        return term[1:end], rest[1:], LANG_STRING
     return term[1:end], "", rest[2:]
 
 
@@ -114,14 +120,14 @@ def _valid(datatype: rdflib.term.Node, lexical: str) -> bool:
     """A lexical form of the plainest kind, which the compiled cast surely accepts."""
     if "\\" in lexical:
         return False
-    if datatype in (XSD.integer,):
+    if datatype == _XSD_INTEGER:
         return bool(_INTEGER.fullmatch(lexical))
-    if datatype == XSD.decimal:
+    if datatype == _XSD_DECIMAL:
         return bool(_DECIMAL.fullmatch(lexical))
     try:
-        if datatype == XSD.date:
+        if datatype == _XSD_DATE:
             return bool(_DATE.fullmatch(lexical)) and datetime.date.fromisoformat(lexical).year >= 1
-        if datatype == XSD.dateTime:
+        if datatype == _XSD_DATETIME:
             return bool(_DATETIME.fullmatch(lexical)) and datetime.datetime.fromisoformat(lexical).year >= 1
     except ValueError:
         return False
@@ -144,8 +150,7 @@ def _less_or_equal(a: str, b: str) -> bool:
     if x is not None and y is not None:
         return x <= y
     la, lb = _literal(a), _literal(b)
-    dt = f"<{XSD.dateTime}>"
-    if la and lb and la[2] == lb[2] == dt and _valid(XSD.dateTime, la[0]) and _valid(XSD.dateTime, lb[0]):
+    if la and lb and la[2] == lb[2] == XSD_DATETIME and _valid(_XSD_DATETIME, la[0]) and _valid(_XSD_DATETIME, lb[0]):
         return la[0] <= lb[0]
     return False
 
@@ -178,8 +183,7 @@ class Prover:
         if param == SH.datatype:
             return self.datatype_test(arg)
         if param == SH.nodeKind:
-            kinds = {SH.IRI: "<", SH.Literal: '"', SH.BlankNode: "_", SH.IRIOrLiteral: '<"',
-                     SH.BlankNodeOrIRI: "_<", SH.BlankNodeOrLiteral: '_"'}.get(arg)  # type: ignore[call-overload]
+            kinds = _KINDS.get(arg)  # type: ignore[call-overload]
             if kinds is None:
                 return None
             return lambda data, v: v[0] in kinds
@@ -342,12 +346,13 @@ class Prover:
         shape, run on every focus node."""
         focus = self.focus(node_shape)
         keys: set[Key] = set()
+        tests: list[Test] = []
         checks: list[FocusTest] = []
         for param, arg in self.params(node_shape) or []:
             test = self.value_test(param, arg, node_shape)
             if test is not None:
                 keys.add((str(node_shape), component_name(rdflib.URIRef(str(param)))))
-                checks.append(_holds(test))
+                tests.append(test)
         for prop in sorted(self.g.objects(node_shape, SH.property), key=str):
             proved, check = self.property_check(prop)
             keys |= proved
@@ -355,11 +360,11 @@ class Prover:
 
         def proof(data: Data) -> bool:
             nodes = focus(data)
-            for check in checks:
+            for test in tests:
                 for v in nodes:
-                    if not check(data, v):
+                    if test(data, v) is not True:
                         return False
-            return True
+            return all(check(data, nodes) for check in checks)
         return keys, proof
 
     def property_check(self, prop: rdflib.term.Node) -> tuple[set[Key], FocusTest]:
@@ -368,9 +373,11 @@ class Prover:
         path = self.path(prop)
         params = self.params(prop)
         if path is None or params is None:
-            return keys, lambda data, v: True  # the compiler refuses these shapes: nothing proven
+            return keys, lambda data, nodes: True  # the compiler refuses these shapes: nothing proven
         predicate, inverse = path
         low, high, has, other = 0, -1, None, None
+        kinds = ""  # the first characters of the node kinds allowed, if restricted
+        classes: list[frozenset[str]] = []  # each value must be of one of each set (inlined: common)
         each: list[Test] = []
         qualified: list[tuple[Test, int, bool]] = []
         for param, arg in params:
@@ -402,6 +409,12 @@ class Prover:
                     if not (at_least and n > 1):  # at least two: the same double counting
                         qualified.append((test, n, at_least))
                         keys.add((str(prop), component))
+            elif param == SH.nodeKind and arg in _KINDS:
+                kinds = _KINDS[arg]  # type: ignore[index]
+                keys.add(key)
+            elif param == SH["class"]:
+                classes.append(self.classes(arg))
+                keys.add(key)
             else:
                 test = self.value_test(param, arg, prop)
                 if test is not None:
@@ -409,32 +422,40 @@ class Prover:
                     keys.add(key)
         none: list[str] = []
 
-        def check(data: Data, v: str) -> bool:
-            if inverse:
-                values = data.values(v, predicate, True)
-            else:
-                preds = data.spo.get(v)
-                values = preds.get(predicate, none) if preds is not None else none
-            k = len(values)
-            if k < low or (high >= 0 and k > high) or (has is not None and has not in values):
-                return False
-            for y in values:
-                for test in each:
-                    if test(data, y) is not True:
-                        return False
-            if other is not None:
-                for y in data.values(v, other, False):
-                    for x in values:
-                        if not _less_or_equal(x, y):
-                            return False
-            for test, n, at_least in qualified:
-                count = 0  # at least: those that conform; at most: those that may conform
-                for y in values:
-                    answer = test(data, y)
-                    if answer is True or (answer is None and not at_least):
-                        count += 1
-                if count < n if at_least else count > n:
+        def check(data: Data, nodes: set[str]) -> bool:
+            spo = data.spo
+            for v in nodes:
+                if inverse:
+                    values = data.values(v, predicate, True)
+                else:
+                    preds = spo.get(v)
+                    values = preds.get(predicate, none) if preds is not None else none
+                k = len(values)
+                if k < low or (high >= 0 and k > high) or (has is not None and has not in values):
                     return False
+                for y in values:
+                    if kinds and y[0] not in kinds:
+                        return False
+                    for allowed in classes:
+                        found = spo.get(y)
+                        if found is None or allowed.isdisjoint(found.get(RDF_TYPE, none)):
+                            return False
+                    for test in each:
+                        if test(data, y) is not True:
+                            return False
+                if other is not None:
+                    for y in data.values(v, other, False):
+                        for x in values:
+                            if not _less_or_equal(x, y):
+                                return False
+                for test, n, at_least in qualified:
+                    count = 0  # at least: those that conform; at most: those that may conform
+                    for y in values:
+                        answer = test(data, y)
+                        if answer is True or (answer is None and not at_least):
+                            count += 1
+                    if count < n if at_least else count > n:
+                        return False
             return True
         return keys, check
 
@@ -447,10 +468,6 @@ def _all(answers: Iterable[Tri]) -> Tri:
         if a is None:
             unknown = True
     return None if unknown else True
-
-
-def _holds(test: Test) -> FocusTest:
-    return lambda data, v: test(data, v) is True
 
 
 @lru_cache(maxsize=8)
