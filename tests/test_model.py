@@ -193,7 +193,7 @@ def test_jsonld_nodes_are_written_as_json_dumps_writes_them() -> None:
     b.a(s, CRM_NS + "E9_Move", CRM_NS + "E5_Event")
     compact = Compactor(context(BASE))
     node = {"@id": compact(s)}
-    for p, objs in b.groups()[0][1]:
+    for p, objs in b.groups()[0][1].items():
         key = "@type" if p == lines.RDF_TYPE else compact(p[1:-1])
         node[key] = [compact(o[1:-1]) for o in objs] if key == "@type" else \
             [lines._jsonld_value(o, compact) for o in objs]

@@ -90,7 +90,7 @@ def _object(o: str) -> str:
     return o if isinstance(o, Term) else iri(o)
 
 
-Group = tuple[str, list[tuple[str, list[str]]]]  # subject, then (predicate, objects), as terms
+Group = tuple[str, dict[str, list[str]]]  # subject, then objects by predicate, as terms (in order)
 
 
 class GraphBuilder:
@@ -162,8 +162,8 @@ class GraphBuilder:
         return self._sorted
 
     def groups(self) -> list[Group]:
-        """(subject, [(predicate, [objects])]) as N-Triples terms, in the order of the sorted
-        lines: each line is split once here for all the writers and the validator."""
+        """(subject, {predicate: [objects]}) as N-Triples terms, in the order of the sorted lines
+        (dicts keep it): each line is split once here for all the writers and the validator."""
         if self._groups is None:
             self._groups = grouped(self.lines())
         return self._groups
@@ -184,8 +184,7 @@ class GraphBuilder:
     def count(self, predicate: str, object_suffix: str) -> int:
         """How many triples have this predicate and an object ending with ``object_suffix``."""
         pt = iri(predicate)
-        return sum(1 for _, preds in self.groups() for p, objs in preds if p == pt
-                   for o in objs if o.endswith(object_suffix))
+        return sum(1 for _, preds in self.groups() for o in preds.get(pt, ()) if o.endswith(object_suffix))
 
     def triples(self) -> list[tuple[NamedNode, NamedNode, NamedNode | Literal]]:
         if self._parsed is None:
@@ -205,16 +204,16 @@ def grouped(lines: Iterable[str]) -> list[Group]:
     subject and predicate. IRIs hold no spaces, so one split finds the subject and predicate."""
     groups: list[Group] = []
     subject = predicate = ""
-    preds: list[tuple[str, list[str]]] = []
+    preds: dict[str, list[str]] = {}
     objs: list[str] = []
     for line in lines:
         s, p, rest = line.split(" ", 2)
         if s != subject:
             subject, predicate = s, p
-            preds = [(p, objs := [])]
+            preds = {p: (objs := [])}
             groups.append((s, preds))
         elif p != predicate:
             predicate = p
-            preds.append((p, objs := []))
+            preds[p] = objs = []
         objs.append(rest[:-3])
     return groups

@@ -84,7 +84,7 @@ def turtle_of(groups: Iterable[Group], prefixes: dict[str, str]) -> bytes:
     out = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())]
     for s, preds in groups:
         parts = []
-        for p, objs in preds:
+        for p, objs in preds.items():
             verb = "a" if p == RDF_TYPE else known(p) or ab(p)
             if len(objs) == 1:
                 o = objs[0]
@@ -175,7 +175,7 @@ def jsonld_of(groups: Iterable[Group], base: str, graph_iri: str | None) -> byte
     nodes = []
     for s, preds in groups:
         parts = [f'{{"@id": "{known(s) or term(s)}"']
-        for p, objs in preds:
+        for p, objs in preds.items():
             if p == RDF_TYPE:
                 parts.append(', "@type": ["' + '", "'.join([known(o) or term(o) for o in objs]) + '"]')
             elif len(objs) == 1:

@@ -59,20 +59,24 @@ class Data:
     def __init__(self, graphs: Iterable[list[Group]]) -> None:
         spo: dict[str, dict[str, list[str]]] = {}
         instances: dict[str, list[str]] = defaultdict(list)
+        merged: set[str] = set()  # subjects whose dict is a copy of their first graph's, and ours
         for groups in graphs:
-            for st, pairs in groups:
+            for st, preds in groups:
                 have = spo.get(st)
                 if have is None:
-                    have = spo[st] = dict(pairs)  # the lists stay the builders' own: never changed here
-                    for c in have.get(RDF_TYPE, ()):
+                    spo[st] = preds  # the builder's own, never changed here (see below)
+                    for c in preds.get(RDF_TYPE, ()):
                         instances[c].append(st)
                     continue
-                for pt, objs in pairs:
+                if st not in merged:
+                    merged.add(st)
+                    have = spo[st] = dict(have)
+                for pt, objs in preds.items():
                     old = have.get(pt)
                     if pt == RDF_TYPE:
-                        instances_added = [c for c in objs if old is None or c not in old]
-                        for c in instances_added:
-                            instances[c].append(st)
+                        for c in objs:
+                            if old is None or c not in old:
+                                instances[c].append(st)
                     have[pt] = objs if old is None else sorted(set(old).union(objs))
         self.spo = spo
         self.instances = instances
