@@ -50,7 +50,6 @@ _KINDS = {SH.IRI: "<", SH.Literal: '"', SH.BlankNode: "_", SH.IRIOrLiteral: '<"'
           SH.BlankNodeOrLiteral: '_"'}
 # rdflib looks namespace members up on each use: these are read per value.
 _XSD_INTEGER, _XSD_DECIMAL, _XSD_DATE, _XSD_DATETIME = XSD.integer, XSD.decimal, XSD.date, XSD.dateTime
-_NUMERIC = {f"<{XSD.integer}>", f"<{XSD.nonNegativeInteger}>", f"<{XSD.decimal}>"}
 
 
 class Data:
@@ -138,13 +137,18 @@ def _valid(datatype: rdflib.term.Node, lexical: str) -> bool:
     return False
 
 
+_NUMBER_TYPES = "(?:integer|nonNegativeInteger|decimal)"
+_WHOLE = re.compile(rf'"(-?[0-9]{{1,18}})"\^\^<{re.escape(str(XSD))}{_NUMBER_TYPES}>')
+_FRACTION = re.compile(rf'"(-?[0-9]{{1,15}}\.[0-9]{{1,15}})"\^\^<{re.escape(str(XSD))}{_NUMBER_TYPES}>')
+
+
 def _number(term: str) -> int | Decimal | None:
-    found = _literal(term)
-    if found is None or found[2] not in _NUMERIC:
-        return None
-    if _INTEGER.fullmatch(found[0]):
-        return int(found[0])
-    return Decimal(found[0]) if _DECIMAL.fullmatch(found[0]) else None
+    """A number plainly written as xsd:integer, xsd:nonNegativeInteger or xsd:decimal."""
+    found = _WHOLE.fullmatch(term)
+    if found:
+        return int(found.group(1))
+    found = _FRACTION.fullmatch(term)
+    return Decimal(found.group(1)) if found else None
 
 
 def _less_or_equal(a: str, b: str) -> bool:
@@ -383,7 +387,7 @@ class Prover:
         kinds = ""  # the first characters of the node kinds allowed, if restricted
         classes: list[frozenset[str]] = []  # each value must be of one of each set (inlined: common)
         each: list[Test] = []
-        qualified: list[tuple[Test, int, bool]] = []
+        qualified: list[tuple[Test, int | None, int | None]] = []  # test, at least, at most
         for param, arg in params:
             key = (str(prop), component_name(rdflib.URIRef(str(param))))
             if param == SH.minCount:
@@ -404,15 +408,18 @@ class Prover:
                     keys.add(key)
             elif param == SH.qualifiedValueShape:
                 test = self.conforms_test(arg)
-                for bound, component in ((SH.qualifiedMinCount, "QualifiedMinCountConstraintComponent"),
-                                         (SH.qualifiedMaxCount, "QualifiedMaxCountConstraintComponent")):
-                    limit = self.g.value(prop, bound)
-                    if limit is None or test is None:
-                        continue
-                    n, at_least = int(limit), bound == SH.qualifiedMinCount  # type: ignore[call-overload]
-                    if not (at_least and n > 1):  # at least two: the same double counting
-                        qualified.append((test, n, at_least))
-                        keys.add((str(prop), component))
+                if test is None:
+                    continue
+                least = self.g.value(prop, SH.qualifiedMinCount)
+                most = self.g.value(prop, SH.qualifiedMaxCount)
+                # At least two would count two spellings of one literal twice, as above.
+                at_least = int(least) if least is not None and int(least) <= 1 else None  # type: ignore[call-overload]
+                at_most = int(most) if most is not None else None  # type: ignore[call-overload]
+                qualified.append((test, at_least, at_most))
+                if at_least is not None:
+                    keys.add((str(prop), "QualifiedMinCountConstraintComponent"))
+                if at_most is not None:
+                    keys.add((str(prop), "QualifiedMaxCountConstraintComponent"))
             elif param == SH.nodeKind and arg in _KINDS:
                 kinds = _KINDS[arg]  # type: ignore[index]
                 keys.add(key)
@@ -452,13 +459,15 @@ class Prover:
                         for x in values:
                             if not _less_or_equal(x, y):
                                 return False
-                for test, n, at_least in qualified:
-                    count = 0  # at least: those that conform; at most: those that may conform
+                for test, at_least, at_most in qualified:
+                    surely = maybe = 0  # values that conform, values that may conform
                     for y in values:
                         answer = test(data, y)
-                        if answer is True or (answer is None and not at_least):
-                            count += 1
-                    if count < n if at_least else count > n:
+                        if answer is not False:
+                            maybe += 1
+                            if answer is True:
+                                surely += 1
+                    if (at_least is not None and surely < at_least) or (at_most is not None and maybe > at_most):
                         return False
             return True
         return keys, check
