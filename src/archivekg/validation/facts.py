@@ -128,7 +128,8 @@ def facts_of_terms(spo: Mapping[str, Mapping[str, Sequence[str]]], datatypes: Ma
             objs = preds.get(pt)
             if objs:
                 # Distinct values, sorted, as _index gives them from the distinct triples.
-                index[predicate][st[1:-1]] = sorted({value_of(o) for o in objs})
+                index[predicate][st[1:-1]] = [value_of(objs[0])] if len(objs) == 1 else \
+                    sorted({value_of(o) for o in objs})
         for pt, ok in fine:
             objs = preds.get(pt)
             if objs:
