@@ -103,3 +103,17 @@ def test_the_union_of_graphs_is_what_is_proven() -> None:
     other.add(entity.value, "http://www.w3.org/2000/01/rdf-schema#label", Term('"Another name"'))
     assert not proven(Data([builder(quads).groups(), other.groups()]), BASE)
     assert proven(Data([builder(quads).groups(), builder(quads).groups()]), BASE)
+
+
+def test_a_constraint_given_twice_is_not_taken_as_one() -> None:
+    import rdflib
+
+    from archivekg.validation.prove import Prover
+
+    shapes = rdflib.Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:s> a sh:NodeShape ; sh:targetClass <urn:C> ; sh:property <urn:p> .
+        <urn:p> sh:path <urn:q> ; sh:maxCount 1, 2 ; sh:minCount 1 .""", format="turtle")
+    keys, _ = Prover(shapes, {}).proof(rdflib.URIRef("urn:s"))
+    assert ("urn:p", "MinCountConstraintComponent") in keys
+    assert ("urn:p", "MaxCountConstraintComponent") not in keys

@@ -48,6 +48,8 @@ _STRINGS = {XSD_STRING, LANG_STRING}
 # A node kind as the first characters of the terms it allows.
 _KINDS = {SH.IRI: "<", SH.Literal: '"', SH.BlankNode: "_", SH.IRIOrLiteral: '<"', SH.BlankNodeOrIRI: "_<",
           SH.BlankNodeOrLiteral: '_"'}
+# Parameters a property check holds one of (the others are lists of tests).
+_ONE_EACH = {SH.minCount, SH.maxCount, SH.hasValue, SH.lessThanOrEquals, SH.nodeKind}
 # rdflib looks namespace members up on each use: these are read per value.
 _XSD_INTEGER, _XSD_DECIMAL, _XSD_DATE, _XSD_DATETIME = XSD.integer, XSD.decimal, XSD.date, XSD.dateTime
 
@@ -388,8 +390,11 @@ class Prover:
         classes: list[frozenset[str]] = []  # each value must be of one of each set (inlined: common)
         each: list[Test] = []
         qualified: list[tuple[Test, int | None, int | None]] = []  # test, at least, at most
+        repeated = {p for p, _ in params if sum(1 for q, _ in params if q == p) > 1}
         for param, arg in params:
             key = (str(prop), component_name(rdflib.URIRef(str(param))))
+            if param in repeated and param in _ONE_EACH:
+                continue  # kept below as one value: with two, neither is proven
             if param == SH.minCount:
                 # Values are distinct terms; two spellings of one literal would count twice.
                 if int(arg) <= 1:  # type: ignore[call-overload]
