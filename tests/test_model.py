@@ -174,6 +174,34 @@ def test_jsonld_compactor_never_produces_ambiguous_compact_iris() -> None:
     assert c("http://other.org/x") == "http://other.org/x"
 
 
+def test_jsonld_nodes_are_written_as_json_dumps_writes_them() -> None:
+    """jsonld_of writes each node from ready parts; it must give the bytes json.dumps gives,
+    escapes, tabs, language tags, datatypes and escapes it does not take over included."""
+    import json
+
+    from archivekg.model.terms import GraphBuilder, Term, text, typed
+    from archivekg.publish import lines
+
+    b = GraphBuilder(BASE + "graph/t")
+    s = BASE + "id/x/1"
+    for n, value in enumerate(["a\tb", 'q"uote', "back\\slash\\u", "nl\nr\r", "\u2028 ünï", "plain"]):
+        b.add(s, "http://www.w3.org/2000/01/rdf-schema#label", text(value, "en" if n % 2 else None))
+        b.add(s, BASE + "vocab#v", typed(value, "http://www.w3.org/2001/XMLSchema#string"))
+        b.add(s, BASE + "vocab#w", typed(value, "http://www.w3.org/2001/XMLSchema#date"))
+    b.add(s, BASE + "vocab#u", Term('"a\\u0001b\\tc"'))  # escapes only a parsed file would hold
+    b.add(s, BASE + "vocab#o", BASE + "id/x/2")
+    b.a(s, CRM_NS + "E9_Move", CRM_NS + "E5_Event")
+    compact = Compactor(context(BASE))
+    node = {"@id": compact(s)}
+    for p, objs in b.groups()[0][1].items():
+        key = "@type" if p == lines.RDF_TYPE else compact(p[1:-1])
+        node[key] = [compact(o[1:-1]) for o in objs] if key == "@type" else \
+            [lines._jsonld_value(o, compact) for o in objs]
+    written = lines.jsonld_of(b.groups(), BASE, BASE + "graph/t").decode("utf-8")
+    assert written.split("\n")[-4] == json.dumps(node, ensure_ascii=False)
+    assert json.loads(written)["@graph"] == [node]
+
+
 def test_names_without_latin_letters_get_distinct_keys() -> None:
     keys = {slug(n) for n in ("毛泽东", "周恩来", "Ким Ир Сен", "ኢትዮጵያ")}
     assert len(keys) == 4

@@ -13,6 +13,7 @@ in one rename, so a failed or killed build leaves the previous output as it was.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -54,7 +55,7 @@ from .publish import (
     write_graph_files,
 )
 from .records import ArchiveRef, Document, Extraction, Link
-from .vocab import PROJECT_VOCAB, Minter
+from .vocab import PROJECT_VOCAB, RDF_NS, Minter
 
 Progress = Callable[[str, int, int], None]
 
@@ -163,6 +164,20 @@ class Modelled:
 
 def _model_batch(jobs: list[ModelJob]) -> list[Modelled]:
     """Model, validate and write a few records; validated together, written only if valid."""
+    # No collection while the batch runs. Its objects are a few records' worth, nearly all freed
+    # by reference counting, while each pass of the collector walks them all (and, in a worker,
+    # the whole heap it was forked with): over 10 ms of CPU per record, measured at 100 records.
+    # Cycles the batch leaves are collected after.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _model_validate_write(jobs)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _model_validate_write(jobs: list[ModelJob]) -> list[Modelled]:
     from .validation.engine import validate_batch
 
     built = []
@@ -184,8 +199,7 @@ def _model_batch(jobs: list[ModelJob]) -> list[Modelled]:
     for job, (b, doc) in zip([j for j in jobs if j.doc.record_id in problems], built, strict=True):
         if not problems[doc.record_id]:
             write_graph_files(Path(job.out), "records", doc.record_id, b, job.base)
-        claims = sum(1 for line in b._lines if line.endswith("E13_Attribute_Assignment> .\n")
-                     and " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " in line)
+        claims = b.count(RDF_NS + "type", "E13_Attribute_Assignment>")
         results.append(Modelled(doc.record_id, len(b), claims, tuple(problems[doc.record_id])))
     return results
 

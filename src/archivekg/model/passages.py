@@ -4,41 +4,51 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..records import Method, Span
-from ..vocab import DCTERMS_NS, OA_NS, PROV_NS, RDFS_NS
+from ..vocab import DCTERMS_NS, OA_NS, PROV_NS, RDF_NS, RDFS_NS
 from .context import RecordContext
-from .terms import GraphBuilder, nni, text
+from .terms import GraphBuilder, Term, iri, nni, text
 
 CONTEXT = 32  # characters of prefix/suffix kept in a TextQuoteSelector
 
 
+_A = iri(RDF_NS + "type")
+_ANNOTATION, _SPECIFIC, _QUOTE, _POSITION = (iri(OA_NS + c) for c in (
+    "Annotation", "SpecificResource", "TextQuoteSelector", "TextPositionSelector"))
+_HAS_BODY, _MOTIVATED_BY, _HAS_TARGET, _HAS_SOURCE, _HAS_SELECTOR = (iri(OA_NS + p) for p in (
+    "hasBody", "motivatedBy", "hasTarget", "hasSource", "hasSelector"))
+_EXACT, _PREFIX, _SUFFIX, _START, _END = (iri(OA_NS + p) for p in ("exact", "prefix", "suffix", "start", "end"))
+_GENERATED_BY = iri(PROV_NS + "wasGeneratedBy")
+
+
 def annotate(b: GraphBuilder, ctx: RecordContext, key: str, bodies: list[str], span: Span, *,
              motivation: str = "describing", method: Method | None = None) -> str:
+    # The commonest shape of the graph (one per mention): its terms are made once and added as
+    # terms, without looking each IRI up again.
     doc_text = ctx.doc.text
     if span.end > len(doc_text):
         raise ValueError(f"passage {span.start}..{span.end} lies outside the text of record {ctx.rid}")
     exact = doc_text[span.start:span.end]
     node = ctx.item_iri("annotation", key)
-    target = node + "/target"
-    quote = node + "/quote"
-    position = node + "/position"
-    b.a(node, OA_NS + "Annotation")
+    n, target, quote, position = iri(node), iri(node + "/target"), iri(node + "/quote"), iri(node + "/position")
+    add = b.add_terms
+    add(n, _A, _ANNOTATION)
     for body in bodies:
-        b.add(node, OA_NS + "hasBody", body)
-    b.add(node, OA_NS + "motivatedBy", OA_NS + motivation)
-    b.add(node, OA_NS + "hasTarget", target)
-    b.a(target, OA_NS + "SpecificResource")
-    b.add(target, OA_NS + "hasSource", ctx.text_iri)
-    b.add(target, OA_NS + "hasSelector", quote)
-    b.add(target, OA_NS + "hasSelector", position)
-    b.a(quote, OA_NS + "TextQuoteSelector")
-    b.add(quote, OA_NS + "exact", text(exact))
-    b.add(quote, OA_NS + "prefix", text(doc_text[max(0, span.start - CONTEXT):span.start]))
-    b.add(quote, OA_NS + "suffix", text(doc_text[span.end:span.end + CONTEXT]))
-    b.a(position, OA_NS + "TextPositionSelector")
-    b.add(position, OA_NS + "start", nni(span.start))
-    b.add(position, OA_NS + "end", nni(span.end))
+        add(n, _HAS_BODY, body if isinstance(body, Term) else iri(body))
+    add(n, _MOTIVATED_BY, iri(OA_NS + motivation))
+    add(n, _HAS_TARGET, target)
+    add(target, _A, _SPECIFIC)
+    add(target, _HAS_SOURCE, iri(ctx.text_iri))
+    add(target, _HAS_SELECTOR, quote)
+    add(target, _HAS_SELECTOR, position)
+    add(quote, _A, _QUOTE)
+    add(quote, _EXACT, text(exact))
+    add(quote, _PREFIX, text(doc_text[max(0, span.start - CONTEXT):span.start]))
+    add(quote, _SUFFIX, text(doc_text[span.end:span.end + CONTEXT]))
+    add(position, _A, _POSITION)
+    add(position, _START, nni(span.start))
+    add(position, _END, nni(span.end))
     if method is not None:
-        b.add(node, PROV_NS + "wasGeneratedBy", ctx.activity_iri(method))
+        add(n, _GENERATED_BY, iri(ctx.activity_iri(method)))
     return node
 
 

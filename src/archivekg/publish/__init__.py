@@ -14,7 +14,7 @@ from ..model.terms import GraphBuilder
 from ..vocab import PREFIXES
 from .dumps import PIECES, prefix_header, write_dumps
 from .jsonld import context_document
-from .lines import jsonld_from_lines, turtle_from_lines
+from .lines import jsonld_of, turtle_of
 
 README_TEMPLATE = Path(__file__).with_name("README.output.md")
 
@@ -27,7 +27,7 @@ def prefixes_for(base: str) -> dict[str, str]:
 
 def turtle(builder: GraphBuilder, base: str) -> bytes:
     # No @base: relative references to other hosts would come out as "//host/..." paths.
-    return turtle_from_lines(builder.lines(), prefixes_for(base))
+    return turtle_of(builder.groups(), prefixes_for(base))
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -41,7 +41,7 @@ def write_graph_files(out: Path, folder: str, name: str, builder: GraphBuilder, 
     target = out / folder if folder else out
     write_bytes(target / f"{name}.ttl", turtle(builder, base))
     graph_iri = builder.graph.value if isinstance(builder.graph, NamedNode) else None
-    write_bytes(target / f"{name}.jsonld", jsonld_from_lines(builder.lines(), base, graph_iri))
+    write_bytes(target / f"{name}.jsonld", jsonld_of(builder.groups(), base, graph_iri))
     piece = name if folder else "_" + name  # record ids never start with "_"
     write_bytes(out / PIECES / f"{piece}.nq.part", builder.nquads().encode("utf-8"))
     return len(builder)

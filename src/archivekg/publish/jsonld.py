@@ -21,18 +21,35 @@ def context(base: str) -> dict[str, Any]:
 
 
 class Compactor:
+    """IRI -> compact IRI. Its caches are bounded: one compactor serves every graph a process
+    writes (see ``lines.jsonld_of``)."""
+
+    LIMIT = 200_000
+
     def __init__(self, ctx: dict[str, Any]) -> None:
         # Longest namespace first, so that "id" never shadows a longer match.
         self.pairs = sorted(((ns, p) for p, ns in ctx.items() if isinstance(ns, str)),
                             key=lambda x: (-len(x[0]), x[1]))
 
         self.cache: dict[str, str] = {}
+        self.terms: dict[str, str] = {}
 
     def __call__(self, iri: str) -> str:
         done = self.cache.get(iri)
         if done is not None:
             return done
+        if len(self.cache) >= self.LIMIT:
+            self.cache.clear()
         done = self.cache[iri] = self._compact(iri)
+        return done
+
+    def term(self, term: str) -> str:
+        """The compact form of an N-Triples IRI term (``<iri>``)."""
+        done = self.terms.get(term)
+        if done is None:
+            if len(self.terms) >= self.LIMIT:
+                self.terms.clear()
+            done = self.terms[term] = self._compact(term[1:-1])
         return done
 
     def _compact(self, iri: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -135,17 +136,34 @@ def _integer(value: str | None) -> int | None:
         return None
 
 
+@dataclass(frozen=True)
+class QuoteIndex:
+    """What check_quotes reads, indexed by subject: the values of oa:hasSource and oa:hasSelector
+    by target, and of oa:exact, oa:start and oa:end by selector."""
+
+    sources: Mapping[str, list[str]]
+    selectors: Mapping[str, list[str]]
+    exacts: Mapping[str, list[str]]
+    starts: Mapping[str, list[str]]
+    ends: Mapping[str, list[str]]
+
+    @classmethod
+    def of(cls, plain: list[Triple]) -> QuoteIndex:
+        return cls(_index(plain, HAS_SOURCE), _index(plain, HAS_SELECTOR), _index(plain, EXACT),
+                   _index(plain, START), _index(plain, END))
+
+
 def check_quotes(data: Any, texts: Mapping[str, str], *, base: str = "") -> tuple[Violation, ...]:
     """Every oa:exact must equal ``text[start:end]`` of its passage's source text.
 
-    ``data`` is an rdflib Graph, a pyoxigraph Store, or triples/quads; ``texts`` maps text IRIs
-    (the oa:hasSource values) to their full text. Passages on texts not supplied are reported
-    once per text as notes (severity Info), since they could not be checked.
+    ``data`` is an rdflib Graph, a pyoxigraph Store, triples/quads or a QuoteIndex; ``texts``
+    maps text IRIs (the oa:hasSource values) to their full text. Passages on texts not supplied
+    are reported once per text as notes (severity Info), since they could not be checked.
     """
-    plain = triples(data)
+    index = data if isinstance(data, QuoteIndex) else QuoteIndex.of(triples(data))
     shape = base + "shapes#" + QUOTE_MATCHES_TEXT
-    sources, selectors = _index(plain, HAS_SOURCE), _index(plain, HAS_SELECTOR)
-    exacts, starts, ends = _index(plain, EXACT), _index(plain, START), _index(plain, END)
+    sources, selectors = index.sources, index.selectors
+    exacts, starts, ends = index.exacts, index.starts, index.ends
     found: list[Violation] = []
     unchecked: set[str] = set()
     for target in sorted(sources):

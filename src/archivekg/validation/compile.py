@@ -223,7 +223,7 @@ class Compiler:
         body ("single", with its grouping)."""
         for param, arg in self.params(node_shape):
             cond = self.value_condition(param, arg, "?this", node_shape)
-            yield Pending(node_shape, _component(param), "focus", f"!{cond}", reports_value=True)
+            yield Pending(node_shape, component_name(param), "focus", f"!{cond}", reports_value=True)
         for prop in sorted(self.g.objects(node_shape, SH.property), key=str):
             yield from self.property_rules(prop, self.target(node_shape))
 
@@ -242,7 +242,7 @@ class Compiler:
             elif param in (SH.minCount, SH.maxCount):
                 op = "<" if param == SH.minCount else ">"
                 body = f"{target} OPTIONAL {{ ?this {path} ?v }}"
-                yield Pending(prop, _component(param), "single", body, grouping=f"COUNT(DISTINCT ?v) {op} {count}")
+                yield Pending(prop, component_name(param), "single", body, grouping=f"COUNT(DISTINCT ?v) {op} {count}")
             elif param == SH.lessThanOrEquals:
                 body = (f"{target} ?this {path} ?value . ?this {_iri(arg)} ?other "
                         f"FILTER(!COALESCE(?value <= ?other, false))")
@@ -260,11 +260,11 @@ class Compiler:
                 # Kept apart: with the literals as given it is checked exactly (sparql.validate_quads).
                 cond = self.value_condition(param, arg, "?value", prop)
                 body = f"{target} ?this {path} ?value FILTER(!{cond})"
-                yield Pending(prop, _component(param), "single", body, reports_value=True, datatype=str(arg),
+                yield Pending(prop, component_name(param), "single", body, reports_value=True, datatype=str(arg),
                               values_body=f"{target} ?this {path} ?value")
             else:
                 cond = self.value_condition(param, arg, "?value", prop)
-                yield Pending(prop, _component(param), "value", f"!{cond}", reports_value=True)
+                yield Pending(prop, component_name(param), "value", f"!{cond}", reports_value=True)
 
 
 @dataclass(frozen=True)
@@ -285,7 +285,7 @@ HANDLED = {SH.minCount, SH.maxCount, SH.datatype, SH.nodeKind, SH.pattern, SH["c
            SH.minLength, SH.languageIn, SH.lessThanOrEquals, SH["or"], SH.node, SH.qualifiedValueShape}
 
 
-def _component(param: rdflib.URIRef) -> str:
+def component_name(param: rdflib.URIRef) -> str:
     name = str(param).rsplit("#", 1)[-1]
     return name[0].upper() + name[1:] + "ConstraintComponent"
 

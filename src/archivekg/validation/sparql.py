@@ -112,9 +112,12 @@ def run_checks(store: ox.Store, graphs: Graphs, base: str,
     if present is None:
         present = _present_types(store, graphs)
     found: list[Violation] = []
+    given_paths = {path for _, path in given} if given is not None else set()
     for check in compiled_checks(base):
         if check.values_query and given is not None:
-            found += _given_datatypes(check, store, graphs, given, present)
+            # Without a given literal of its path no value can be off: the query is not needed.
+            if check.rules[0].path in given_paths:
+                found += _given_datatypes(check, store, graphs, given, present)
             continue
         query = check.render(check.query, present)
         if query is None:
