@@ -161,7 +161,7 @@ def _event(view: View, sent: _Sent, kinds: dict[str, str], method: Method, used:
     text = view.text[sent.start:sent.end]
     low = text.lower()
     present = set(_WORD.findall(low))
-    if present.isdisjoint(_ANY_FIRST_WORD):
+    if present.isdisjoint(_ANY_FIRST_WORD):  # no pattern can match
         return None
     for i, (rx, typ, subtype) in enumerate(PATTERNS):
         if not present & _FIRST_WORDS[i]:

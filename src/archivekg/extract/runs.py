@@ -114,7 +114,7 @@ def runs(text: str) -> list[list[Tok]]:
                 cut.append(c)
                 if c.end < t.end:
                     break  # 'Kazakh-language': the name ends at the hyphen
-            if " Of " in word or " For " in word or " In " in word or " And " in word:
+            if " Of " in word or " For " in word or " In " in word or " And " in word:  # (else there is none)
                 cut = _inner_connectors(cut)
         last_head = head_of(cut[-1]) if cut else None
         numbered = last_head is not None and (last_head[0] == "group" or last_head[1] == "road")  # 'Route 8'
