@@ -42,9 +42,9 @@ METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
 
-_LOWER_WORD = re.compile(r"[a-z][a-z'’-]+")
 # (the look-ahead at the first letter lets the regex engine skip other positions fast)
-_LOWER_WORDS = re.compile(r"(?=[a-z])(?<![\w'’-])[a-z][a-z'’-]+")
+_LOWER_WORD = re.compile(r"(?=[a-z])(?<![\w'’-])[a-z][a-z'’-]+")
+_LOWER_WORD_SHAPE = re.compile(r"[a-z][a-z'’-]+")
 _FIRST_LETTER = re.compile(r"[\"“'‘(\[\]\u25a1\s\d.)]*")
 
 
@@ -57,7 +57,7 @@ def _starts(text: str, sents: list[tuple[int, int]]) -> frozenset[int]:
 
 
 class _LowerWords:
-    r"""The words written in lower case in the text: what ``(?<![\w'’-])[a-z][a-z'’-]+`` finds there.
+    """The words written in lower case in the text: what ``_LOWER_WORD`` finds there.
     A record asks about a few words only: each is looked for when asked, which is much cheaper than
     gathering all of them; a long record asks about many, and they are gathered after the first 32."""
 
@@ -72,12 +72,12 @@ class _LowerWords:
         found = self._known.get(word)
         if found is None:
             if self._all is None and len(self._known) >= 32:
-                self._all = frozenset(_LOWER_WORDS.findall(self.text))
+                self._all = frozenset(_LOWER_WORD.findall(self.text))
             found = self._known[word] = word in self._all if self._all is not None else self._written(word)
         return found
 
     def _written(self, word: str) -> bool:
-        if not _LOWER_WORD.fullmatch(word):
+        if not _LOWER_WORD_SHAPE.fullmatch(word):
             return False
         text, n = self.text, len(word)
         i = text.find(word)

@@ -81,13 +81,19 @@ class Alternatives:
         self.prefix = prefix
         self.alternatives = alternatives
         self._parsed = [(name, _items(_parser.parse(rx))) for name, rx in alternatives]
+        self._by_first: dict[str, list[tuple[str, tuple[Any, ...]]]] = {}
         self._by_start: dict[str, re.Pattern[str] | None] = {}
         self._by_names: dict[tuple[str, ...], re.Pattern[str]] = {}
 
     def match(self, text: str, pos: int) -> re.Match[str] | None:
         start = text[pos:pos + _PREFIX]
         if start not in self._by_start:
-            names = tuple(name for name, items in self._parsed if start and _may_open(items, start))
+            # the alternatives that may open with the first character, then those of them that may
+            # open with both (a text has a few hundred pairs, each read once)
+            first = start[:1]
+            if first not in self._by_first:
+                self._by_first[first] = [(n, items) for n, items in self._parsed if first and _may_open(items, first)]
+            names = tuple(n for n, items in self._by_first[first] if _may_open(items, start))
             self._by_start[start] = self._compiled(names) if names else None
         rx = self._by_start[start]
         return rx.match(text, pos) if rx is not None else None

@@ -13,11 +13,15 @@ import re
 from dataclasses import replace
 
 from .periods import DAY, DateHit, Reference, month_end
-from .text import lower_same_length, windows
+from .text import lower_same_length, matches_at, occurrences, windows
 
 # A report, review or survey of one year: the year it covers.
 _SUBJECT_YEAR = re.compile(r"\b(?:report|review|survey|account|summary)\b[^.\n]{0,60}?\b(?:for|of|on|covering)"
                            r" (?:the (?:calendar )?year )?(1[89]\d\d|20\d\d)\b(?![-–/]\d)", re.I)
+# What each match opens with, as written in the lower-cased text, and the letters before it: 'review'
+# is looked for as 'rev' (its i may be an ı) and 'survey' and 'summary' from their second letter (an s
+# may be an ſ), since case is ignored.
+_SUBJECT_WORDS = (("report", 0), ("rev", 0), ("account", 0), ("urvey", 1), ("ummary", 1))
 # Words that put a clause in the future (or make it a plan): its dates need not be past.
 _FUTURE = re.compile(r"\b(?:will|shall|would|could|can|may|might|going to|is to|are to|be|plan\w*|intend\w*|"
                      r"expect\w*|hope\w*|ask\w*|request\w*|propos\w*|next|coming|soon|should|must)\b", re.I)
@@ -32,8 +36,8 @@ _ONWARDS = re.compile(r" onwards?\b", re.I)
 _FROM = re.compile(r"\bfrom $", re.I)
 # (the look-ahead at the first letter lets the regex engine skip other positions fast)
 _NEXT_DAY = re.compile(r"(?=[tnf])(?:\b(?:the )?(?:next|following) day\b|\bthe day after\b(?! tomorrow))", re.I)
-_DAY = re.compile("day")
 _PREV_DAY = re.compile(r"(?=t)(?:\bthe (?:previous|preceding) day\b|\bthe day before\b(?! yesterday))", re.I)
+_DAY = re.compile("day")
 # Rules whose year (or month) was taken from the document date: they may move.
 _RANGE_GAP = re.compile(r"^ ?(?:-|–|to|through|till|until|thru|and|or) ?$")
 _HARD_RANGE = re.compile(r"^ ?(?:-|–|through|till|until|thru) ?$")
@@ -46,7 +50,10 @@ def subject_year(text: str, doc_year: int | None) -> int | None:
     """The earlier year a report covers ('Annual Report ... for the year 1958' written in 1959)."""
     if doc_year is None:
         return None
-    for m in _SUBJECT_YEAR.finditer(text[:4000]):
+    # (the pattern is only tried where one of its words is written)
+    low = lower_same_length(text)[:4000]
+    starts = {k - skip for word, skip in _SUBJECT_WORDS for k in occurrences(low, (word,)) if k >= skip}
+    for m in matches_at(_SUBJECT_YEAR, text[:4000], sorted(starts)):
         y = int(m.group(1))
         if doc_year - 3 <= y < doc_year:
             return y

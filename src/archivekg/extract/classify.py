@@ -155,7 +155,7 @@ def analyse(toks: list[Tok]) -> list[Cand]:
             c.nested = True
         return [known, *nested]  # 'Socialist Unity Party of Germany' and Germany
     if i is None:
-        return simple(toks)
+        return simple(toks, looked_up=True)
     pre, conn, post = toks[:i], toks[i], toks[i + 1:]
     if _title_chain(pre) == len(pre):
         return _title_of(pre, post)
@@ -295,15 +295,17 @@ def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
     return rest_c
 
 
-def simple(toks: list[Tok]) -> list[Cand]:
-    """A run without 'of'/'in' connectors."""
+def simple(toks: list[Tok], looked_up: bool = False) -> list[Cand]:
+    """A run without 'of'/'in' connectors (``looked_up``: the caller found the run in the lexicon
+    under no name)."""
     lex = lexicon()
-    toks = [t for t in toks]
+    whole = len(toks)
+    toks = list(toks)
     while toks and toks[-1].typ == "conn":
         toks = toks[:-1]
     if not toks:
         return []
-    known = _known(toks)
+    known = None if looked_up and len(toks) == whole else _known(toks)
     if known:
         return [known]
     n = _title_chain(toks)
@@ -472,8 +474,8 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         completion = len(words) == 1 and (outside in lex.surnames or outside in lex.given)  # 'Kim [Il Sung]'
         if outside in lex.pseudonyms or (inner and inner.kind == "person") or _person_shape(inner_toks) or completion:
             return person(toks, "bracketed-person", False, 0.75)  # 'Filippov [Stalin]', 'Chang Myon [Zhang Mian]'
-    if all(t.typ == "word" and lex.names.get(t.f) and lex.names[t.f].kind == "group" for t in plain) \
-            and len(plain) == 2 and lex.names[plain[0].f].label in _ORGANS \
+    if len(plain) == 2 and all(t.typ == "word" and lex.names.get(t.f) and lex.names[t.f].kind == "group"
+                               for t in plain) and lex.names[plain[0].f].label in _ORGANS \
             and lex.names[plain[1].f].subtype == "party":
         organ, body = lex.names[plain[0].f], lex.names[plain[1].f]  # 'CC PUWP', 'CC CPSU'
         return [Cand("group", f"{organ.label} of the {body.label}", start, end, "organ+body", 0.8, organ.subtype,

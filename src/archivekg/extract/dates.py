@@ -96,7 +96,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", rf"(?P<m>{_M})(?![\w])"),
     ("year", rf"(?P<y>{_Y})\b(?![-–/]\d|\.\d|,\d)"),
 ]
-# (each alternative is tried only where the first character fits it)
+# (each alternative is tried only where the first two characters fit it)
 _RX = Alternatives(r"(?<![\w])(?=\w)", [(name, rx.replace("(?P<", f"(?P<{name}_")) for name, rx in _PATTERNS])
 # Words without which no pattern matches (months and weekdays by their first three letters): the
 # full expression is only tried around them.

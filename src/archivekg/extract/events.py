@@ -161,7 +161,7 @@ def _event(view: View, sent: _Sent, kinds: dict[str, str], method: Method, used:
     text = view.text[sent.start:sent.end]
     low = text.lower()
     present = set(_WORD.findall(low))
-    if present.isdisjoint(_ANY_FIRST_WORD):
+    if present.isdisjoint(_ANY_FIRST_WORD):  # no pattern can match
         return None
     for i, (rx, typ, subtype) in enumerate(PATTERNS):
         if not present & _FIRST_WORDS[i]:
@@ -172,7 +172,7 @@ def _event(view: View, sent: _Sent, kinds: dict[str, str], method: Method, used:
         verb = sent.start + m.start()
         before = [k for s, _, k in sent.ents if s < verb]
         after = [(s, k) for s, _, k in sent.ents if s > verb]
-        to_whom = [k for st, _, k in sent.ents if _TO_BEFORE.search(view.text, max(sent.start, st - 40), st)]
+        to_whom = [k for st, _, k in sent.ents if _before(view.text, _TO_BEFORE, max(sent.start, st - 40), st)]
         actors = [k for k in before if kinds.get(k) in ("person", "group") and k not in to_whom][-2:]
         people = [q for q in sent.qtys if q[3] in _PEOPLE_UNITS]
         if not actors and people:
@@ -213,12 +213,23 @@ def _event(view: View, sent: _Sent, kinds: dict[str, str], method: Method, used:
 _TITLES_BETWEEN = r"(?:(?:[A-Z][\w'’-]*|\[[^\]]{0,30}\]) ){0,3}"
 _FROM_BEFORE = re.compile(r"\b(?:from|From) (?:the )?" + _TITLES_BETWEEN + "$")
 _TO_BEFORE = re.compile(r"\b(?:to|into|in|at|To|Into|In|At) (?:the )?" + _TITLES_BETWEEN + "$")
+# What every match of each holds ('into' holds 'to '): where none is written, the pattern is not tried.
+_HELD = {_FROM_BEFORE: ("rom ",), _TO_BEFORE: ("to ", "in ", "at ", "To ", "In ", "At ")}
+
+
+def _before(text: str, rx: re.Pattern[str], start: int, end: int) -> bool:
+    """Whether the pattern matches in text[start:end] (up to its end)."""
+    chunk = text[start:end]
+    for held in _HELD[rx]:
+        if held in chunk:
+            return bool(rx.search(text, start, end))
+    return False
 
 
 def _after_word(text: str, sent: _Sent, rx: re.Pattern[str], kinds: dict[str, str]) -> str | None:
     """The place named right after one of the words ('from Tacheng County')."""
     for s, _, k in sent.ents:
-        if kinds.get(k) == "place" and rx.search(text, max(sent.start, s - 40), s):
+        if kinds.get(k) == "place" and _before(text, rx, max(sent.start, s - 40), s):
             return k
     return None
 

@@ -62,10 +62,13 @@ def decide(view: View, cands: list[Cand], headings: list[tuple[int, int]],
     """Give undecided candidates a kind from the record, the gazetteer or their context; drop the rest."""
     text = view.text
     votes: dict[str, dict[str, int]] = {}
+    index: dict[str, str] = {}
     new = [c for c in cands if c.kind]
     for _round in range(2):
-        _vote(votes, new)  # a decided candidate keeps its name and kind: its votes are counted once
-        index = {k: _top(v) for k, v in votes.items()}
+        # a decided candidate keeps its name and kind: its votes are counted once, and only the names
+        # it votes for may change their kind
+        for key in _vote(votes, new):
+            index[key] = _top(votes[key])
         in_record = set(index.values())
         undecided = [c for c in cands if not c.kind]
         for c in undecided:
@@ -83,16 +86,20 @@ def decide(view: View, cands: list[Cand], headings: list[tuple[int, int]],
 
 def _top(votes: dict[str, int]) -> str:
     """The kind with the most votes (the first in alphabetical order when tied)."""
+    if len(votes) == 1:
+        return next(iter(votes))
     return max(sorted(votes), key=lambda kind: votes[kind])
 
 
-def _vote(votes: dict[str, dict[str, int]], cands: Iterable[Cand]) -> None:
+def _vote(votes: dict[str, dict[str, int]], cands: Iterable[Cand]) -> set[str]:
     """Add the votes of decided candidates: name key -> kind -> votes (for the kind most candidates
-    with that name, or core name, or family name, have)."""
+    with that name, or core name, or family name, have). The keys voted for are returned."""
+    touched: set[str] = set()
 
     def vote(key: str, kind: str, n: int) -> None:
         v = votes.setdefault(key, {})
         v[kind] = v.get(kind, 0) + n
+        touched.add(key)
 
     for c in cands:
         assert c.kind
@@ -105,6 +112,7 @@ def _vote(votes: dict[str, dict[str, int]], cands: Iterable[Cand]) -> None:
             if len(parts) > 1:
                 vote(parts[0], "person", 1)
                 vote(parts[-1], "person", 1)
+    return touched
 
 
 def _lookup(index: dict[str, str], c: Cand) -> str | None:

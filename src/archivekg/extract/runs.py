@@ -118,7 +118,7 @@ def runs(text: str) -> list[list[Tok]]:
                 cut.append(c)
                 if c.end < t.end:
                     break  # 'Kazakh-language': the name ends at the hyphen
-            if " Of " in word or " For " in word or " In " in word or " And " in word:
+            if " Of " in word or " For " in word or " In " in word or " And " in word:  # (else there is none)
                 cut = _inner_connectors(cut)
             if len(cut) > 1 and cut[-1].text == "I" and (head_of(cut[-2]) or ("", ""))[0] == "group" \
                     and _PRONOUN_AFTER.match(text, cut[-1].end):

@@ -243,7 +243,7 @@ class Triggers:
         _trigger_scan.cache_clear()
         _trigger_spans.cache_clear()
 
-    def spans(self, low: str) -> list[tuple[int, int]]:
+    def spans(self, low: str) -> tuple[tuple[int, int], ...]:
         """(start, end) of each number and trigger word, in text order."""
         return _trigger_spans(low)[self.index]
 
@@ -261,8 +261,8 @@ def _trigger_scan() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"[\W\d](?:(?<=\d)\d*|(?=(?:{any_word})){each})"), re.compile(rf"(?=(?:{any_word})){each}")
 
 
-@lru_cache(maxsize=4)
-def _trigger_spans(low: str) -> list[list[tuple[int, int]]]:
+@lru_cache(maxsize=4)  # dates and quantities ask for the same text
+def _trigger_spans(low: str) -> tuple[tuple[tuple[int, int], ...], ...]:
     rx, opening = _trigger_scan()
     out: list[list[tuple[int, int]]] = [[] for _ in Triggers._sets]
     found = [opening.match(low), *rx.finditer(low)]
@@ -276,10 +276,10 @@ def _trigger_spans(low: str) -> list[list[tuple[int, int]]]:
         for k, spans in enumerate(out, 1):
             if m.start(k) >= 0:
                 spans.append(m.span(k))
-    return out
+    return tuple(tuple(spans) for spans in out)
 
 
-def windows(spans: list[tuple[int, int]], n: int, before: int, after: int) -> list[tuple[int, int]]:
+def windows(spans: Iterable[tuple[int, int]], n: int, before: int, after: int) -> list[tuple[int, int]]:
     """Merged stretches of a text of length n around the spans of trigger words: a costly pattern
     need only be tried there."""
     out: list[tuple[int, int]] = []
