@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 
@@ -112,8 +113,12 @@ def test_a_record_that_cannot_be_modelled_is_reported_alone(tmp_path: Path) -> N
     good = read_record(ROOT / "tests" / "data" / "records" / RECORDS[0])
     bad = read_record(ROOT / "tests" / "data" / "records" / RECORDS[1])
     broken = Extraction(bad.record_id, claims=(Claim("c1", "nobody", "P3_has_note", "x"),))
-    jobs = [ModelJob(good, Extraction(good.record_id), {}, "https://data.example.org/", "en", str(tmp_path)),
-            ModelJob(bad, broken, {}, "https://data.example.org/", "en", str(tmp_path))]
+    jobs = []
+    for doc, ex in ((good, Extraction(good.record_id)), (bad, broken)):
+        cache = tmp_path / f"{doc.record_id}.pickle"
+        cache.write_bytes(pickle.dumps((doc, ex)))
+        jobs.append(ModelJob(doc.record_id, str(cache), doc.path, "", None, {}, "https://data.example.org/", "en",
+                             str(tmp_path)))
     results = {m.record_id: m for m in _model_batch(jobs)}
     assert results[good.record_id].problems == ()
     assert (tmp_path / "records" / f"{good.record_id}.ttl").is_file()
@@ -164,4 +169,38 @@ def test_unchanged_graphs_are_copied_from_the_previous_dumps(corpus: Path, tmp_p
     build(corpus, out, config)
     full = build(corpus, tmp_path / "full", config, incremental=False)
     assert full.rebuilt == 4
+    assert _files(out) == _files(tmp_path / "full")
+
+
+def test_the_main_process_keeps_no_record_between_the_passes(corpus: Path, tmp_path: Path) -> None:
+    """Pass 1 leaves each document and its extraction in the work folder, and the main process
+    keeps only its summary; the build removes the folder when it is done."""
+    from archivekg.pipeline import _extract_spilled
+
+    work = tmp_path / "work"
+    work.mkdir()
+    r = _extract_spilled((str(corpus / RECORDS[0]), "h", None, str(work)))
+    assert r.doc is None and r.extraction is None and r.entry is not None and r.cache is not None
+    doc, ex = pickle.loads(Path(r.cache).read_bytes())
+    assert doc.record_id == r.entry.record_id and len(ex.entities) == len(r.entry.entities)
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    build(corpus, out, config, jobs=2)
+    assert not (tmp_path / ".out.work").exists()
+    # A record whose inputs did not change but whose IRIs did has no spilled copy: the worker reads
+    # and extracts it again, and writes what a spilled copy gives.
+    from archivekg.identity import assign_iris
+    from archivekg.pipeline import ModelJob, _model_batch
+    from archivekg.vocab import Minter
+
+    iris = assign_iris([ex], Minter(config.base))[0][0]
+    again_dir, spilled_dir = tmp_path / "again", tmp_path / "spilled"
+    for folder, cache in ((again_dir, None), (spilled_dir, r.cache)):
+        job = ModelJob(r.entry.record_id, cache, str(corpus / RECORDS[0]), "h", None, iris, config.base,
+                       config.language, str(folder))
+        assert _model_batch([job])[0].problems == ()
+    assert _files(again_dir) == _files(spilled_dir)
+    again = build(corpus, out, config.replace(base="https://other.example.net/"), jobs=2)
+    assert again.rebuilt == 4
+    build(corpus, tmp_path / "full", config.replace(base="https://other.example.net/"), incremental=False)
     assert _files(out) == _files(tmp_path / "full")

@@ -17,6 +17,7 @@ import gc
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import time
@@ -110,6 +111,27 @@ class Extracted:
     extraction: Extraction | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    entry: RecordEntry | None = None  # what the manifest keeps of it (set when spilled)
+    cache: str | None = None  # where the document and its extraction wait for pass 3
+
+
+def _entry_of(source: str, input_hash: str, doc: Document, ex: Extraction) -> RecordEntry:
+    return RecordEntry(doc.record_id, source, input_hash, date=doc.date,
+                       entities=[entity_summary(e) for e in ex.entities], events=len(ex.events),
+                       archives=sorted({a.archive for a in doc.archive_refs}), unmodelled=list(ex.unmodelled))
+
+
+def _extract_spilled(args: tuple[str, str, tuple[int, int] | None, str]) -> Extracted:
+    """Extract one record and leave the document and its extraction in the work folder: the main
+    process keeps only their summary, so its memory grows with the entities, not with the text."""
+    path, input_hash, shard, work = args
+    r = _extract_one((path, input_hash, shard))
+    if r.doc is None or r.extraction is None:
+        return replace(r, doc=None) if r.error else r
+    cache = Path(work) / f"{r.source}.pickle"
+    cache.write_bytes(pickle.dumps((r.doc, r.extraction), protocol=pickle.HIGHEST_PROTOCOL))
+    return replace(r, doc=None, extraction=None, entry=_entry_of(r.source, input_hash, r.doc, r.extraction),
+                   cache=str(cache))
 
 
 def extract_record(doc: Document) -> Extraction:
@@ -146,12 +168,24 @@ def _extract_one(args: tuple[str, str, tuple[int, int] | None]) -> Extracted:
 
 @dataclass(frozen=True)
 class ModelJob:
-    doc: Document
-    extraction: Extraction
+    record_id: str
+    cache: str | None  # the spilled document and extraction, or None to read and extract again
+    path: str  # the record file
+    input_hash: str
+    shard: tuple[int, int] | None
     iris: dict[str, EntityName]
     base: str
     language: str
     out: str
+
+    def load(self) -> tuple[Document, Extraction]:
+        if self.cache is not None:
+            doc, ex = pickle.loads(Path(self.cache).read_bytes())
+            return doc, ex
+        r = _extract_one((self.path, self.input_hash, self.shard))
+        if r.doc is None or r.extraction is None:
+            raise ArchiveKGError(r.error or f"{self.path}: cannot be read again")
+        return r.doc, r.extraction
 
 
 @dataclass(frozen=True)
@@ -186,17 +220,22 @@ def _model_validate_write(jobs: list[ModelJob]) -> list[Modelled]:
     for job in jobs:
         minter = Minter(job.base)
         try:
-            b = model_record(job.doc, job.extraction, job.iris, minter, language=job.language,
+            doc, extraction = job.load()
+        except ArchiveKGError as exc:
+            failed.append(Modelled(job.record_id, 0, 0, (str(exc),)))
+            continue
+        try:
+            b = model_record(doc, extraction, job.iris, minter, language=job.language,
                              software_version=__version__)
         except (ValueError, ArchiveKGError) as exc:
             # One record that cannot be modelled is that record's problem, not the build's.
-            failed.append(Modelled(job.doc.record_id, 0, 0, (f"{job.doc.path}: cannot be modelled: {exc}",)))
+            failed.append(Modelled(job.record_id, 0, 0, (f"{doc.path}: cannot be modelled: {exc}",)))
             continue
-        texts[minter.id("text", f"{job.doc.record_id}-{job.language}")] = job.doc.text
-        built.append((b, job.doc))
+        texts[minter.id("text", f"{doc.record_id}-{job.language}")] = doc.text
+        built.append((b, doc))
     problems = validate_batch(built, base=jobs[0].base, texts=texts) if built else {}
     results = list(failed)
-    for job, (b, doc) in zip([j for j in jobs if j.doc.record_id in problems], built, strict=True):
+    for job, (b, doc) in zip([j for j in jobs if j.record_id in problems], built, strict=True):
         if not problems[doc.record_id]:
             write_graph_files(Path(job.out), "records", doc.record_id, b, job.base)
         claims = b.count(RDF_NS + "type", "E13_Attribute_Assignment>")
@@ -209,8 +248,9 @@ BATCH = 8  # records modelled and validated together by one worker call
 
 
 def _run(func: Callable[[Any], Any], items: list[Any], jobs: int, stage: str,
-         progress: Progress | None) -> Iterator[Any]:
-    """Map in order (so output does not depend on scheduling), in processes when jobs > 1."""
+         progress: Progress | None, pool: ProcessPoolExecutor | None = None) -> Iterator[Any]:
+    """Map in order (so output does not depend on scheduling), in processes when jobs > 1 (those
+    of ``pool`` when given)."""
     if jobs <= 1 or len(items) < 2:
         for n, item in enumerate(items, 1):
             yield func(item)
@@ -218,11 +258,16 @@ def _run(func: Callable[[Any], Any], items: list[Any], jobs: int, stage: str,
                 progress(stage, n, len(items))
         return
     chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for n, result in enumerate(pool.map(func, items, chunksize=chunk), 1):
+    own = pool is None
+    workers = pool or ProcessPoolExecutor(max_workers=jobs)
+    try:
+        for n, result in enumerate(workers.map(func, items, chunksize=chunk), 1):
             yield result
             if progress:
                 progress(stage, n, len(items))
+    finally:
+        if own:
+            workers.shutdown()
 
 
 # ---- the build -------------------------------------------------------------------------------
@@ -248,6 +293,22 @@ def _input_hash(path: Path) -> str:
 def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False,
           progress: Progress | None = None, jobs: int = 1, shard: str | None = None,
           incremental: bool = True) -> BuildSummary:
+    """Build ``out`` from ``corpus``. The worker processes are started once, before the main
+    process holds any record, and serve both passes; the records themselves wait in a work
+    folder between the passes, so that memory grows with the entities, not with the text."""
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    work = out.resolve().parent / f".{out.resolve().name}.work"
+    try:
+        return _build(corpus, out, config, skip_invalid=skip_invalid, progress=progress, jobs=jobs, shard=shard,
+                      incremental=incremental, pool=pool, work=work)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progress: Progress | None, jobs: int,
+           shard: str | None, incremental: bool, pool: ProcessPoolExecutor | None, work: Path) -> BuildSummary:
     started = time.perf_counter()
     summary = BuildSummary(out=str(out))
     clock = [time.perf_counter()]
@@ -288,10 +349,13 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
     todo = [p for p in paths if old is None or p.name not in old.records or old.records[p.name].input != hashes[p.name]]
     extracted: dict[str, Extracted] = {}
     errors: list[str] = []
-    for result in _run(_extract_one, [(str(p), hashes[p.name], part) for p in todo], jobs, "extract", progress):
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for result in _run(_extract_spilled, [(str(p), hashes[p.name], part, str(work)) for p in todo], jobs, "extract",
+                       progress, pool):
         if result.error:
             errors.append(result.error)
-        elif result.extraction is not None:
+        elif result.entry is not None:
             extracted[result.source] = result
             summary.warnings.extend(result.warnings)
     lap("extract")
@@ -300,12 +364,8 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
     for p in paths:
         if p.name in extracted:
             r = extracted[p.name]
-            assert r.doc is not None and r.extraction is not None
-            entries[p.name] = RecordEntry(r.doc.record_id, p.name, r.input_hash, date=r.doc.date,
-                                          entities=[entity_summary(e) for e in r.extraction.entities],
-                                          events=len(r.extraction.events),
-                                          archives=sorted({a.archive for a in r.doc.archive_refs}),
-                                          unmodelled=list(r.extraction.unmodelled))
+            assert r.entry is not None
+            entries[p.name] = r.entry
         elif old is not None and p.name in old.records and old.records[p.name].input == hashes[p.name]:
             entries[p.name] = old.records[p.name]
     _check_ids(entries, errors, corpus, extracted)
@@ -360,15 +420,15 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
                 e.triples, e.claims = previous.triples, previous.claims
                 reused.add(e.record_id)
                 continue
-            r = extracted.get(n) or _re_extract(corpus, n, e.input, part)
-            if r.doc is None or r.extraction is None:
-                errors.append(r.error or f"{n}: cannot be read again")
-                continue
-            jobs_list.append(ModelJob(r.doc, r.extraction, iris[n], config.base, config.language, str(tmp)))
+            spilled = extracted.get(n)
+            path = corpus / n if corpus.is_dir() else corpus
+            cache = spilled.cache if spilled is not None else None  # None: unchanged, read and extract again
+            jobs_list.append(ModelJob(e.record_id, cache, str(path), e.input, part, iris[n], config.base,
+                                      config.language, str(tmp)))
         problems: list[str] = []
         by_id = {entries[n].record_id: n for n in order}
         batches = [jobs_list[i:i + BATCH] for i in range(0, len(jobs_list), BATCH)]
-        modelled = (m for batch in _run(_model_batch, batches, jobs, "model", progress) for m in batch)
+        modelled = (m for batch in _run(_model_batch, batches, jobs, "model", progress, pool) for m in batch)
         for m in modelled:
             entry = entries[by_id[m.record_id]]
             entry.triples, entry.claims = m.triples, m.claims
@@ -460,7 +520,7 @@ def _check_ids(entries: dict[str, RecordEntry], errors: list[str], corpus: Path,
     def where(name: str) -> str:
         path = corpus / name if corpus.is_dir() else corpus
         try:
-            doc = extracted[name].doc if name in extracted else read_record_with_warnings(path)[0]
+            doc = read_record_with_warnings(path)[0]
         except ArchiveKGError:
             doc = None
         line = doc.line_of("url") if doc is not None else None
@@ -513,11 +573,6 @@ def _write_shared(tmp: Path, order: list[str], entries: dict[str, RecordEntry], 
 
 SHARED_FILES = ("entities.ttl", "entities.jsonld", "links.ttl", "links.jsonld",
                 f"{PIECES}/_entities.nq.part", f"{PIECES}/_links.nq.part")
-
-
-def _re_extract(corpus: Path, name: str, input_hash: str, part: tuple[int, int] | None) -> Extracted:
-    path = corpus / name if corpus.is_dir() else corpus
-    return _extract_one((str(path), input_hash, part))
 
 
 def iter_records(corpus: Path) -> Iterable[tuple[Document, Extraction]]:
