@@ -85,11 +85,6 @@ def nni(value: int) -> Term:
     return Term(f'"{int(value)}"^^{iri(XSD_NNI)}')  # digits need no escaping
 
 
-def _object(o: str) -> str:
-    # A Term is written already; a plain string is an IRI.
-    return o if isinstance(o, Term) else iri(o)
-
-
 Group = tuple[str, dict[str, list[str]]]  # subject, then objects by predicate, as terms (in order)
 
 
@@ -111,7 +106,8 @@ class GraphBuilder:
         self._parsed: list[tuple[NamedNode, NamedNode, NamedNode | Literal]] | None = None
 
     def add(self, s: str, p: str, o: str) -> None:
-        # The hot path of the model: IRIs already checked come straight from the cache.
+        # The hot path of the model: IRIs already checked come straight from the cache. A Term
+        # object is written already; a plain string is an IRI.
         cache = _iri_cache
         self._lines.add(f"{cache.get(s) or iri(s)} {cache.get(p) or iri(p)} "
                         f"{o if isinstance(o, Term) else cache.get(o) or iri(o)} .\n")

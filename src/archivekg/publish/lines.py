@@ -38,7 +38,11 @@ class _Abbrev:
         self.pairs = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: (-len(x[0]), x[1]))
         # A local name has no "/" or "#", so when every namespace ends with one of them the only
         # candidate is the IRI up to its last "/" or "#": one lookup instead of a scan.
-        self.by_ns = {ns: p for ns, p in self.pairs} if all(ns[-1] in "/#" for ns, _ in self.pairs) else None
+        self.by_ns: dict[str, str] | None = None
+        if all(ns[-1] in "/#" for ns, _ in self.pairs):
+            self.by_ns = {}
+            for ns, prefix in self.pairs:
+                self.by_ns.setdefault(ns, prefix)  # as the scan: the first of two for one namespace
         self.cache: dict[str, str] = {}
 
     def __call__(self, term: str) -> str:

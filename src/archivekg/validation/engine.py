@@ -95,7 +95,7 @@ def validate_graphs(builders: list[GraphBuilder], base: str, *, texts: Mapping[s
         if not python:
             return Report.of([])
     store = ox.Store()
-    store.load("".join([line for g in builders for line in g.lines()]).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.load("".join([g.ntriples() for g in builders]).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return validate_store(store, None, base, texts=texts, record=record, facts=found)
 
 
