@@ -350,9 +350,12 @@ _NUMBERED = re.compile(
     rf"(?=[\d{_NUMBERED_FIRST}])(?:"
     rf"(?<![\w-])(?:\d{{1,4}}(?:st|nd|rd|th)|{_ORDINAL_WORDS}) (?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_UNIT_HEADS})\b"
     rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b|$))")
+# A match opens with a number, an ordinal or a head: the scan for trigger words finds where (in any case).
+_NUMBERED_WORDS = Triggers(frozenset(w.lower() for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")))
 
 
 def numbered_bodies(text: str) -> list[Cand]:
     """Units, armies and departments named by their number: groups."""
+    starts = [s for s, _ in _NUMBERED_WORDS.spans(lower_same_length(text))]
     return [Cand("group", m.group(), m.start(), m.end(), "numbered-body", 0.75, "unit")
-            for m in _NUMBERED.finditer(text)]
+            for m in matches_at(_NUMBERED, text, starts)]
