@@ -284,33 +284,39 @@ def _fold_chars(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _lowercase_names() -> tuple[re.Pattern[str], Triggers] | None:
+def _phrase_keys() -> list[str]:
     """Lexicon names that carry a lower-case word ('Rudé právo', 'Po prostu', "l'Unità", 'Voice of
-    America'): a run of capitalised words cannot find them whole, so they are looked for as phrases
-    (in the folded text; in an ASCII text, which folds to its lower case, by the scan for trigger words)."""
+    America'), folded: a run of capitalised words cannot find them whole, so they are looked for as
+    phrases (in the folded text; in an ASCII text, which folds to its lower case, by the scan for
+    trigger words)."""
     lex = lexicon()
-    keys = sorted((k for k, v in lex.names.items() if v.kind == "group" and _has_lower_word(v.label)),
+    return sorted((k for k, v in lex.names.items() if v.kind == "group" and _has_lower_word(v.label)),
                   key=len, reverse=True)
-    if not keys:
-        return None
+
+
+@lru_cache(maxsize=1)
+def _lowercase_names() -> re.Pattern[str]:
+    keys = _phrase_keys()
     first = "".join(sorted({re.escape(k[0]) for k in keys}))
-    return (re.compile(rf"(?=[{first}])(?<![\w'’])(?:{alternation(keys)})(?![\w'’])"),
-            Triggers(frozenset(keys), numbers=False, then=r"(?![\w'’])"))
+    return re.compile(rf"(?=[{first}])(?<![\w'’])(?:{alternation(keys)})(?![\w'’])")
+
+
+@lru_cache(maxsize=1)
+def _phrase_triggers() -> Triggers:
+    return Triggers(frozenset(_phrase_keys()), numbers=False, then=r"(?![\w'’])")
 
 
 def _phrases(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The folded text and the spans of the lexicon phrases in it."""
-    found = _lowercase_names()
-    if found is None:
+    if not _phrase_keys():
         return text, []
-    rx, triggers = found
     if not text.isascii():
         folded = _fold_chars(text)
-        return folded, [m.span() for m in rx.finditer(folded)]
+        return folded, [m.span() for m in _lowercase_names().finditer(folded)]
     low = lower_same_length(text)
     out: list[tuple[int, int]] = []
     end = 0
-    for s, e in triggers.spans(low):
+    for s, e in _phrase_triggers().spans(low):
         # a phrase follows no apostrophe, and none starts inside the one before
         if s >= end and low[s - 1:s] != "'":
             out.append((s, e))
