@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .lexicon import fold, lexicon, words
 from .names import WORD, Cand
-from .text import UPPER, alternation, lower_same_length, matches_at, occurrences
+from .text import UPPER, Triggers, alternation, lower_same_length, matches_at, occurrences
 
 _STRONG_SPEECH = ("said says stated states replied replies answered asked asks told tells declared remarked "
                   "emphasized emphasised stressed added noted notes continued interrupted exclaimed")
@@ -142,16 +142,19 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
 ENUM = re.compile(rf"((?:{_MEMBER}, )+(?:{_MEMBER},? )?(?:and|or) {_MEMBER}|{_MEMBER} (?:and|or) {_MEMBER}) "
                   rf"({'|'.join(_PLURALS)})\b")
 _MEMBER_RE = re.compile(_MEMBER)
-_PLURAL_RX = re.compile(rf"(?=[{''.join(sorted({p[0] for p in _PLURALS}))}])\b(?:{'|'.join(_PLURALS)})\b")
+# (found by the scan for trigger words, in lower case: a plural written otherwise is left out)
+_PLURAL_WORDS = Triggers(frozenset(_PLURALS), numbers=False, then=r"\b")
 
 
 def enumerations(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
-    # (the pattern can only match where one of the plural words is written)
-    for t in matches_at(_PLURAL_RX, text, occurrences(text, _PLURALS)):
-        m = ENUM.search(text, max(0, t.start() - 160), t.end())
-        if not m or m.end() != t.end():
+    low = lower_same_length(text)
+    for start, end in _PLURAL_WORDS.spans(low):
+        if text[start:end] != low[start:end]:
+            continue
+        m = ENUM.search(text, max(0, start - 160), end)
+        if not m or m.end() != end:
             continue
         head = _PLURALS[m.group(2)]
         kind, subtype = lex.heads[head.lower()] if head else ("group", "ethnic group")
@@ -312,16 +315,44 @@ def _fold_chars(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _lowercase_names() -> re.Pattern[str] | None:
+def _phrase_keys() -> list[str]:
     """Lexicon names that carry a lower-case word ('Rudé právo', 'Po prostu', "l'Unità", 'Voice of
-    America'): a run of capitalised words cannot find them whole, so they are looked for as phrases."""
+    America'), folded: a run of capitalised words cannot find them whole, so they are looked for as
+    phrases (in the folded text; in an ASCII text, which folds to its lower case, by the scan for
+    trigger words)."""
     lex = lexicon()
-    keys = sorted((k for k, v in lex.names.items() if v.kind == "group" and _has_lower_word(v.label)),
+    return sorted((k for k, v in lex.names.items() if v.kind == "group" and _has_lower_word(v.label)),
                   key=len, reverse=True)
-    if not keys:
-        return None
+
+
+@lru_cache(maxsize=1)
+def _lowercase_names() -> re.Pattern[str]:
+    keys = _phrase_keys()
     first = "".join(sorted({re.escape(k[0]) for k in keys}))
     return re.compile(rf"(?=[{first}])(?<![\w'’])(?:{alternation(keys)})(?![\w'’])")
+
+
+@lru_cache(maxsize=1)
+def _phrase_triggers() -> Triggers:
+    return Triggers(frozenset(_phrase_keys()), numbers=False, then=r"(?![\w'’])")
+
+
+def _phrases(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The folded text and the spans of the lexicon phrases in it."""
+    if not _phrase_keys():
+        return text, []
+    if not text.isascii():
+        folded = _fold_chars(text)
+        return folded, [m.span() for m in _lowercase_names().finditer(folded)]
+    low = lower_same_length(text)
+    out: list[tuple[int, int]] = []
+    end = 0
+    for s, e in _phrase_triggers().spans(low):
+        # a phrase follows no apostrophe, and none starts inside the one before
+        if s >= end and low[s - 1:s] != "'":
+            out.append((s, e))
+            end = e
+    return low, out
 
 
 _CONNECTORS = frozenset(words("of the in for on and de da do del della di du des van von der den la le al el"))
@@ -364,17 +395,15 @@ def named_bodies(text: str) -> list[Cand]:
 
 def lowercase_names(text: str) -> list[Cand]:
     """Newspapers and other bodies the lexicon writes with lower-case words, found as phrases."""
-    rx = _lowercase_names()
-    if rx is None:
-        return []
     lex = lexicon()
     out = []
-    for m in rx.finditer(_fold_chars(text)):
-        if not (text[m.start()].isupper() or text[m.start() + 1] in "'’"):
+    folded, spans = _phrases(text)
+    for start, end in spans:
+        if not (text[start].isupper() or text[start + 1] in "'’"):
             continue  # written as a name, capitalised
-        entry = lex.names[m.group()]
-        out.append(Cand("group", entry.label, m.start(), m.end(), "lexicon-phrase", 0.9, entry.subtype,
-                        variants=[text[m.start():m.end()]], known=entry))
+        entry = lex.names[folded[start:end]]
+        out.append(Cand("group", entry.label, start, end, "lexicon-phrase", 0.9, entry.subtype,
+                        variants=[text[start:end]], known=entry))
     return out
 
 
@@ -388,9 +417,12 @@ _NUMBERED = re.compile(
     rf"(?=[\d{_NUMBERED_FIRST}])(?:"
     rf"(?<![\w-])(?:\d{{1,4}}(?:st|nd|rd|th)|{_ORDINAL_WORDS}) (?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_UNIT_HEADS})\b"
     rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b|$))")
+# A match opens with a number, an ordinal or a head: the scan for trigger words finds where (in any case).
+_NUMBERED_WORDS = Triggers(frozenset(w.lower() for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")))
 
 
 def numbered_bodies(text: str) -> list[Cand]:
     """Units, armies and departments named by their number: groups."""
+    starts = [s for s, _ in _NUMBERED_WORDS.spans(lower_same_length(text))]
     return [Cand("group", m.group(), m.start(), m.end(), "numbered-body", 0.75, "unit")
-            for m in _NUMBERED.finditer(text)]
+            for m in matches_at(_NUMBERED, text, starts)]

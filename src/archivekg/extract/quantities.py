@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .lexicon import fold, lexicon, words
-from .text import Triggers, lower_same_length, windows
+from .text import Triggers, alternation, lower_same_length, windows
 
 _NEXT_WORD = re.compile(r"\s*(\[[^\]\n]{1,40}\]|[\w'’\-]+)")
 _PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -27,14 +27,16 @@ _SMALL = {w: i for i, w in enumerate(_ONES)} | {w: 10 * i for i, w in enumerate(
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "lakh": 10**5, "lakhs": 10**5,
           "crore": 10**7, "crores": 10**7}
 _BIG = "million|billion|thousand|lakhs|lakh|crores|crore"
-_WORD = "|".join(sorted((*_SMALL, *_SCALE), key=len, reverse=True))
+# (alternations grouped by first letter: the regex engine tries few of them at a position)
+_WORD = alternation(sorted((*_SMALL, *_SCALE), key=len, reverse=True))
 _NUMW = rf"(?:{_WORD})(?:(?:-| | and )(?:{_WORD}))*"
 _DIG = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUM = rf"(?:(?:{_DIG})(?: (?:{_BIG}))?|(?:{_NUMW}))"
-_APPROX = ("approximately|about|around|roughly|nearly|almost|more than|over|less than|fewer than|at least|"
-           "at most|up to|some|close to|as many as|no more than|not more than|no less than|not less than|"
-           "upwards of|in excess of|under|just over|just under|well over|a total of|totaling|totalling|"
-           "an estimated|estimated")
+_APPROX_PHRASES = ("approximately|about|around|roughly|nearly|almost|more than|over|less than|fewer than|at least|"
+                   "at most|up to|some|close to|as many as|no more than|not more than|no less than|not less than|"
+                   "upwards of|in excess of|under|just over|just under|well over|a total of|totaling|totalling|"
+                   "an estimated|estimated")
+_APPROX = alternation(_APPROX_PHRASES.split("|"))
 QTY = re.compile(rf"(?<![\w./\-\[:])(?:(?P<approx>(?i:{_APPROX})) )?(?P<num>(?i:{_NUM}))"
                  rf"(?: ?(?P<sep>-|–|to|or|and) ?(?P<num2>(?i:{_NUM})))?(?P<pct>%| per ?cent\b| percent\b)?"
                  rf"(?![\w/]|[.,]\d|-\d|\])")

@@ -231,15 +231,16 @@ def matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re
 
 
 class Triggers:
-    """Where a costly pattern may match in lower-cased text: runs of digits, and words that open with
-    a trigger word (the longest one that fits). The words of every set of triggers are found in one
-    scan of the text (dates and quantities scan the same text)."""
+    """Where a costly pattern may match in lower-cased text: runs of digits (unless ``numbers`` is
+    false), and words that open with a trigger word (the longest one that fits, and is followed by
+    what the look-ahead ``then`` asks for). The words of every set of triggers are found in one scan
+    of the text (dates, quantities and names scan the same text)."""
 
-    _sets: ClassVar[list[list[str]]] = []
+    _sets: ClassVar[list[tuple[list[str], bool, str]]] = []
 
-    def __init__(self, triggers: frozenset[str]) -> None:
+    def __init__(self, triggers: frozenset[str], *, numbers: bool = True, then: str = "") -> None:
         self.index = len(Triggers._sets)
-        Triggers._sets.append(sorted(triggers, key=len, reverse=True))
+        Triggers._sets.append((sorted(triggers, key=len, reverse=True), numbers, then))
         _trigger_scan.cache_clear()
         _trigger_spans.cache_clear()
 
@@ -250,30 +251,31 @@ class Triggers:
 
 @lru_cache(maxsize=1)
 def _trigger_scan() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The scan for the words of every set (each as a group: the longest word of the set that opens
-    the text there), and the same at the start of the text."""
+    """The scan for the words of every set (group 1: a number; group 2 on: the trigger word of each set
+    that opens the text there), and the same at the start of the text (group 1 never taken)."""
     sets = Triggers._sets
-    any_word = alternation(sorted({w for words in sets for w in words}, key=len, reverse=True))
-    each = "".join(f"(?:(?=({alternation(words)}))|)" for words in sets)
+    any_word = alternation(sorted({w for words, _, _ in sets for w in words}, key=len, reverse=True))
+    each = "".join(f"(?:(?=({alternation(words)}){then})|)" for words, _, then in sets)
     # The scan stops only at digits and at characters that are no part of a word (the engine skips
     # the other characters fast, which it cannot do for a pattern that opens with a look-around):
     # a digit opens a number, a non-word character may stand before a trigger word.
-    return re.compile(rf"[\W\d](?:(?<=\d)\d*|(?=(?:{any_word})){each})"), re.compile(rf"(?=(?:{any_word})){each}")
+    return (re.compile(rf"[\W\d](?:(?<=\d)(\d*)|(?=(?:{any_word})){each})"),
+            re.compile(rf"(?:(?!)())?(?=(?:{any_word})){each}"))
 
 
-@lru_cache(maxsize=4)  # dates and quantities ask for the same text
+@lru_cache(maxsize=4)  # dates, quantities and names ask for the same text
 def _trigger_spans(low: str) -> tuple[tuple[tuple[int, int], ...], ...]:
     rx, opening = _trigger_scan()
     out: list[list[tuple[int, int]]] = [[] for _ in Triggers._sets]
-    found = [opening.match(low), *rx.finditer(low)]
-    for m in found:
+    for m in [opening.match(low), *rx.finditer(low)]:
         if m is None:
             continue
-        if m.lastindex is None:  # a number: in every set
-            for spans in out:
-                spans.append(m.span())
+        if m.start(1) >= 0:  # a number
+            for (_, numbers, _), spans in zip(Triggers._sets, out, strict=True):
+                if numbers:
+                    spans.append(m.span())
             continue
-        for k, spans in enumerate(out, 1):
+        for k, spans in enumerate(out, 2):
             if m.start(k) >= 0:
                 spans.append(m.span(k))
     return tuple(tuple(spans) for spans in out)
