@@ -204,3 +204,34 @@ def test_the_main_process_keeps_no_record_between_the_passes(corpus: Path, tmp_p
     assert again.rebuilt == 4
     build(corpus, tmp_path / "full", config.replace(base="https://other.example.net/"), incremental=False)
     assert _files(out) == _files(tmp_path / "full")
+
+
+def test_nothing_changed_is_known_without_reading_the_manifest(corpus: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import archivekg.pipeline as pipeline
+
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    first = build(corpus, out, config)
+    reads: list[Path] = []
+    real = pipeline.read_manifest
+
+    def counted(folder: Path) -> object:
+        reads.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(pipeline, "read_manifest", counted)
+    again = build(corpus, out, config)
+    assert again.up_to_date and not reads
+    assert (again.records, again.claims, again.events) == (first.records, first.claims, first.events)
+    # The digest vouches for one manifest only: another one (here, spaced otherwise) is read again,
+    # and a damaged digest only costs that reading.
+    manifest = (out / "manifest.json").read_text(encoding="utf-8")
+    (out / "manifest.json").write_text(manifest.replace('"events": ', '"events":  ', 1), encoding="utf-8")
+    assert build(corpus, out, config).up_to_date and len(reads) == 1
+    (out / ".build" / "inputs.json").write_text("[1, 2", encoding="utf-8")
+    assert build(corpus, out, config).up_to_date and len(reads) == 2
+    record = corpus / RECORDS[0]
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not build(corpus, out, config).up_to_date
+    assert build(corpus, out, config).up_to_date and len(reads) == 3

@@ -326,15 +326,23 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
     if corpus.resolve() == out.resolve() or out.resolve() in corpus.resolve().parents:
         raise UsageError(f"the corpus {corpus} is inside the output folder {out}, which every build replaces; "
                          "choose another --out")
+    paths = _record_paths(corpus)
+    hashes = {p.name: _input_hash(p) for p in paths}
+    review = _review_hash(corpus)
+    # Nothing changed at all: the previous output stands as it is. A small digest says so without
+    # reading the manifest, whose entity summaries grow with the corpus.
+    totals = _up_to_date(out, key, hashes, review) if incremental else None
+    if totals is not None:
+        summary.up_to_date = True
+        summary.records, summary.triples, summary.claims, summary.events = totals
+        lap("ingest")
+        summary.seconds = time.perf_counter() - started
+        return summary
     old = read_manifest(out) if incremental else None
     if old is not None and old.key != key:
         old = None
-    paths = _record_paths(corpus)
-    hashes = {p.name: _input_hash(p) for p in paths}
     lap("ingest")
 
-    # Nothing changed at all: the previous output stands as it is.
-    review = _review_hash(corpus)
     unchanged = old is not None and {n: e.input for n, e in old.records.items()} == hashes
     if unchanged and old is not None and old.aggregate == review and (out / "archivekg.nq").exists():
         summary.up_to_date = True
@@ -473,7 +481,13 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
                   ("_links", "links.ttl", minter.graph("links")), ("_void", "void.ttl", minter.graph("dataset"))]
         assemble(tmp, parts, config.base, previous=out if old is not None else None,
                  reused=frozenset(reused | ({"_entities", "_links"} if shared_reused else set())))
-        (tmp / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
+        manifest_text = manifest.dumps()
+        (tmp / MANIFEST).write_text(manifest_text, encoding="utf-8")
+        digest = {"key": key, "aggregate": manifest.aggregate, "inputs": {n: entries[n].input for n in sorted(order)},
+                  "manifest": hashlib.sha256(manifest_text.encode("utf-8")).hexdigest(),
+                  "totals": [len(order), record_triples, sum(entries[n].claims for n in order),
+                             sum(entries[n].events for n in order)]}
+        (tmp / PIECES / INPUTS).write_text(json.dumps(digest, sort_keys=True) + "\n", encoding="utf-8")
         if reconciled:
             (tmp / PIECES / RECONCILED).write_text(reconciled + "\n", encoding="utf-8")
         (tmp / PIECES / IDENTITY).write_text(json.dumps(identity, sort_keys=True, ensure_ascii=False) + "\n",
@@ -683,6 +697,26 @@ def _links_of_record(saved: dict[str, Any]) -> tuple[Link, ...]:
         iri = canonical.get(link.entity_iri, link.entity_iri)
         seen.setdefault(iri, replace(link, entity_iri=iri))
     return tuple(seen[i] for i in sorted(seen))
+
+
+INPUTS = "inputs.json"  # in the output's .build folder: what the output was built from
+
+
+def _up_to_date(out: Path, key: str, hashes: dict[str, str], review: str) -> tuple[int, int, int, int] | None:
+    """The output's record, triple, claim and event counts when it was built from exactly these
+    inputs with these settings and this code; None otherwise (or when its digest is damaged)."""
+    try:
+        saved = json.loads((out / PIECES / INPUTS).read_text(encoding="utf-8"))
+        if saved["key"] != key or saved["aggregate"] != review or saved["inputs"] != hashes:
+            return None
+        records, triples, claims, events = (int(x) for x in saved["totals"])
+        manifest = hashlib.sha256((out / MANIFEST).read_bytes()).hexdigest()
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    # A damaged manifest is not a finished output: the build goes on and rewrites it.
+    if manifest != saved.get("manifest") or not (out / "archivekg.nq").is_file():
+        return None
+    return records, triples, claims, events
 
 
 COUNTS = ("entities_graph", "links_graph", "entities")
