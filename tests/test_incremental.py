@@ -153,8 +153,19 @@ def test_damaged_build_records_only_cost_time(corpus: Path, tmp_path: Path) -> N
     assert _files(out) == _files(tmp_path / "full2")
 
 
-def test_unchanged_graphs_are_copied_from_the_previous_dumps(corpus: Path, tmp_path: Path) -> None:
+def test_unchanged_graphs_are_copied_from_the_previous_dumps(corpus: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """The dump index says where each graph lies, and the dumps are those pieces in order."""
+    from archivekg.publish import dumps
+
+    copied: list[tuple[str, int]] = []
+    real = dumps._Dump.copy
+
+    def spy(self: dumps._Dump, source: Path, offset: int, length: int) -> None:
+        copied.append((str(source), length))
+        real(self, source, offset, length)
+
+    monkeypatch.setattr(dumps._Dump, "copy", spy)
     config = load_config(corpus)
     out = tmp_path / "out"
     build(corpus, out, config)
@@ -166,7 +177,12 @@ def test_unchanged_graphs_are_copied_from_the_previous_dumps(corpus: Path, tmp_p
     record = corpus / RECORDS[0]
     record.write_text(record.read_text(encoding="utf-8").replace("\n\n", "\n\nA short added line.\n\n", 1),
                       encoding="utf-8")
-    build(corpus, out, config)
+    copied.clear()
+    assert build(corpus, out, config).rebuilt == 1
+    # The three unchanged records and the shared graphs came from the previous dumps, not their pieces.
+    from_dump = {(src.rsplit("/", 1)[-1], n) for src, n in copied if not src.endswith(".nq.part")}
+    assert {"archivekg.nq", "archivekg.trig"} == {name for name, _ in from_dump}
+    assert sum(n for src, n in copied if src.endswith("/archivekg.nq")) > len(nq) // 2
     full = build(corpus, tmp_path / "full", config, incremental=False)
     assert full.rebuilt == 4
     assert _files(out) == _files(tmp_path / "full")
