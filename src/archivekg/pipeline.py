@@ -2,14 +2,17 @@
 
 Only this module knows the order of the stages. A build runs in three passes:
 
-1. per record, in worker processes: read and extract (merged with the curation file);
-2. once, over the whole corpus: one IRI per real entity (needs every record's entities);
+1. per record, in worker processes: read and extract (merged with the curation file); the
+   document and its extraction wait in a work folder, the main process keeps their summary;
+2. once, over the whole corpus: one IRI per real entity (needs every record's entities), reused
+   from the last build when no entity changed anywhere;
 3. per record, in worker processes: model, validate, serialise into the new output folder.
 
 Records whose inputs and entity identities did not change since the last build are not redone:
 their files are linked from the previous output. Aggregates (N-Quads, TriG, the shared graphs,
-VoID) are then assembled from the per-record pieces, and the new folder replaces the old one
-in one rename, so a failed or killed build leaves the previous output as it was.
+VoID) are then assembled from the per-record pieces and the previous dumps, and the new folder
+replaces the old one in one rename, so a failed or killed build leaves the previous output as it
+was.
 """
 from __future__ import annotations
 
