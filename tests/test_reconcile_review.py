@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from archivekg.errors import CurationError
 from archivekg.reconcile import EntityRef, ReconcileResult, reconcile
@@ -167,3 +168,60 @@ def test_mode_off_does_nothing(tmp_path: Path) -> None:
     result = run("http://127.0.0.1:9/w/api.php", tmp_path, mode="off")
     assert result.links == () and result.review_path is None
     assert list(tmp_path.iterdir()) == []
+
+
+# The reader composes entries one at a time from the parser's events; these cases pin it to what
+# PyYAML's own composer would give (nulls, quoting, tags, anchors, documents, errors and lines).
+ENTRY = "- iri: {iri}\n  kind: place\n  label: {label}\n"
+
+
+@pytest.mark.parametrize("decision, expected", [
+    ("", None), ("~", None), ("null", None), ("NULL", None), ("!!null ''", None),
+    ("reject", "reject"), ("'Q42'", "Q42"), ("!!str Q7", "Q7"), ("  Q42  ", "Q42"),
+])
+def test_streaming_reader_reads_scalars_as_yaml_does(tmp_path: Path, decision: str, expected: str | None) -> None:
+    path = tmp_path / "wikidata-review.yaml"
+    path.write_text("version: 1\nentities:\n" + ENTRY.format(iri="x", label="Ili")
+                    + f"  decision: {decision}\n", encoding="utf-8")
+    (entry,) = load_review(path).entries
+    assert entry.decision == expected and entry.line == 3
+
+
+def test_streaming_reader_quoted_null_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "wikidata-review.yaml"
+    path.write_text("entities:\n" + ENTRY.format(iri="x", label="'null'"), encoding="utf-8")
+    assert load_review(path).entries[0].label == "null"
+
+
+def test_streaming_reader_follows_anchors_and_keeps_order(tmp_path: Path) -> None:
+    path = tmp_path / "wikidata-review.yaml"
+    text = ("version: 1\nentities:\n- iri: a\n  kind: place\n  label: Ili\n  names: &n [Ili, Yili]\n"
+            "- iri: b\n  kind: group\n  label: Ili Committee\n  names: *n\n")
+    path.write_text(text, encoding="utf-8")
+    entries = load_review(path).entries
+    assert [(e.iri, e.line, e.names) for e in entries] == [("a", 3, ("Ili", "Yili")), ("b", 7, ("Ili", "Yili"))]
+    plain = yaml.safe_load(text)["entities"]
+    assert [tuple(p["names"]) for p in plain] == [e.names for e in entries]
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("entities:\n" + ENTRY.format(iri="x", label="Ili") + "---\nentities: []\n", 5, "another document"),
+    ("entities:\n- iri: x\n  kind: place\n  label: *nowhere\n", 4, "undefined alias"),
+    ("entities: []\nentities: []\n", 2, "entities given twice"),
+    ("entities: 3\n", 1, "entities must be a list"),
+    ("- iri: x\n", 1, "must be a mapping"),
+    ("entities:\n" + ENTRY.format(iri="x", label="Ili") + ENTRY.format(iri="x", label="Yili"), 5, "listed twice"),
+])
+def test_streaming_reader_errors_name_the_line(tmp_path: Path, text: str, line: int, message: str) -> None:
+    path = tmp_path / "wikidata-review.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CurationError) as info:
+        load_review(path)
+    assert message in str(info.value) and info.value.line == line, str(info.value)
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "entities:\n", "entities: ~\nversion: 1\n"])
+def test_streaming_reader_empty_files(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "wikidata-review.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_review(path).entries == []

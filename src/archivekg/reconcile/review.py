@@ -249,33 +249,117 @@ def load_review(path: Path) -> Review:
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         raise CurationError("not UTF-8 text; save the review file as UTF-8", path=str(path), line=line) from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
     try:
-        # libyaml when PyYAML has it: review files grow with the corpus (thousands of entries).
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        events = iter(yaml.parse(text, Loader=loader))
+        _expect(events, yaml.StreamStartEvent)
+        first = next(events)
+        if isinstance(first, yaml.StreamEndEvent):
+            return review  # an empty file
+        start = next(events)
+        if isinstance(start, yaml.MappingStartEvent):
+            _read_top(path, start, events, review)
+        else:
+            _mapping(_compose(start, events, {}), path, "the review file")  # raises: not a mapping
+        _expect(events, yaml.DocumentEndEvent)
+        after = next(events)
+        if not isinstance(after, yaml.StreamEndEvent):
+            mark: Any = after.start_mark
+            raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                              "but found another document", mark)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise CurationError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=str(path),
                             line=mark.line + 1 if mark else None) from None
-    if root is None:
-        return review
-    top = _mapping(root, path, "the review file")
-    seq = top.get("entities")
-    if seq is not None and not (isinstance(seq, yaml.ScalarNode) and seq.value in ("", "null", "~")):
-        if not isinstance(seq, yaml.SequenceNode):
-            raise _err(path, "entities must be a list", seq, "entities")
+    _attach_comments(review, text)
+    return review
+
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+def _expect(events: Any, kind: type) -> None:
+    event = next(events)
+    if not isinstance(event, kind):
+        mark: Any = event.start_mark
+        raise yaml.composer.ComposerError(None, None, f"expected {kind.__name__}", mark)
+
+
+def _compose(event: Any, events: Any, anchors: dict[str, yaml.Node]) -> yaml.Node:
+    """One node from the parser's events. The reader needs no typed values, only to know a null
+    from a string, so plain scalars are not resolved further: yaml.compose resolves every scalar
+    with regular expressions, which was most of the time of reading a large review file."""
+    node: yaml.Node
+    start: Any = event.start_mark  # libyaml's marks are another type than PyYAML's
+    if isinstance(event, yaml.AliasEvent):
+        if event.anchor not in anchors:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", start)
+        return anchors[event.anchor]
+    if isinstance(event, yaml.ScalarEvent):
+        style = event.style or None  # libyaml's events say "" for a plain scalar, its nodes None
+        tag = event.tag if event.tag and event.tag != "!" else (
+            _NULL_TAG if style is None and event.value in _NULLS else "tag:yaml.org,2002:str")
+        node = yaml.ScalarNode(tag, event.value, start, start, style=style)
+    elif isinstance(event, yaml.SequenceStartEvent):
+        items: list[yaml.Node] = []
+        node = yaml.SequenceNode(event.tag or "tag:yaml.org,2002:seq", items, start, None)
+        for child in events:
+            if isinstance(child, yaml.SequenceEndEvent):
+                break
+            items.append(_compose(child, events, anchors))
+    elif isinstance(event, yaml.MappingStartEvent):
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        node = yaml.MappingNode(event.tag or "tag:yaml.org,2002:map", pairs, start, None)
+        for child in events:
+            if isinstance(child, yaml.MappingEndEvent):
+                break
+            pairs.append((_compose(child, events, anchors), _compose(next(events), events, anchors)))
+    else:
+        raise yaml.composer.ComposerError(None, None, f"unexpected {type(event).__name__}", event.start_mark)
+    if getattr(event, "anchor", None):
+        anchors[event.anchor] = node
+    return node
+
+
+def _read_top(path: Path, start: Any, events: Any, review: Review) -> None:
+    """The top mapping, its entries read one at a time: a review file grows with the corpus
+    (tens of megabytes at 10,000 records), and a tree of all its nodes took hundreds of MB."""
+    anchors: dict[str, yaml.Node] = {}
+    seen_keys: set[str] = set()
+    for event in events:
+        if isinstance(event, yaml.MappingEndEvent):
+            return
+        key = _compose(event, events, anchors)
+        name = str(key.value)
+        if name in seen_keys:
+            raise _err(path, f"{name} given twice", key, name)
+        seen_keys.add(name)
+        value = next(events)
+        if name != "entities":
+            _compose(value, events, anchors)
+            continue
+        if not isinstance(value, yaml.SequenceStartEvent):
+            node = _compose(value, events, anchors)
+            if isinstance(node, yaml.ScalarNode) and node.value in ("", "null", "~"):
+                continue
+            raise _err(path, "entities must be a list", node, "entities")
         seen: dict[str, int] = {}
-        for node in seq.value:
+        for item in events:
+            if isinstance(item, yaml.SequenceEndEvent):
+                break
+            node = _compose(item, events, anchors)
             entry = _entry(path, node)
             if entry.iri in seen:
                 raise _err(path, f"{entry.iri} listed twice (first at line {seen[entry.iri]})", node, "iri")
             seen[entry.iri] = entry.line or 0
             review.entries.append(entry)
-    _attach_comments(review, text)
-    return review
 
 
 def _comment_of(line: str) -> str | None:
     """A trailing ``# comment`` outside quotes, if any."""
+    if "#" not in line:
+        return None
     quote = None
     for i, c in enumerate(line):
         if quote:
