@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,16 @@ def entity_summary(e: Entity) -> list[Any]:
     return [e.key, e.kind, e.label, e.subtype, list(e.variants), list(e.uncertain), list(e.pseudonyms), e.qid]
 
 
+def compact_summaries(rows: list[Any]) -> list[Any]:
+    """Entity summaries as tuples of shared strings. A corpus repeats its kinds, labels and names
+    from record to record, and the main process holds every record's summaries through a build;
+    empty tuples are one object, empty lists are not. JSON writes them as it wrote the lists."""
+    intern = sys.intern
+    return [(intern(key), intern(kind), intern(label), intern(subtype) if subtype else subtype,
+             tuple(map(intern, variants)), tuple(map(intern, uncertain)), tuple(map(intern, pseudonyms)), qid)
+            for key, kind, label, subtype, variants, uncertain, pseudonyms, qid in rows]
+
+
 def entity_from_summary(row: list[Any]) -> Entity:
     key, kind, label, subtype, variants, uncertain, pseudonyms, qid = row
     return Entity(key=key, kind=kind, label=label, subtype=subtype, variants=tuple(variants),
@@ -70,7 +81,7 @@ class RecordEntry:
     input: str  # hash of the record's own inputs
     output: str = ""  # hash of everything its published files depend on
     date: str | None = None
-    entities: list[list[Any]] = field(default_factory=list)
+    entities: list[Any] = field(default_factory=list)  # entity_summary rows (or their compact tuples)
     triples: int = 0
     claims: int = 0
     events: int = 0
@@ -115,6 +126,7 @@ def read_manifest(out: Path) -> Manifest | None:
             return None
         records = {r["source"]: RecordEntry.from_json(r) for r in data["records"]}
         for entry in records.values():  # a damaged entry fails here, not in the middle of a build
+            entry.entities = compact_summaries(entry.entities)
             for row in entry.entities:
                 entity_from_summary(row)
             if not all(isinstance(x, str) for x in (entry.record_id, entry.source, entry.input, entry.output)):

@@ -1,6 +1,8 @@
 """The only code that creates triples: Document + Extraction -> the record's named graph."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..records import Document, Entity, Extraction, Method
 from ..vocab import Minter
 from .context import EntityName, RecordContext
@@ -86,7 +88,7 @@ def _model_reference(b: GraphBuilder, ctx: RecordContext, r) -> None:
     annotate(b, ctx, f"r-{r.key}", [passage], r.mention.span, motivation="identifying", method=r.method)
 
 
-def model_shared(records: list[tuple[str, str | None, list[Entity], dict[str, EntityName]]], minter: Minter,
+def model_shared(records: Iterable[tuple[str, str | None, list[Entity], dict[str, EntityName]]], minter: Minter,
                  graph: str) -> GraphBuilder:
     """The shared graph: canonical entity descriptions (all name forms) and calendar days.
 
