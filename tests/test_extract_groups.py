@@ -44,3 +44,16 @@ def test_bodies_named_by_a_number() -> None:
 def test_a_pronoun_after_a_head_is_not_a_number() -> None:
     ex = run("On behalf of the Directorate I send you greetings.")
     assert "Directorate I" not in groups(ex)
+
+
+def test_press_agencies_legislatures_and_religious_communities_from_the_lexicon() -> None:
+    ex = run("Dagens Nyheter and the Jerusalem Post quoted DPA; the Knesset and the Storting debated it. "
+             "The Mennonites, the Jesuits and the Walloons sent letters to the ICAO.")
+    assert {"Dagens Nyheter", "Jerusalem Post", "Deutsche Presse-Agentur", "Knesset", "Storting", "Mennonites",
+            "Jesuits", "Walloons", "International Civil Aviation Organization"} <= groups(ex)
+
+
+def test_a_people_named_with_the_word_people_keeps_that_name() -> None:
+    ex = run("He thanked the Bulgarian people for their help.")
+    people = next(e for e in ex.entities if e.kind == "group")
+    assert "Bulgarian people" in people.variants

@@ -328,3 +328,19 @@ def test_vietnamese_names_with_diacritics_have_a_person_s_shape() -> None:
 def test_particles_stay_in_a_person_s_name_and_portfolios_are_nobody() -> None:
     ex = run("Javier Pérez de Cuéllar met the Minister of Foreign Trade, who said nothing.")
     assert labels(ex, "person") == {"Javier Pérez de Cuéllar"}
+
+
+def test_peoples_of_countries_listed_together_are_the_states() -> None:
+    ex = run("In the final the Danes and the Austrians finished level. The Basques and Catalans in Spain "
+             "are restless. The Danes were happy; Danes and Austrians often meet.")
+    places = labels(ex, "place")
+    assert {"Denmark", "Austria"} <= places
+    assert {"Basques", "Catalans"} <= labels(ex, "group")
+    # one people alone, or a list without the article, stays the people
+    ex = run("The Danes were happy. Many Danes and Austrians often meet.")
+    assert "Denmark" not in labels(ex, "place") and "Austria" not in labels(ex, "place")
+
+
+def test_states_and_capitals_of_the_whole_world_are_known() -> None:
+    ex = run("Kuwait and Qatar protested. Ouagadougou replied that Upper Volta agreed; Lomé was silent.")
+    assert {"Kuwait", "Qatar", "Ouagadougou", "Upper Volta", "Lomé"} <= labels(ex, "place")
