@@ -57,3 +57,10 @@ def test_a_people_named_with_the_word_people_keeps_that_name() -> None:
     ex = run("He thanked the Bulgarian people for their help.")
     people = next(e for e in ex.entities if e.kind == "group")
     assert "Bulgarian people" in people.variants
+
+
+def test_chambers_laboratories_centres_and_railways_are_bodies() -> None:
+    ex = run("The Lyon Chamber of Commerce, the Soil Chemistry Laboratory, the Nordic Film Centre and the "
+             "Patagonian Railway signed the contract.")
+    assert {"Lyon Chamber of Commerce", "Soil Chemistry Laboratory", "Nordic Film Centre",
+            "Patagonian Railway"} <= groups(ex)

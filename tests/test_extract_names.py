@@ -344,3 +344,16 @@ def test_peoples_of_countries_listed_together_are_the_states() -> None:
 def test_states_and_capitals_of_the_whole_world_are_known() -> None:
     ex = run("Kuwait and Qatar protested. Ouagadougou replied that Upper Volta agreed; Lomé was silent.")
     assert {"Kuwait", "Qatar", "Ouagadougou", "Upper Volta", "Lomé"} <= labels(ex, "place")
+
+
+def test_an_arabic_article_joined_by_a_hyphen_stays_in_the_name() -> None:
+    ex = run("General Nadim al-Rifai and Colonel Samir el-Khatib crossed the Wadi al-Hamra [Red Valley].")
+    assert {"Nadim al-Rifai", "Samir el-Khatib"} <= labels(ex, "person")
+    assert "Wadi al-Hamra" in labels(ex, "place")
+    assert not {"Nadim", "Samir"} & labels(ex, "person")
+
+
+def test_letters_after_a_name_are_not_part_of_it() -> None:
+    ex = run("Present:\nMr Gregory Palmer MP\nSir Arthur Wendell KCMG\n\nMr Palmer opened the meeting.")
+    assert {"Gregory Palmer", "Arthur Wendell"} <= labels(ex, "person")
+    assert not any(p.endswith(("MP", "KCMG")) for p in labels(ex, "person"))

@@ -79,9 +79,16 @@ def _title_chain(toks: list[Tok]) -> int:
     return n if core else 0
 
 
+# Letters written after a name: membership of a parliament, orders and honours, degrees.
+_POSTNOMINALS = frozenset(words("MP MPs QC KC PC KG KT GCMG KCMG CMG GCB KCB CB GBE KBE CBE OBE MBE DSO MC "
+                                "KCVO CVO MVO FRS PhD MD MEP"))
+
+
 def person(toks: list[Tok], rule: str, titled: bool, conf: float) -> list[Cand]:
     """A person's name with its bracketed completion, real name, variant or [sic] flag."""
     lex = lexicon()
+    while len(toks) > 1 and toks[-1].typ == "word" and toks[-1].text in _POSTNOMINALS:
+        toks = toks[:-1]  # 'Hector Monro MP': letters after a name are no part of it
     names = [t for t in toks if t.typ in ("word", "init", "abbr")]
     brks = [t for t in toks if t.typ == "brk"]
     sic = any(t.typ == "sic" for t in toks)
