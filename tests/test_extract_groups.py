@@ -64,3 +64,16 @@ def test_chambers_laboratories_centres_and_railways_are_bodies() -> None:
              "Patagonian Railway signed the contract.")
     assert {"Lyon Chamber of Commerce", "Soil Chemistry Laboratory", "Nordic Film Centre",
             "Patagonian Railway"} <= groups(ex)
+
+
+def test_names_after_a_word_for_the_press_are_newspapers() -> None:
+    ex = run("The newspapers Kardos and Vilag welcomed the plan; the weekly Tempo disagreed.")
+    assert {"Kardos", "Vilag", "Tempo"} <= groups(ex)
+    assert not {e.label for e in ex.entities if e.kind == "person"}
+
+
+def test_a_party_of_its_leader_is_the_party_and_the_leader() -> None:
+    ex = run("The Progressive Party of R. Halvorsen [Rolf Halvorsen] abstained.")
+    assert "Progressive Party" in groups(ex)
+    assert any(e.kind == "person" and "Halvorsen" in e.label for e in ex.entities)
+    assert not any("of R." in g for g in groups(ex))

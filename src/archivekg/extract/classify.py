@@ -196,6 +196,9 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     if not specific_pre and not any(t.typ != "conn" and t.f not in ARTICLES for t in post):
         return []
     kind, subtype = head
+    if kind == "group" and conn.text == "of" and len(post_c) == 1 and post_c[0].kind == "person" and pre_c \
+            and pre_c[0].kind == "group" and (post_c[0].start, post_c[0].end) == (post[0].start, post[-1].end):
+        return pre_c + post_c  # 'the Social Credit Party of R. Smith': the party, and its leader
     at = next((k for k in range(i, len(toks)) if toks[k].typ == "conn" and toks[k].text.startswith("in")), None)
     if kind == "place" and at is not None:
         # 'Democratic Republic of Vietnam in Budapest' (inside an embassy's name): two places
