@@ -77,3 +77,10 @@ def test_a_party_of_its_leader_is_the_party_and_the_leader() -> None:
     assert "Progressive Party" in groups(ex)
     assert any(e.kind == "person" and "Halvorsen" in e.label for e in ex.entities)
     assert not any("of R." in g for g in groups(ex))
+
+
+def test_a_name_with_a_body_s_name_in_brackets_is_that_body() -> None:
+    ex = run("Members of Rakah [New Communist List Party] and of Tzomet [Deutsche Presse-Agentur] were present.")
+    found = groups(ex)
+    assert {"Rakah", "Tzomet"} <= found
+    assert not {e.label for e in ex.entities if e.kind == "place"}

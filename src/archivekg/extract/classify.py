@@ -482,6 +482,14 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         inner_toks = tokens(plain[-1].text[1:-1], 0)
         inner = lex.names.get(fold(plain[-1].text[1:-1]))
         completion = len(words) == 1 and (outside in lex.surnames or outside in lex.given)  # 'Kim [Il Sung]'
+        inner_head = head_of(inner_toks[-1]) if inner_toks else None
+        if (inner and inner.kind == "group") or (inner is None and inner_head and inner_head[0] == "group"
+                                                 and len(inner_toks) > 1 and outside not in lex.names):
+            # 'Maki [Israeli Communist Party]', 'Stapo [Staatspolizei]': the bracket names a body
+            label, variants, sic = render(toks)
+            return [Cand("group", label, start, end, "bracketed-body", 0.75,
+                         inner.subtype if inner else inner_head[1] if inner_head else None,
+                         variants=variants, uncertain=sic)]
         if outside in lex.pseudonyms or (inner and inner.kind == "person") or _person_shape(inner_toks) or completion:
             return person(toks, "bracketed-person", False, 0.75)  # 'Filippov [Stalin]', 'Chang Myon [Zhang Mian]'
     if len(plain) == 2 and all(t.typ == "word" and lex.names.get(t.f) and lex.names[t.f].kind == "group"
