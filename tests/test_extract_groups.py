@@ -44,3 +44,43 @@ def test_bodies_named_by_a_number() -> None:
 def test_a_pronoun_after_a_head_is_not_a_number() -> None:
     ex = run("On behalf of the Directorate I send you greetings.")
     assert "Directorate I" not in groups(ex)
+
+
+def test_press_agencies_legislatures_and_religious_communities_from_the_lexicon() -> None:
+    ex = run("Dagens Nyheter and the Jerusalem Post quoted DPA; the Knesset and the Storting debated it. "
+             "The Mennonites, the Jesuits and the Walloons sent letters to the ICAO.")
+    assert {"Dagens Nyheter", "Jerusalem Post", "Deutsche Presse-Agentur", "Knesset", "Storting", "Mennonites",
+            "Jesuits", "Walloons", "International Civil Aviation Organization"} <= groups(ex)
+
+
+def test_a_people_named_with_the_word_people_keeps_that_name() -> None:
+    ex = run("He thanked the Bulgarian people for their help.")
+    people = next(e for e in ex.entities if e.kind == "group")
+    assert "Bulgarian people" in people.variants
+
+
+def test_chambers_laboratories_centres_and_railways_are_bodies() -> None:
+    ex = run("The Lyon Chamber of Commerce, the Soil Chemistry Laboratory, the Nordic Film Centre and the "
+             "Patagonian Railway signed the contract.")
+    assert {"Lyon Chamber of Commerce", "Soil Chemistry Laboratory", "Nordic Film Centre",
+            "Patagonian Railway"} <= groups(ex)
+
+
+def test_names_after_a_word_for_the_press_are_newspapers() -> None:
+    ex = run("The newspapers Kardos and Vilag welcomed the plan; the weekly Tempo disagreed.")
+    assert {"Kardos", "Vilag", "Tempo"} <= groups(ex)
+    assert not {e.label for e in ex.entities if e.kind == "person"}
+
+
+def test_a_party_of_its_leader_is_the_party_and_the_leader() -> None:
+    ex = run("The Progressive Party of R. Halvorsen [Rolf Halvorsen] abstained.")
+    assert "Progressive Party" in groups(ex)
+    assert any(e.kind == "person" and "Halvorsen" in e.label for e in ex.entities)
+    assert not any("of R." in g for g in groups(ex))
+
+
+def test_a_name_with_a_body_s_name_in_brackets_is_that_body() -> None:
+    ex = run("Members of Rakah [New Communist List Party] and of Tzomet [Deutsche Presse-Agentur] were present.")
+    found = groups(ex)
+    assert {"Rakah", "Tzomet"} <= found
+    assert not {e.label for e in ex.entities if e.kind == "place"}

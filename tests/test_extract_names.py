@@ -328,3 +328,32 @@ def test_vietnamese_names_with_diacritics_have_a_person_s_shape() -> None:
 def test_particles_stay_in_a_person_s_name_and_portfolios_are_nobody() -> None:
     ex = run("Javier Pérez de Cuéllar met the Minister of Foreign Trade, who said nothing.")
     assert labels(ex, "person") == {"Javier Pérez de Cuéllar"}
+
+
+def test_peoples_of_countries_listed_together_are_the_states() -> None:
+    ex = run("In the final the Danes and the Austrians finished level. The Basques and Catalans in Spain "
+             "are restless. The Danes were happy; Danes and Austrians often meet.")
+    places = labels(ex, "place")
+    assert {"Denmark", "Austria"} <= places
+    assert {"Basques", "Catalans"} <= labels(ex, "group")
+    # one people alone, or a list without the article, stays the people
+    ex = run("The Danes were happy. Many Danes and Austrians often meet.")
+    assert "Denmark" not in labels(ex, "place") and "Austria" not in labels(ex, "place")
+
+
+def test_states_and_capitals_of_the_whole_world_are_known() -> None:
+    ex = run("Kuwait and Qatar protested. Ouagadougou replied that Upper Volta agreed; Lomé was silent.")
+    assert {"Kuwait", "Qatar", "Ouagadougou", "Upper Volta", "Lomé"} <= labels(ex, "place")
+
+
+def test_an_arabic_article_joined_by_a_hyphen_stays_in_the_name() -> None:
+    ex = run("General Nadim al-Rifai and Colonel Samir el-Khatib crossed the Wadi al-Hamra [Red Valley].")
+    assert {"Nadim al-Rifai", "Samir el-Khatib"} <= labels(ex, "person")
+    assert "Wadi al-Hamra" in labels(ex, "place")
+    assert not {"Nadim", "Samir"} & labels(ex, "person")
+
+
+def test_letters_after_a_name_are_not_part_of_it() -> None:
+    ex = run("Present:\nMr Gregory Palmer MP\nSir Arthur Wendell KCMG\n\nMr Palmer opened the meeting.")
+    assert {"Gregory Palmer", "Arthur Wendell"} <= labels(ex, "person")
+    assert not any(p.endswith(("MP", "KCMG")) for p in labels(ex, "person"))

@@ -37,7 +37,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.1"
+RULESET_VERSION = "1.2"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -172,9 +172,10 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
-    decided = [_state_if_actor(text, c) for c in decided
-               if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))
+    decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))
                and not (c.kind == "group" and _archive_siglum(text, c))]
+    listed = _peoples_listed(text, decided)
+    decided = [_state_if_actor(text, c, i in listed) for i, c in enumerate(decided)]
     if undecided is not None:
         undecided += [c for c in cands if not c.kind and not c.nested and _worth_reporting(c, starts)]
     return decided
@@ -200,8 +201,46 @@ _ACTOR_AFTER = re.compile(r",? (?:have |had |would |will |also |then |now |again
                           r"negotiat\w*|recogni[sz]\w*)\b")
 
 
-def _state_if_actor(text: str, c: Cand) -> Cand:
-    if c.kind != "group" or not c.rule.startswith("people") or not _ACTOR_AFTER.match(text, c.end):
+# The gap between two members of a list of peoples: 'the Poles and the Hungarians', 'the West Germans,
+# the Canadians and the Japanese'.
+_PEOPLE_GAP = re.compile(r"(?:,|,? and|,? or) (?:the )?")
+
+
+def _peoples_listed(text: str, cands: list[Cand]) -> set[int]:
+    """Indexes of the peoples of countries named in a list of two or more ('ahead of the Yugoslavs and
+    the West Germans', 'the Norwegians and the Swedes were measuring'): countries compared or acting
+    side by side, each the state (a list with a community that is no country's people, 'the Hungarians
+    and Szeklers in Transylvania', is one of peoples)."""
+    peoples = lexicon().peoples
+    out: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        first = cands[run[0]].start if run else 0
+        if len(run) < 2 or text[max(0, first - 4):first] not in ("the ", "The ") \
+                or _IN_AFTER.match(text, cands[run[-1]].end):
+            return
+        if all(cands[k].rule == "people" and fold(text[cands[k].start:cands[k].end]) in peoples for k in run):
+            out.update(run)
+
+    for i, c in enumerate(cands):
+        if c.nested:
+            continue
+        prev = cands[run[-1]] if run else None
+        if prev is not None and c.start - prev.end <= 10 and _PEOPLE_GAP.fullmatch(text, prev.end, c.start):
+            run.append(i)
+            continue
+        close()
+        run = [i]
+    close()
+    return out
+
+
+_IN_AFTER = re.compile(r" (?:in|of|living|who live) ")
+
+
+def _state_if_actor(text: str, c: Cand, listed: bool = False) -> Cand:
+    if c.kind != "group" or not c.rule.startswith("people") or not (listed or _ACTOR_AFTER.match(text, c.end)):
         return c
     lex = lexicon()
     country = lex.peoples.get(fold(text[c.start:c.end]))

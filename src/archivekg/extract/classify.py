@@ -79,9 +79,16 @@ def _title_chain(toks: list[Tok]) -> int:
     return n if core else 0
 
 
+# Letters written after a name: membership of a parliament, orders and honours, degrees.
+_POSTNOMINALS = frozenset(words("MP MPs QC KC PC KG KT GCMG KCMG CMG GCB KCB CB GBE KBE CBE OBE MBE DSO MC "
+                                "KCVO CVO MVO FRS PhD MD MEP"))
+
+
 def person(toks: list[Tok], rule: str, titled: bool, conf: float) -> list[Cand]:
     """A person's name with its bracketed completion, real name, variant or [sic] flag."""
     lex = lexicon()
+    while len(toks) > 1 and toks[-1].typ == "word" and toks[-1].text in _POSTNOMINALS:
+        toks = toks[:-1]  # 'Hector Monro MP': letters after a name are no part of it
     names = [t for t in toks if t.typ in ("word", "init", "abbr")]
     brks = [t for t in toks if t.typ == "brk"]
     sic = any(t.typ == "sic" for t in toks)
@@ -189,6 +196,9 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     if not specific_pre and not any(t.typ != "conn" and t.f not in ARTICLES for t in post):
         return []
     kind, subtype = head
+    if kind == "group" and conn.text == "of" and len(post_c) == 1 and post_c[0].kind == "person" and pre_c \
+            and pre_c[0].kind == "group" and (post_c[0].start, post_c[0].end) == (post[0].start, post[-1].end):
+        return pre_c + post_c  # 'the Social Credit Party of R. Smith': the party, and its leader
     at = next((k for k in range(i, len(toks)) if toks[k].typ == "conn" and toks[k].text.startswith("in")), None)
     if kind == "place" and at is not None:
         # 'Democratic Republic of Vietnam in Budapest' (inside an embassy's name): two places
@@ -472,6 +482,14 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         inner_toks = tokens(plain[-1].text[1:-1], 0)
         inner = lex.names.get(fold(plain[-1].text[1:-1]))
         completion = len(words) == 1 and (outside in lex.surnames or outside in lex.given)  # 'Kim [Il Sung]'
+        inner_head = head_of(inner_toks[-1]) if inner_toks else None
+        if (inner and inner.kind == "group") or (inner is None and inner_head and inner_head[0] == "group"
+                                                 and len(inner_toks) > 1 and outside not in lex.names):
+            # 'Maki [Israeli Communist Party]', 'Stapo [Staatspolizei]': the bracket names a body
+            label, variants, sic = render(toks)
+            return [Cand("group", label, start, end, "bracketed-body", 0.75,
+                         inner.subtype if inner else inner_head[1] if inner_head else None,
+                         variants=variants, uncertain=sic)]
         if outside in lex.pseudonyms or (inner and inner.kind == "person") or _person_shape(inner_toks) or completion:
             return person(toks, "bracketed-person", False, 0.75)  # 'Filippov [Stalin]', 'Chang Myon [Zhang Mian]'
     if len(plain) == 2 and all(t.typ == "word" and lex.names.get(t.f) and lex.names[t.f].kind == "group"

@@ -259,7 +259,8 @@ def lowercase_heads(text: str) -> list[Cand]:
                 out.append(Cand("place", country, s, a.end(), "state-named-by-adjective", 0.8, "country"))
             elif a and a.group(1) in ("people", "nationality"):
                 label = lex.people_of.get(country, word + "s")
-                out.append(Cand("group", label, s, a.end(), f"people:{a.group(1)}", 0.75, "national group"))
+                out.append(Cand("group", label, s, a.end(), f"people:{a.group(1)}", 0.75, "national group",
+                                variants=[text[s:a.end()]]))  # 'the Syrian people' is a name of the Syrians
             elif a:
                 out.append(Cand("group", f"{word} {a.group(1).title()}", s, a.end(), "armed-force-by-adjective",
                                 0.7, "armed force"))

@@ -23,10 +23,13 @@ WORD = rf"[{_U}][{_L}0-9]*(?:['’-](?=[{_L}])[{_L}0-9]*)*(?:(?<=s)['’](?= [{_
 _INIT = rf"(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts|[{_U}])\.(?:-?[{_U}]\.)*"
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov)\."
 _BRK = rf"\[(?:[Ss]ic|{_INIT}(?: ?{_INIT})*|{WORD}(?:(?: | (?:of|the|and|de|al) ){WORD})*)\]"
-UNIT = re.compile(rf"{_ABBR}|{_INIT}|{WORD}|{_BRK}")
+# An Arabic (or Persian) name's article or kinship word joined to the next word by a hyphen, inside a
+# name: 'Akram al-Hourani', 'Shatt al-Arab', 'Sharm el-Sheikh', 'Abd ul-Aziz'.
+_JOINED = rf"(?:al|el|ad|ud|ul|an|ar|as|ash|at|az|ibn|bin|abd|abu)-{WORD}"
+UNIT = re.compile(rf"{_ABBR}|{_INIT}|{WORD}|{_BRK}|(?<= ){_JOINED}")
 # The look-ahead at the first letter lets the regex engine skip other positions fast.
 ATOM = re.compile(rf"(?=[{_U}\[])(?<![{_L}0-9'’\-.\]])(?:{_ABBR}|{_INIT}|{WORD}|{_BRK})"
-                  rf"(?: (?:{_ABBR}|{_INIT}|{WORD}|{_BRK}))*")
+                  rf"(?: (?:{_ABBR}|{_INIT}|{WORD}|{_BRK}|{_JOINED}))*")
 
 # Connectors that may join two runs into one name; which ones do is decided by the words.
 OF_IN = ("of the", "of", "in the", "in", "for the", "for", "on the", "on")

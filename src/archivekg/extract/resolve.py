@@ -139,7 +139,10 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.confidence = "group", 0.5
             continue
         verb = context.speech_after(text, c)
-        if context.speaker(text, c):
+        if _PRESS_BEFORE.search(text[max(0, c.start - 24):c.start]) \
+                or _PRESS_LIST_BEFORE.search(text[max(0, c.start - 90):c.start]):
+            c.kind, c.rule, c.confidence, c.subtype = "group", c.rule + "+press-word", 0.7, "newspaper"
+        elif context.speaker(text, c):
             c.kind, c.rule, c.confidence = "person", c.rule + "+speaker-label", 0.7
         elif context.appositive(text, c):
             c.kind, c.rule, c.confidence = "person", c.rule + "+title-apposition", 0.75
@@ -169,6 +172,13 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+# A name right after the word for a newspaper, journal or broadcaster: 'the newspapers Al-Ayyam and
+# ...', 'the weekly Tempo', 'the party organ Nepszava'.
+_PRESS_BEFORE = re.compile(r"\b(?:newspapers?|dailies|daily|weekly|weeklies|monthly|journal|journals|magazines?|"
+                           r"periodicals?|organ|radio station|news agency|agency) (?:the )?$")
+# ... and the names after it in a list: 'the newspapers Al-Ayyam, Barada and Al-Nasr'.
+_PRESS_LIST_BEFORE = re.compile(r"\b(?:newspapers|dailies|weeklies|journals|magazines|periodicals) "
+                                r"(?:[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}(?:, |,? and )){1,4}$")
 _SIGNATURE_LINE = re.compile(r"^[^\d:;.!?]{2,60}$")
 
 
