@@ -223,3 +223,21 @@ def test_original_languages_are_named_nodes_with_or_without_a_code() -> None:
     labels = {s: o for s, p, o in got if p == "http://www.w3.org/2000/01/rdf-schema#label" and s in langs}
     assert labels == {m.id("language", "tigrinya"): '"Tigrinya"', m.id("language", "amharic"): '"Amharic"'}
     assert (d, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", crm("E33_Linguistic_Object")) in got
+
+
+@pytest.mark.parametrize("per_chunk", [1, 2, 3, 1000])
+def test_nquads_in_chunks_are_the_nquads(per_chunk: int) -> None:
+    from archivekg.model.terms import GraphBuilder, text
+
+    def graph() -> GraphBuilder:
+        b = GraphBuilder("https://data.example.org/graph/c")
+        for n, label in enumerate(["Tacheng [Qoqek]", "Urümqi", "a .\nb", "Ili"]):
+            b.add_terms(iri(f"https://data.example.org/id/place/p{n}"),
+                        iri("http://www.w3.org/2000/01/rdf-schema#label"), text(label))
+        return b
+
+    whole = graph().nquads().encode("utf-8")
+    fresh = graph()  # nothing cached yet: the chunks are made from the lines
+    chunks = list(fresh.nquads_chunks(per_chunk))
+    assert b"".join(chunks) == whole and whole.count(b" <https://data.example.org/graph/c> .\n") == 4
+    assert len(chunks) == -(-4 // per_chunk)

@@ -43,7 +43,10 @@ def write_graph_files(out: Path, folder: str, name: str, builder: GraphBuilder, 
     graph_iri = builder.graph.value if isinstance(builder.graph, NamedNode) else None
     write_bytes(target / f"{name}.jsonld", jsonld_of(builder.groups(), base, graph_iri))
     piece = name if folder else "_" + name  # record ids never start with "_"
-    write_bytes(out / PIECES / f"{piece}.nq.part", builder.nquads().encode("utf-8"))
+    (out / PIECES).mkdir(parents=True, exist_ok=True)
+    with open(out / PIECES / f"{piece}.nq.part", "wb") as f:
+        for chunk in builder.nquads_chunks():
+            f.write(chunk)
     return len(builder)
 
 
