@@ -113,15 +113,20 @@ def _contexts(refs: Sequence[EntityRef]) -> dict[str, Context]:
         if r.kind == "place":
             for n in r.all_names():
                 place_names.setdefault(fold(n), r.all_names())
+    # The name cores of each co-mentioned place, made once: a common place is co-mentioned with
+    # thousands of others across a large corpus.
+    cores: dict[str, frozenset[str]] = {}
     out: dict[str, Context] = {}
     for r in refs:
         own = {core(n) for n in r.all_names()}
         places: set[str] = set()
         for label in r.places:
-            for n in place_names.get(fold(label), (label,)):
-                c = core(n)
-                if c and c not in own:
-                    places.add(c)
+            found = cores.get(label)
+            if found is None:
+                found = cores[label] = frozenset(core(n) for n in place_names.get(fold(label), (label,)))
+            places |= found
+        places -= own
+        places.discard("")
         countries = (core(r.country),) if r.country else ()
         out[r.iri] = Context(r.kind, r.all_names(), r.levels(), r.doc_year, countries, tuple(sorted(places)))
     return out

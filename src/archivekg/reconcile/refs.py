@@ -91,7 +91,9 @@ def refs_for_records(records: Iterable[tuple[Document, Extraction, Mapping[str, 
                                         "names": [], "subtype": e.subtype, "records": [], "dates": [],
                                         "country": country, "places": set(), "qid": e.qid})
             j["names"].extend(n for n in e.names() if n not in j["names"])
-            if doc.record_id not in j["records"]:
+            # A record's entities are read together, so a record already listed is the last one
+            # (a search of the whole list was quadratic in the records naming a common place).
+            if not j["records"] or j["records"][-1] != doc.record_id:
                 j["records"].append(doc.record_id)
             if doc.date:
                 j["dates"].append(doc.date)
