@@ -370,6 +370,7 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         if result.error:
             errors.append(result.error)
         elif result.entry is not None:
+            result.entry.entities = compact_summaries(result.entry.entities)  # as they come: see there
             extracted[result.source] = result
             summary.warnings.extend(result.warnings)
     lap("extract")
@@ -379,7 +380,6 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         if p.name in extracted:
             r = extracted[p.name]
             assert r.entry is not None
-            r.entry.entities = compact_summaries(r.entry.entities)
             entries[p.name] = r.entry
         elif old is not None and p.name in old.records and old.records[p.name].input == hashes[p.name]:
             entries[p.name] = old.records[p.name]
