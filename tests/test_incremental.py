@@ -251,3 +251,16 @@ def test_nothing_changed_is_known_without_reading_the_manifest(corpus: Path, tmp
     record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert not build(corpus, out, config).up_to_date
     assert build(corpus, out, config).up_to_date and len(reads) == 3
+
+
+def test_compact_summaries_write_the_same_json_and_share_strings() -> None:
+    from archivekg.manifest import compact_summaries
+
+    a = [["p1", "place", "".join(["Ta", "cheng"]), None, ["Qoqek"], [], [], None]]
+    b = [["p9", "place", "".join(["Tac", "heng"]), "county", [], ["Ai-er-de"], ["Stalin"], "Q1"]]
+    assert a[0][2] is not b[0][2]
+    ca, cb = compact_summaries(a), compact_summaries(b)
+    assert json.dumps(ca) == json.dumps(a) and json.dumps(cb) == json.dumps(b)
+    assert ca[0][2] is cb[0][2] and ca[0][5] is cb[0][4]  # one "Tacheng", one empty tuple
+    with pytest.raises(TypeError):
+        compact_summaries([["p1", "place", 7, None, [], [], [], None]])  # a damaged manifest row
