@@ -84,3 +84,12 @@ def test_a_name_with_a_body_s_name_in_brackets_is_that_body() -> None:
     found = groups(ex)
     assert {"Rakah", "Tzomet"} <= found
     assert not {e.label for e in ex.entities if e.kind == "place"}
+
+
+def test_a_rank_abbreviated_without_a_stop_and_an_office_of_a_body_in_capitals() -> None:
+    ex = run("0900 hrs. Brig K. L. Mehra and Lt Col A. V. Desai inspected the lines. Cmdr ICC "
+             "then met the OC and the GSO at the HQ.")
+    persons = {e.label for e in ex.entities if e.kind == "person"}
+    assert {"K. L. Mehra", "A. V. Desai"} <= persons
+    assert "ICC" not in persons and "International Control Commission" in groups(ex)
+    assert not groups(ex) & {"OC", "GSO", "HQ", "Lt Col A. V. Desai"}

@@ -325,6 +325,9 @@ def simple(toks: list[Tok], looked_up: bool = False) -> list[Cand]:
             return []  # an unnamed office holder
         if head_of(rest[-1]) and not any(t.typ == "brk" for t in rest):
             return simple(rest)
+        if len(rest) == 1 and _ACRONYM.fullmatch(rest[0].text) and rest[0].f not in lex.surnames \
+                and rest[0].f not in lex.given:
+            return simple(rest)  # 'Comd CFI', 'Chairman NNRC': the body the office belongs to
         if rest[0].typ == "brk" or any(t.typ in ("word", "init") for t in rest):
             return person(rest, "title", True, 0.9)
     # a title later in the run: 'Yili Vice-Consul', 'Soviet Embassy Counselor Sudarikov'
