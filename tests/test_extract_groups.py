@@ -93,3 +93,11 @@ def test_a_rank_abbreviated_without_a_stop_and_an_office_of_a_body_in_capitals()
     assert {"K. L. Mehra", "A. V. Desai"} <= persons
     assert "ICC" not in persons and "International Control Commission" in groups(ex)
     assert not groups(ex) & {"OC", "GSO", "HQ", "Lt Col A. V. Desai"}
+
+
+def test_an_enumeration_of_names_of_several_words_sharing_a_plural_head() -> None:
+    ex = run("Freight went by the Great Northern and Northern Pacific railways, and the Hokkaido Shimbun "
+             "and Yomiuri newspapers wrote of it; the Soviet and Polish newspapers did not.")
+    found = groups(ex)
+    assert {"Great Northern Railway", "Northern Pacific Railway", "Hokkaido Shimbun"} <= found
+    assert not found & {"Soviet", "Polish"}
