@@ -101,3 +101,10 @@ def test_an_enumeration_of_names_of_several_words_sharing_a_plural_head() -> Non
     found = groups(ex)
     assert {"Great Northern Railway", "Northern Pacific Railway", "Hokkaido Shimbun"} <= found
     assert not found & {"Soviet", "Polish"}
+
+
+def test_a_body_name_does_not_run_on_into_a_day_or_month() -> None:
+    ex = run("The matter goes before the Trusteeship Council on Friday; the Committee on Information will "
+             "meet in October.")
+    assert {"Trusteeship Council", "Committee on Information"} <= groups(ex)
+    assert "Trusteeship Council on Friday" not in groups(ex)

@@ -20,6 +20,9 @@ _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(\[]|\n)$")
 _SINGULAR_IN_S = frozenset({"works", "headquarters"})
 _PRONOUN_AFTER = re.compile(r" [a-z]")
 _NUMBER_AFTER = re.compile(r" (\d{1,5})\b(?![.,:/-]\d)")
+_CALENDAR = frozenset(words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december"))
 _CAP_CONN = {"of": "of", "of the": "of the", "for": "for", "for the": "for the", "in": "in", "in the": "in the",
              "and": "and"}
 
@@ -39,6 +42,8 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     if last is None or not right:
         return False
     lex = lexicon()
+    if right[0].f in _CALENDAR:
+        return False  # 'the Security Council on Tuesday', 'the Plenum in March'
     if conn in PARTICLES:
         return head_of(last) is None and not is_title(last) and right[0].typ == "word"
     head = main_head(left)
