@@ -108,3 +108,11 @@ def test_a_body_name_does_not_run_on_into_a_day_or_month() -> None:
              "meet in October.")
     assert {"Trusteeship Council", "Committee on Information"} <= groups(ex)
     assert "Trusteeship Council on Friday" not in groups(ex)
+
+
+def test_counted_peoples_are_groups_of_persons_not_states() -> None:
+    ex = run("The camp held 40 Frenchmen, 1 Dane and 12 Americans. Of the rest (3,120 Chinese and "
+             "2,004 Korean) were sent north. 160 American and Turkish aircraft flew.")
+    found = groups(ex)
+    assert {"Americans", "Chinese", "Koreans"} <= found
+    assert "Turks" not in found
