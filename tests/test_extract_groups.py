@@ -116,3 +116,11 @@ def test_counted_peoples_are_groups_of_persons_not_states() -> None:
     found = groups(ex)
     assert {"Americans", "Chinese", "Koreans"} <= found
     assert "Turks" not in found
+
+
+def test_a_noun_with_a_number_a_field_label_and_peoples_at_a_place() -> None:
+    ex = run("The delegates slept at Barrack No. 4 and met in Hall 12.\nRemarks: none.\n"
+             "The Poles, Czechs and Hungarians at Leipzig have sent a joint protest.")
+    names = {e.label for e in ex.entities}
+    assert not names & {"Barrack No", "Barrack", "Hall", "Remarks", "Poland", "Czechoslovakia", "Hungary"}
+    assert {"Poles", "Czechs", "Hungarians"} <= groups(ex)

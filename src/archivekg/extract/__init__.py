@@ -272,7 +272,7 @@ def _peoples_listed(text: str, cands: list[Cand]) -> set[int]:
     return out
 
 
-_IN_AFTER = re.compile(r" (?:in|of|living|who live) ")
+_IN_AFTER = re.compile(r" (?:in|of|at|living|who live) ")
 
 
 def _state_if_actor(text: str, c: Cand, listed: bool = False) -> Cand:
