@@ -23,6 +23,7 @@ from .names import (
     render,
     tokens,
 )
+from .recase import english
 from .runs import main_head
 
 # 'Soviet' is a citizenship, not a nationality: 'the Soviets' (and 'the Americans') of diplomatic prose are
@@ -136,6 +137,8 @@ def _person_shape(toks: list[Tok]) -> str | None:
     if any(head_of(t) or t.f in lex.demonyms or t.f in lex.common for t in words if t.typ == "word"):
         return None
     if words[0].typ == "init" and words[-1].typ == "word":
+        if len(words) == 2 and words[0].text in ("I.", "V.", "X.") and words[1].f in english():
+            return None  # 'I. Scope of the report': a heading numbered in Roman figures
         return "initials"
     if words[0].f in lex.given and words[-1].typ == "word":
         return "given-name"
@@ -466,6 +469,11 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
             # the people of a region ('Inner Mongolians', 'Siberians'); a country's are in the lexicon
             return [Cand("group", " ".join(t.text for t in words), start, end, "people-of-region", 0.7,
                          "ethnic group")]
+    if len(words) == 2 and words[0].f in lex.demonyms and words[1].f in lex.ethnonyms:
+        # 'Bulgarian Muslims', 'Soviet Jews': the community of one country
+        label = lex.ethnonyms[words[1].f]
+        return [Cand("group", f"{words[0].text} {words[1].text}", start, end, "ethnonym+demonym", 0.75,
+                     lex.ethnonym_types.get(label, "ethnic group"))]
     if len(words) == 2 and len(toks) in (2, 3) and toks[-1].typ == "brk":
         both = fold(f"{words[0].text} {toks[-1].text[1:-1]}")
         if both in lex.ethnonyms:  # 'White [Russians]'

@@ -10,6 +10,7 @@ import re
 
 from .lexicon import fold, lexicon, words
 from .names import _GAP, ATOM, OF_IN, PARTICLES, Tok, _cut_hyphen, head_of, is_title, tokens
+from .recase import english
 
 # Org heads after which "in <place>" still belongs to the name ("Soviet Consulate in Yili").
 _IN_HEADS = frozenset(words(
@@ -20,6 +21,7 @@ _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(\[]|\n)$")
 _SINGULAR_IN_S = frozenset({"works", "headquarters"})
 _PRONOUN_AFTER = re.compile(r" [a-z]")
 _NUMBER_AFTER = re.compile(r" (\d{1,5})\b(?![.,:/-]\d)")
+_DIRECTIONS = frozenset(words("north south east west northern southern eastern western central"))
 _CALENDAR = frozenset(words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
     "september october november december"))
@@ -52,6 +54,10 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     if conn == "and":
         if any(head_of(t) or is_title(t) for t in right) and not (right_head and right_head[0] == "group"):
             return False
+        if any(is_title(t) for t in left) and any(t.typ == "conn" and t.text.split()[0] == "of" for t in left) \
+                and all(t.typ == "word" and (t.f in english() or t.f in lex.common or t.f in _DIRECTIONS)
+                        for t in right):
+            return True  # 'Minister of Indian Affairs and Northern Development': the office's own words
         if head and any(t.typ == "conn" and t.text.split()[0] in ("of", "for") for t in left):
             return not right_head and fold(" ".join(t.text for t in right)) not in lex.names and \
                 not is_title(right[0])  # 'Ministry of Higher and Technical Education'
