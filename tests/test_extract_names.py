@@ -364,3 +364,8 @@ def test_an_office_of_two_matters_a_roman_heading_and_a_countrys_community() -> 
              "The Romanian Catholics [Csangos] wrote to Radio Free Europe, and Yugoslav Television showed it.")
     assert "Northern Affairs" not in labels(ex, "person") and "V. Summary" not in labels(ex, "person")
     assert {"Romanian Catholics", "Yugoslav Television"} <= labels(ex, "group")
+
+
+def test_initials_before_a_surname_with_two_particles() -> None:
+    ex = run("Major P. W. van den Berg (Belgium) and Captain R. M. de la Fuente inspected the post.")
+    assert {"P. W. van den Berg", "R. M. de la Fuente"} <= labels(ex, "person")

@@ -96,7 +96,7 @@ def person(toks: list[Tok], rule: str, titled: bool, conf: float) -> list[Cand]:
     start, end = toks[0].start, toks[-1].end
     # particles stay in the name: 'Javier Pérez de Cuéllar', 'Jorge de Carvalho e Silva'
     outside = " ".join(t.text for k, t in enumerate(toks) if t.typ in ("word", "init", "abbr")
-                       or (t.typ == "conn" and t.text in PARTICLES and 0 < k < len(toks) - 1))
+                       or (t.typ == "conn" and t.text.split(" ")[0] in PARTICLES and 0 < k < len(toks) - 1))
     if not names and brks:
         return [Cand("person", brks[0].text[1:-1], start, end, rule + "+bracket", conf, titled=titled)]
     if not names:

@@ -46,7 +46,9 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     lex = lexicon()
     if right[0].f in _CALENDAR:
         return False  # 'the Security Council on Tuesday', 'the Plenum in March'
-    if conn in PARTICLES:
+    if conn.split(" ")[0] in PARTICLES:
+        if left[-1].typ == "init":  # 'J. H. van der Veen'
+            return right[0].typ == "word"
         return head_of(last) is None and not is_title(last) and right[0].typ == "word"
     head = main_head(left)
     right_head = head_of(right[-1])
