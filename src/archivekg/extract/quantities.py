@@ -159,7 +159,7 @@ def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
     last = 0
     for i, m in enumerate(_NEXT_WORD.finditer(text[pos:pos + 90])):
         w = m.group(1)
-        if _CLAUSE_END.search(text, pos + last, pos + m.start(1)):
+        if m.start(1) - last > 1 and _CLAUSE_END.search(text, pos + last, pos + m.start(1)):
             break  # 'elect a new one today; second, ...'
         last = m.end()
         if w.startswith("["):
