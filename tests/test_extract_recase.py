@@ -48,3 +48,11 @@ def test_bodies_with_general_heads_named_in_capitals() -> None:
                  "STATION QUESTIONED HIM, BUT THE LOCAL POLICE SAID NOTHING TO THE PRESS.\n")
     assert "the Traffic Bureau of the Metropolitan Police Agency and" in out
     assert "the Shinjuku Police Station" in out and "the local police" in out
+
+
+def test_a_letterhead_in_capitals_names_a_body_with_all_its_words() -> None:
+    text = ("The report follows, written in the usual way by the staff.\nSTATE COMMITTEE FOR PUBLIC SECURITY\n"
+            "2ND OPERATIVE DEPARTMENT\nTHE MINISTRY REPLIES\nThe text goes on in ordinary case here.\n")
+    out = recase(text)
+    assert "State Committee for Public Security" in out and "2nd Operative Department" in out
+    assert "the ministry replies" in out.lower() and "Ministry Replies" not in out

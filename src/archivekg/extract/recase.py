@@ -191,14 +191,35 @@ def _short_line(line: str) -> str:
     """A short line in capitals in a mixed-case record (a letterhead, a signature): every word that is
     not ordinary English is taken for a name."""
     lex = lexicon()
+    # a letterhead naming a body ('MINISTRY OF INTERNAL AFFAIRS', 'FOREIGN AND COMMONWEALTH OFFICE',
+    # '1ST TERRITORIAL DEPARTMENT'): every word but the function words is part of the name
+    body = any(fold(t) in _BODY_HEADS or fold(t) in _COMMON_HEADS or fold(t) in _LETTERHEAD_HEADS
+               for t in _TOKEN.findall(line))
 
     def one(m: re.Match[str]) -> str:
         w = m.group()
         f = fold(w)
         if w.startswith("[") or f in lex.acronyms or re.fullmatch(r"[IVX]+", w):
             return w
+        if m.start() and line[m.start() - 1].isdigit():
+            return w.lower()  # '1ST'
+        if body:
+            return w.lower() if f in _FUNCTION_WORDS else _title(w)
         return w.lower() if f in lex.common else _title(w)
     return _TOKEN.sub(one, line)
+
+
+def _letterhead(line: str) -> bool:
+    """A short line of capitals that names a body and says nothing else ('SIXTH DIRECTORATE OF STATE
+    SECURITY' at the head of a telegram in capitals): no article, verb or other function word."""
+    toks = [fold(t) for t in _TOKEN.findall(line)]
+    return 0 < len(toks) <= 5 and not line.rstrip().endswith((".", ":")) \
+        and any(t in _BODY_HEADS or t in _COMMON_HEADS or t in _LETTERHEAD_HEADS for t in toks) \
+        and not any(t in _NAME_END and t not in _FUNCTION_WORDS for t in toks) and "the" not in toks
+
+
+_LETTERHEAD_HEADS = frozenset(words("institute academy university embassy consulate legation mission"))
+_FUNCTION_WORDS = frozenset(words("of the and for in on at to a an"))
 
 
 def proper_words(*texts: str) -> frozenset[str]:
@@ -227,7 +248,7 @@ def recase(text: str, names: Callable[[], frozenset[str]] = frozenset) -> str:
         if not _caps_line(m.group()) or (not caps_doc and len(_LETTERS.findall(m.group())) < 12):
             continue
         parts.append(text[pos:m.start()])
-        short = not caps_doc and len(m.group().split()) <= 5
+        short = (not caps_doc and len(m.group().split()) <= 5) or _letterhead(m.group())
         parts.append(_short_line(m.group()) if short else _line(m.group(), proper))
         pos = m.end()
     parts.append(text[pos:])
