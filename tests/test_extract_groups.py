@@ -124,3 +124,11 @@ def test_a_noun_with_a_number_a_field_label_and_peoples_at_a_place() -> None:
     names = {e.label for e in ex.entities}
     assert not names & {"Barrack No", "Barrack", "Hall", "Remarks", "Poland", "Czechoslovakia", "Hungary"}
     assert {"Poles", "Czechs", "Hungarians"} <= groups(ex)
+
+
+def test_a_plural_noun_opening_a_sentence_and_two_heads_of_one_kind() -> None:
+    ex = run("Delegates of the Red Crescent Society of Iran arrived. Hungarian Radio and Television [MRT] "
+             "filmed them.")
+    found = groups(ex)
+    assert {"Red Crescent Society of Iran", "Hungarian Radio and Television"} <= found
+    assert "Hungarian Radio" not in found
