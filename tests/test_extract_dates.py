@@ -145,3 +145,13 @@ def test_a_birth_year_or_a_since_year_does_not_set_the_paragraph_year() -> None:
     assert found[-1][1:] == ("1952-03-20", "1952-03-20")
     found = spans("the worst drought since 1921. Relief trains left on 8 March.", "1952-03-25")
     assert found[-1][1:] == ("1952-03-08", "1952-03-08")
+
+
+def test_a_season_takes_the_year_of_its_paragraph_or_tense() -> None:
+    found = spans("The harvest of 1961 was poor: frost struck in the spring and locusts in the summer.",
+                  "1962-01-20")
+    assert [(b, e) for _, b, e in found][1:] == [("1961-03-01", "1961-05-31"), ("1961-06-01", "1961-08-31")]
+    found = spans("The ports were idle in the autumn.", "1962-02-10")
+    assert [(b, e) for _, b, e in found] == [("1961-09-01", "1961-11-30")]
+    found = spans("The fair will open in Leipzig this summer.", "1962-02-10")
+    assert [(b, e) for _, b, e in found] == [("1962-06-01", "1962-08-31")]

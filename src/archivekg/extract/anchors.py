@@ -48,7 +48,7 @@ _RANGE_GAP = re.compile(r"^ ?(?:-|–|to|through|till|until|thru|and|or) ?$")
 _HARD_RANGE = re.compile(r"^ ?(?:-|–|through|till|until|thru) ?$")
 _WEEKDAY_GAP = re.compile(r",? (?:the )?")
 _MOVABLE = ("date:dm", "date:md", "date:ddm", "date:mdd", "date:my", "date:month", "date:part-of-month",
-            "date:range", "date:halfmonth", "date:tendays")
+            "date:range", "date:halfmonth", "date:tendays", "date:season")
 
 
 def subject_year(text: str, doc_year: int | None) -> int | None:

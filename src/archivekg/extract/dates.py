@@ -234,8 +234,12 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
         return _edge(s, e, g, r)
     if name == "season":
         y = int(g("y") or 0) if g("y") else _rel_year(g, r)
-        h = season(s, e, (g("s") or g("s2") or g("s3") or g("s4") or "").lower(), (g("rel") or "").lower() or None,
-                   y, r)
+        rel = (g("rel") or "").lower() or None
+        if rel == "this" and said_of_future(text, s):
+            rel = "this-ahead"  # 'debates in forty towns this autumn' planned in September: all of it
+        h = season(s, e, (g("s") or g("s2") or g("s3") or g("s4") or "").lower(), rel, y, r)
+        if h is not None and g("s3"):
+            h = replace(h, partial=True)  # 'in the spring': its year may come from the paragraph
         y2s = g("y2") or ""
         if h is None or not y2s or y is None:
             return h

@@ -168,6 +168,8 @@ def season(s: int, e: int, name: str, rel: str | None, year: int | None, r: Refe
         b, last = current[0], min(current[1], ref)
     elif rel == "this":
         b, last = past[-1]
+    elif rel == "this-ahead":  # said of what is to come: the season under way, or the next one
+        b, last = current or future[0]
     else:  # 'in the autumn': the season under way, else the one of the document's year
         b, last = current or next(((b, last) for b, last in spans if b.year == ref.year), spans[2])
     return DateHit(s, e, b, last, approximate=True, relative=True, rule="date:season")
