@@ -155,3 +155,10 @@ def test_a_season_takes_the_year_of_its_paragraph_or_tense() -> None:
     assert [(b, e) for _, b, e in found] == [("1961-09-01", "1961-11-30")]
     found = spans("The fair will open in Leipzig this summer.", "1962-02-10")
     assert [(b, e) for _, b, e in found] == [("1962-06-01", "1962-08-31")]
+
+
+def test_a_deadline_ahead_and_a_month_followed_by_a_count() -> None:
+    found = spans("The new stadium is to open by 30 November.", "1967-05-20")
+    assert [(b, e) for _, b, e in found] == [("1967-11-30", "1967-11-30")]
+    found = spans("In October 31 lorries had come back empty.", "1967-11-15")
+    assert [(b, e) for _, b, e in found] == [("1967-10-01", "1967-10-31")]

@@ -120,6 +120,9 @@ def _anchored(text: str, h: DateHit, before: list[DateHit], r: Reference) -> Dat
             h = _shift_year(h, named[-1].begin.year - h.begin.year) or h
         elif r.precision == "day" and r.ref is not None and h.begin > r.ref and _said_of_past(text, h):
             h = _shift_year(h, -1) or h  # said of the past: the last occurrence
+        elif r.precision == "day" and r.ref is not None and h.last < r.ref \
+                and _AHEAD.search(text[max(0, h.start - 12):h.start]) and said_of_future(text, h.start):
+            h = _shift_year(h, 1) or h  # 'is to open by 29 November' written in May: the next one
     if h.rule == "date:weekday" and r.ref is not None and h.begin > r.ref and _said_of_past(text, h):
         h = replace(h, begin=h.begin - 7 * DAY, last=h.last - 7 * DAY)
     onwards = _ONWARDS.match(text, h.end)

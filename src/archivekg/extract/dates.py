@@ -124,6 +124,7 @@ _WEEKDAY_PREP = re.compile(r"\b(?:on|before|after|until|till|by|since|last|next|
 _CAPITALISED = frozenset({"m", "m2", "m3", "wd"})
 # 'on the morning of the 21st columns of men were seen': a part of a day names a day
 _PART_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night) of $", re.I)
+_IN_BEFORE = re.compile(r"\bin $", re.I)
 _LAST_NEXT = re.compile(r"\b(last|next) $", re.I)
 _SCHOOL_YEAR = re.compile(r" (?:academic|school|university) year\b", re.I)
 _SCHOOL_YEAR_BEFORE = re.compile(r"\b(?:academic|school|university) year (?:of )?$", re.I)
@@ -173,6 +174,12 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
             return ry, False
         return r.year_for(month, d), True
 
+    if name == "md" and _IN_BEFORE.search(text, max(0, s - 3), s):
+        # 'in September 24 students arrived': the month, then a count
+        mo = month_of(g("m") or "")
+        y = r.year_for(mo)
+        return DateHit(s, m.end(f"{name}_m"), dt.date(y, mo, 1), month_end(y, mo), partial=True,
+                       rule="date:month") if y else None
     if name in ("dmy", "mdy", "dm", "md"):
         mo, d = month_of(g("m") or ""), _int(g("d"))
         y, partial = year_of(mo, d)
