@@ -369,3 +369,8 @@ def test_an_office_of_two_matters_a_roman_heading_and_a_countrys_community() -> 
 def test_initials_before_a_surname_with_two_particles() -> None:
     ex = run("Major P. W. van den Berg (Belgium) and Captain R. M. de la Fuente inspected the post.")
     assert {"P. W. van den Berg", "R. M. de la Fuente"} <= labels(ex, "person")
+
+
+def test_features_of_the_land_name_a_place_after_of() -> None:
+    ex = run("The patrol held the ridge of Vrbica and the slopes of Mokra while the pass of Kulata stayed shut.")
+    assert {"Vrbica", "Mokra", "Kulata"} <= labels(ex, "place")

@@ -68,7 +68,11 @@ def appositive(text: str, c: Cand) -> bool:
 PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|outskirts|capital|region|regions|province|"
                       r"provinces|district|districts|county|counties|territory|territories|area|areas|"
                       r"port|suburbs|vicinity|residents|inhabitants|population|mayor|streets|centre|center|"
-                      r"north|south|east|west|northern|southern|eastern|western|part|parts|environs) of (?:the )?$")
+                      r"north|south|east|west|northern|southern|eastern|western|part|parts|environs|"
+                      # features of the land named after 'of' ('the heights of Kiafa', 'the pass of Baroukas')
+                      r"heights?|hills?|ridges?|pass|passes|valley|valleys|slopes?|peaks?|mountains?|summit|"
+                      r"plains?|plateau|coast|shores?|banks?|mouth|island|islands|bay|gulf|lake|basin|delta|"
+                      r"oasis|harbour|harbor|straits?) of (?:the )?$")
 
 
 _CORRESPONDENT = re.compile(r"\b(?:letters?|messages?|greetings|invitations?|repl(?:y|ies)|answers?|regards) "
