@@ -106,3 +106,59 @@ def test_a_report_on_an_earlier_year_keeps_relative_months_on_the_document_date(
     text = "Annual report for the year 1958. More staff are needed next month. Leave is due next year."
     assert [(b, e) for _, b, e in spans(text, "1959-01-12")][-2:] == [("1959-02-01", "1959-02-28"),
                                                                        ("1959-01-01", "1959-12-31")]
+
+
+@pytest.mark.parametrize("text, date, begin, end", [
+    # a day with a month abbreviated without a full stop, as war diaries write it
+    ("3 Mar: the column halted.", "1951-03-05", "1951-03-03", "1951-03-03"),
+    ("Losses from 11 to 13 Nov were light.", "1951-11-20", "1951-11-11", "1951-11-13"),
+    # 'last' / 'next' before a bare month: its occurrence before / after the document's month
+    ("The riots of last August are forgotten.", "1962-04-21", "1961-08-01", "1961-08-31"),
+    ("The fair opens next February.", "1962-04-21", "1963-02-01", "1963-02-28"),
+    # a season of a relative year, a winter over two years
+    ("The dam will close in the spring of next year.", "1962-04-21", "1963-03-01", "1963-05-31"),
+    ("the harvest failed in the winter of 1946-1947", "1950-04-21", "1946-12-01", "1947-02-28"),
+    # parts of a week
+    ("The delegation leaves at the beginning of next week.", "1962-04-18", "1962-04-23", "1962-04-25"),
+    ("an answer is due by the middle of next week", "1962-04-18", "1962-04-24", "1962-04-26"),
+    # an academic year named by its two years
+    ("places for the 1971/72 academic year", "1971-03-01", "1971-09-01", "1972-06-30"),
+])
+def test_relative_months_seasons_weeks_and_school_years(text: str, date: str, begin: str, end: str) -> None:
+    assert [(b, e) for _, b, e in spans(text, date)] == [(begin, end)]
+
+
+def test_the_next_morning_follows_the_date_just_named() -> None:
+    found = spans("The trucks left on 4 May. The next morning they reached the river.", "1962-05-10")
+    assert [(b, e) for _, b, e in found] == [("1962-05-04", "1962-05-04"), ("1962-05-05", "1962-05-05")]
+
+
+def test_a_day_of_the_month_in_a_plan_lies_ahead() -> None:
+    found = spans("I intend to visit the camp on the 25th and to report at once.", "1962-04-21")
+    assert [(b, e) for _, b, e in found] == [("1962-04-25", "1962-04-25")]
+    found = spans("On the morning of the 12th patrols crossed the river.", "1962-04-21")
+    assert [(b, e) for _, b, e in found] == [("1962-04-12", "1962-04-12")]
+
+
+def test_a_birth_year_or_a_since_year_does_not_set_the_paragraph_year() -> None:
+    found = spans("Born on 2 May 1931 in Split, he was detained on 20 March.", "1952-03-25")
+    assert found[-1][1:] == ("1952-03-20", "1952-03-20")
+    found = spans("the worst drought since 1921. Relief trains left on 8 March.", "1952-03-25")
+    assert found[-1][1:] == ("1952-03-08", "1952-03-08")
+
+
+def test_a_season_takes_the_year_of_its_paragraph_or_tense() -> None:
+    found = spans("The harvest of 1961 was poor: frost struck in the spring and locusts in the summer.",
+                  "1962-01-20")
+    assert [(b, e) for _, b, e in found][1:] == [("1961-03-01", "1961-05-31"), ("1961-06-01", "1961-08-31")]
+    found = spans("The ports were idle in the autumn.", "1962-02-10")
+    assert [(b, e) for _, b, e in found] == [("1961-09-01", "1961-11-30")]
+    found = spans("The fair will open in Leipzig this summer.", "1962-02-10")
+    assert [(b, e) for _, b, e in found] == [("1962-06-01", "1962-08-31")]
+
+
+def test_a_deadline_ahead_and_a_month_followed_by_a_count() -> None:
+    found = spans("The new stadium is to open by 30 November.", "1967-05-20")
+    assert [(b, e) for _, b, e in found] == [("1967-11-30", "1967-11-30")]
+    found = spans("In October 31 lorries had come back empty.", "1967-11-15")
+    assert [(b, e) for _, b, e in found] == [("1967-10-01", "1967-10-31")]

@@ -84,3 +84,51 @@ def test_a_name_with_a_body_s_name_in_brackets_is_that_body() -> None:
     found = groups(ex)
     assert {"Rakah", "Tzomet"} <= found
     assert not {e.label for e in ex.entities if e.kind == "place"}
+
+
+def test_a_rank_abbreviated_without_a_stop_and_an_office_of_a_body_in_capitals() -> None:
+    ex = run("0900 hrs. Brig K. L. Mehra and Lt Col A. V. Desai inspected the lines. Cmdr ICC "
+             "then met the OC and the GSO at the HQ.")
+    persons = {e.label for e in ex.entities if e.kind == "person"}
+    assert {"K. L. Mehra", "A. V. Desai"} <= persons
+    assert "ICC" not in persons and "International Control Commission" in groups(ex)
+    assert not groups(ex) & {"OC", "GSO", "HQ", "Lt Col A. V. Desai"}
+
+
+def test_an_enumeration_of_names_of_several_words_sharing_a_plural_head() -> None:
+    ex = run("Freight went by the Great Northern and Northern Pacific railways, and the Hokkaido Shimbun "
+             "and Yomiuri newspapers wrote of it; the Soviet and Polish newspapers did not.")
+    found = groups(ex)
+    assert {"Great Northern Railway", "Northern Pacific Railway", "Hokkaido Shimbun"} <= found
+    assert not found & {"Soviet", "Polish"}
+
+
+def test_a_body_name_does_not_run_on_into_a_day_or_month() -> None:
+    ex = run("The matter goes before the Trusteeship Council on Friday; the Committee on Information will "
+             "meet in October.")
+    assert {"Trusteeship Council", "Committee on Information"} <= groups(ex)
+    assert "Trusteeship Council on Friday" not in groups(ex)
+
+
+def test_counted_peoples_are_groups_of_persons_not_states() -> None:
+    ex = run("The camp held 40 Frenchmen, 1 Dane and 12 Americans. Of the rest (3,120 Chinese and "
+             "2,004 Korean) were sent north. 160 American and Turkish aircraft flew.")
+    found = groups(ex)
+    assert {"Americans", "Chinese", "Koreans"} <= found
+    assert "Turks" not in found
+
+
+def test_a_noun_with_a_number_a_field_label_and_peoples_at_a_place() -> None:
+    ex = run("The delegates slept at Barrack No. 4 and met in Hall 12.\nRemarks: none.\n"
+             "The Poles, Czechs and Hungarians at Leipzig have sent a joint protest.")
+    names = {e.label for e in ex.entities}
+    assert not names & {"Barrack No", "Barrack", "Hall", "Remarks", "Poland", "Czechoslovakia", "Hungary"}
+    assert {"Poles", "Czechs", "Hungarians"} <= groups(ex)
+
+
+def test_a_plural_noun_opening_a_sentence_and_two_heads_of_one_kind() -> None:
+    ex = run("Delegates of the Red Crescent Society of Iran arrived. Hungarian Radio and Television [MRT] "
+             "filmed them.")
+    found = groups(ex)
+    assert {"Red Crescent Society of Iran", "Hungarian Radio and Television"} <= found
+    assert "Hungarian Radio" not in found

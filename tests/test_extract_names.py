@@ -357,3 +357,20 @@ def test_letters_after_a_name_are_not_part_of_it() -> None:
     ex = run("Present:\nMr Gregory Palmer MP\nSir Arthur Wendell KCMG\n\nMr Palmer opened the meeting.")
     assert {"Gregory Palmer", "Arthur Wendell"} <= labels(ex, "person")
     assert not any(p.endswith(("MP", "KCMG")) for p in labels(ex, "person"))
+
+
+def test_an_office_of_two_matters_a_roman_heading_and_a_countrys_community() -> None:
+    ex = run("The Minister of Mines and Northern Affairs replied.\nV. Summary of the talks\n"
+             "The Romanian Catholics [Csangos] wrote to Radio Free Europe, and Yugoslav Television showed it.")
+    assert "Northern Affairs" not in labels(ex, "person") and "V. Summary" not in labels(ex, "person")
+    assert {"Romanian Catholics", "Yugoslav Television"} <= labels(ex, "group")
+
+
+def test_initials_before_a_surname_with_two_particles() -> None:
+    ex = run("Major P. W. van den Berg (Belgium) and Captain R. M. de la Fuente inspected the post.")
+    assert {"P. W. van den Berg", "R. M. de la Fuente"} <= labels(ex, "person")
+
+
+def test_features_of_the_land_name_a_place_after_of() -> None:
+    ex = run("The patrol held the ridge of Vrbica and the slopes of Mokra while the pass of Kulata stayed shut.")
+    assert {"Vrbica", "Mokra", "Kulata"} <= labels(ex, "place")

@@ -92,3 +92,37 @@ def test_ranges_with_separators_and_shared_scales(text: str, low: int, high: int
                                   "the note of 1 Mai", "signed on 2 stycznia"])
 def test_days_of_months_in_other_languages_are_no_counts(text: str) -> None:
     assert qtys(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    # proportions and multiples written in words
+    ("nearly half of the wagons were empty", "0.5", "fraction"),
+    ("the goats were sold at half price in the bazaar", "0.5", "fraction"),
+    ("about three quarters of the delegates voted", "0.75", "fraction"),
+    ("two wells out of five had dried up", "0.4", "fraction"),
+    ("the inspector came twice in May", "2", "time"),
+    ("a crowd of half a million gathered", "500000", "unit"),
+    ("they say it will cost a million", "1000000", "unit"),
+    # a sign, a unit joined by a hyphen
+    ("a frost of minus 25 degrees", "-25", "degree"),
+    ("within the 3-mile limit", "3", "mile"),
+    # national nouns and adjectives with no noun after them count persons
+    ("the train carried 2,310 Hungarian and 1,204 Romanian refugees", "2310", "person"),
+    ("among them 4 Americans and 1 Briton.", "1", "person"),
+    # counts with no noun after them
+    ("1,920 from the first camp and 2,645 from the second", "2645", "unit"),
+    ("Three of our drivers were held", "3", "unit"),
+    ("a loan of 40 million was refused. Talks went on", "40000000", "unit"),
+])
+def test_fractions_signs_and_counts_without_nouns(text: str, value: str, unit: str) -> None:
+    found = [(q.value, q.unit) for q in qtys(text)]
+    assert (Decimal(value), unit) in found
+
+
+@pytest.mark.parametrize("text", [
+    "the officers of 4 PATHAN and 6 BALUCH, the guards of Gate 7",
+    "Release from Blocks 12 to 14 began; a Tupolev 104 landed.",
+    "They chose a new one today; second, the council",
+])
+def test_designations_and_clause_ends_are_no_counts(text: str) -> None:
+    assert [(text[q.start:q.end]) for q in qtys(text)] == []

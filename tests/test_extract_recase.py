@@ -30,3 +30,29 @@ def test_ordinary_words_by_ending_and_compound() -> None:
     assert is_ordinary("attacking", known) and is_ordinary("planned", known) and is_ordinary("highly", known)
     assert is_ordinary("surface-to-air", known)
     assert not is_ordinary("thuy", known) and not is_ordinary("udorn", known)
+
+
+def test_a_line_in_capitals_with_a_mixed_case_bracket_is_recased_and_the_bracket_kept() -> None:
+    line = "SOME 400 MEMBERS OF SOHYO [General Council of Trade Unions of Japan] MARCHED TO THE DIET TODAY.\n"
+    out = recase(line)
+    assert "marched" in out and "[General Council of Trade Unions of Japan]" in out
+
+
+def test_words_with_diacritics_in_capitals_are_names() -> None:
+    out = recase("THE DRIVER, SERGEANT PAVEL DVOŘÁČEK, AND THE GUARD TOMÁŠ KLÍMA FLED ACROSS THE BORDER.\n")
+    assert "Dvořáček" in out and "Tomáš Klíma" in out
+
+
+def test_bodies_with_general_heads_named_in_capitals() -> None:
+    out = recase("OFFICERS OF THE TRAFFIC BUREAU OF THE METROPOLITAN POLICE AGENCY AND OF THE SHINJUKU POLICE "
+                 "STATION QUESTIONED HIM, BUT THE LOCAL POLICE SAID NOTHING TO THE PRESS.\n")
+    assert "the Traffic Bureau of the Metropolitan Police Agency and" in out
+    assert "the Shinjuku Police Station" in out and "the local police" in out
+
+
+def test_a_letterhead_in_capitals_names_a_body_with_all_its_words() -> None:
+    text = ("The report follows, written in the usual way by the staff.\nSTATE COMMITTEE FOR PUBLIC SECURITY\n"
+            "2ND OPERATIVE DEPARTMENT\nTHE MINISTRY REPLIES\nThe text goes on in ordinary case here.\n")
+    out = recase(text)
+    assert "State Committee for Public Security" in out and "2nd Operative Department" in out
+    assert "the ministry replies" in out.lower() and "Ministry Replies" not in out

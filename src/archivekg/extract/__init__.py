@@ -37,7 +37,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.2"
+RULESET_VERSION = "1.3"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -175,10 +175,46 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))
                and not (c.kind == "group" and _archive_siglum(text, c))]
     listed = _peoples_listed(text, decided)
-    decided = [_state_if_actor(text, c, i in listed) for i, c in enumerate(decided)]
+    decided = _counted_peoples(text, [_state_if_actor(text, c, i in listed) for i, c in enumerate(decided)])
     if undecided is not None:
         undecided += [c for c in cands if not c.kind and not c.nested and _worth_reporting(c, starts)]
     return decided
+
+
+# People counted ('21 Americans, 1 Briton and 325 Koreans', '14,227 Chinese and 7,612 Korean'): a
+# national group of persons, never the state their people's name may stand for elsewhere.
+_COUNTED = re.compile(r"(?<![\w,.])(?:\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand) ([A-Z][a-z]+)"
+                      r"(?=,? (?:and|or) [\d,]+ |, [\d,]+ |[,.;:)]|$)")
+
+
+def _counted_peoples(text: str, decided: list[Cand]) -> list[Cand]:
+    lex = lexicon()
+    by_span = {(c.start, c.end): i for i, c in enumerate(decided)}
+    out = list(decided)
+    added = False
+    for m in _COUNTED.finditer(text):
+        w = m.group(1)
+        f = fold(w)
+        if f + "s" in lex.peoples:
+            label = w + "s"
+        elif f in lex.peoples:
+            label = w
+        elif f in lex.demonyms and lex.people_of.get(lex.demonyms[f]):
+            label = lex.people_of[lex.demonyms[f]]
+        else:
+            continue
+        c = Cand("group", label, m.start(1), m.end(1), "people-counted", 0.8, "national group",
+                 variants=[w] if w != label else [])
+        i = by_span.get((c.start, c.end))
+        if i is not None:
+            if decided[i].kind == "place" or decided[i].rule == "people":
+                out[i] = c
+            continue
+        if not any(d.start < c.end and c.start < d.end for d in decided):
+            out.append(c)
+            added = True
+    return sorted(out, key=lambda c: (c.start, c.end)) if added else out
 
 
 # An archive's siglum in a file reference ('RGANI, f. 5, op. 49, d. 288', 'ABS, f. I. správa SNB, reg. č.
@@ -236,7 +272,7 @@ def _peoples_listed(text: str, cands: list[Cand]) -> set[int]:
     return out
 
 
-_IN_AFTER = re.compile(r" (?:in|of|living|who live) ")
+_IN_AFTER = re.compile(r" (?:in|of|at|living|who live) ")
 
 
 def _state_if_actor(text: str, c: Cand, listed: bool = False) -> Cand:

@@ -35,15 +35,20 @@ _SENT_END = re.compile(r"(?<=[a-z\d\"”)]{2}[.!?;])\s|\n")
 _ONWARDS = re.compile(r" onwards?\b", re.I)
 _FROM = re.compile(r"\bfrom $", re.I)
 # (the look-ahead at the first letter lets the regex engine skip other positions fast)
-_NEXT_DAY = re.compile(r"(?=[tnf])(?:\b(?:the )?(?:next|following) day\b|\bthe day after\b(?! tomorrow))", re.I)
-_PREV_DAY = re.compile(r"(?=t)(?:\bthe (?:previous|preceding) day\b|\bthe day before\b(?! yesterday))", re.I)
-_DAY = re.compile("day")
+_NEXT_DAY = re.compile(r"(?=[tnf])(?:\b(?:the )?(?:next|following) (?:day|morning|afternoon|evening|night)\b"
+                       r"|\bthe day after\b(?! tomorrow))", re.I)
+_PREV_DAY = re.compile(r"(?=t)(?:\bthe (?:previous|preceding) (?:day|morning|afternoon|evening|night)\b"
+                       r"|\bthe day before\b(?! yesterday))", re.I)
+_DAY = re.compile("day|morning|afternoon|evening|night")
+# A year named after these does not set the time of the rest of its paragraph: a birth date ('born on
+# 14 March 1921') or the start of a period up to now ('since 1950').
+_NO_ANCHOR = re.compile(r"\b(?:since|born(?: on| in)?) $", re.I)
 # Rules whose year (or month) was taken from the document date: they may move.
 _RANGE_GAP = re.compile(r"^ ?(?:-|–|to|through|till|until|thru|and|or) ?$")
 _HARD_RANGE = re.compile(r"^ ?(?:-|–|through|till|until|thru) ?$")
 _WEEKDAY_GAP = re.compile(r",? (?:the )?")
 _MOVABLE = ("date:dm", "date:md", "date:ddm", "date:mdd", "date:my", "date:month", "date:part-of-month",
-            "date:range", "date:halfmonth", "date:tendays")
+            "date:range", "date:halfmonth", "date:tendays", "date:season")
 
 
 def subject_year(text: str, doc_year: int | None) -> int | None:
@@ -91,6 +96,12 @@ def _said_of_past(text: str, h: DateHit) -> bool:
         and bool(_PAST.search(sentence))
 
 
+def said_of_future(text: str, pos: int) -> bool:
+    """The sentence at pos speaks of what is to come ('I propose to call on him on the 19th')."""
+    sentence = _sentence(text, pos)
+    return bool(_FUTURE.search(sentence)) and not _PAST.search(sentence)
+
+
 def anchor(text: str, hits: list[DateHit], r: Reference) -> list[DateHit]:
     """The hits with years taken from their paragraph or tense, open ends closed, and days after
     a named date resolved."""
@@ -104,11 +115,14 @@ def _anchored(text: str, h: DateHit, before: list[DateHit], r: Reference) -> Dat
     if h.partial and h.rule.split("+")[0] in _MOVABLE and r.year is not None:
         para = _paragraph_start(text, h.start)
         named = [p for p in before if p.start >= para and not p.partial and not p.relative
-                 and p.begin.year == p.last.year]
+                 and p.begin.year == p.last.year and not _NO_ANCHOR.search(text, max(0, p.start - 9), p.start)]
         if named and named[-1].begin.year < h.begin.year <= r.year:
             h = _shift_year(h, named[-1].begin.year - h.begin.year) or h
         elif r.precision == "day" and r.ref is not None and h.begin > r.ref and _said_of_past(text, h):
             h = _shift_year(h, -1) or h  # said of the past: the last occurrence
+        elif r.precision == "day" and r.ref is not None and h.last < r.ref \
+                and _AHEAD.search(text[max(0, h.start - 12):h.start]) and said_of_future(text, h.start):
+            h = _shift_year(h, 1) or h  # 'is to open by 29 November' written in May: the next one
     if h.rule == "date:weekday" and r.ref is not None and h.begin > r.ref and _said_of_past(text, h):
         h = replace(h, begin=h.begin - 7 * DAY, last=h.last - 7 * DAY)
     onwards = _ONWARDS.match(text, h.end)

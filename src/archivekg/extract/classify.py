@@ -23,6 +23,7 @@ from .names import (
     render,
     tokens,
 )
+from .recase import english
 from .runs import main_head
 
 # 'Soviet' is a citizenship, not a nationality: 'the Soviets' (and 'the Americans') of diplomatic prose are
@@ -95,7 +96,7 @@ def person(toks: list[Tok], rule: str, titled: bool, conf: float) -> list[Cand]:
     start, end = toks[0].start, toks[-1].end
     # particles stay in the name: 'Javier Pérez de Cuéllar', 'Jorge de Carvalho e Silva'
     outside = " ".join(t.text for k, t in enumerate(toks) if t.typ in ("word", "init", "abbr")
-                       or (t.typ == "conn" and t.text in PARTICLES and 0 < k < len(toks) - 1))
+                       or (t.typ == "conn" and t.text.split(" ")[0] in PARTICLES and 0 < k < len(toks) - 1))
     if not names and brks:
         return [Cand("person", brks[0].text[1:-1], start, end, rule + "+bracket", conf, titled=titled)]
     if not names:
@@ -136,6 +137,8 @@ def _person_shape(toks: list[Tok]) -> str | None:
     if any(head_of(t) or t.f in lex.demonyms or t.f in lex.common for t in words if t.typ == "word"):
         return None
     if words[0].typ == "init" and words[-1].typ == "word":
+        if len(words) == 2 and words[0].text in ("I.", "V.", "X.") and words[1].f in english():
+            return None  # 'I. Scope of the report': a heading numbered in Roman figures
         return "initials"
     if words[0].f in lex.given and words[-1].typ == "word":
         return "given-name"
@@ -325,6 +328,9 @@ def simple(toks: list[Tok], looked_up: bool = False) -> list[Cand]:
             return []  # an unnamed office holder
         if head_of(rest[-1]) and not any(t.typ == "brk" for t in rest):
             return simple(rest)
+        if len(rest) == 1 and _ACRONYM.fullmatch(rest[0].text) and rest[0].f not in lex.surnames \
+                and rest[0].f not in lex.given:
+            return simple(rest)  # 'Comd CFI', 'Chairman NNRC': the body the office belongs to
         if rest[0].typ == "brk" or any(t.typ in ("word", "init") for t in rest):
             return person(rest, "title", True, 0.9)
     # a title later in the run: 'Yili Vice-Consul', 'Soviet Embassy Counselor Sudarikov'
@@ -463,6 +469,11 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
             # the people of a region ('Inner Mongolians', 'Siberians'); a country's are in the lexicon
             return [Cand("group", " ".join(t.text for t in words), start, end, "people-of-region", 0.7,
                          "ethnic group")]
+    if len(words) == 2 and words[0].f in lex.demonyms and words[1].f in lex.ethnonyms:
+        # 'Bulgarian Muslims', 'Soviet Jews': the community of one country
+        label = lex.ethnonyms[words[1].f]
+        return [Cand("group", f"{words[0].text} {words[1].text}", start, end, "ethnonym+demonym", 0.75,
+                     lex.ethnonym_types.get(label, "ethnic group"))]
     if len(words) == 2 and len(toks) in (2, 3) and toks[-1].typ == "brk":
         both = fold(f"{words[0].text} {toks[-1].text[1:-1]}")
         if both in lex.ethnonyms:  # 'White [Russians]'

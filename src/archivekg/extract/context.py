@@ -68,7 +68,11 @@ def appositive(text: str, c: Cand) -> bool:
 PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|outskirts|capital|region|regions|province|"
                       r"provinces|district|districts|county|counties|territory|territories|area|areas|"
                       r"port|suburbs|vicinity|residents|inhabitants|population|mayor|streets|centre|center|"
-                      r"north|south|east|west|northern|southern|eastern|western|part|parts|environs) of (?:the )?$")
+                      r"north|south|east|west|northern|southern|eastern|western|part|parts|environs|"
+                      # features of the land named after 'of' ('the heights of Kiafa', 'the pass of Baroukas')
+                      r"heights?|hills?|ridges?|pass|passes|valley|valleys|slopes?|peaks?|mountains?|summit|"
+                      r"plains?|plateau|coast|shores?|banks?|mouth|island|islands|bay|gulf|lake|basin|delta|"
+                      r"oasis|harbour|harbor|straits?) of (?:the )?$")
 
 
 _CORRESPONDENT = re.compile(r"\b(?:letters?|messages?|greetings|invitations?|repl(?:y|ies)|answers?|regards) "
@@ -131,14 +135,22 @@ def speaker(text: str, c: Cand) -> bool:
     return c.start - line_start <= 1 and bool(SPEAKER.match(text[c.end:c.end + 4]))
 
 
-# Enumerations sharing a lowercase plural head: 'the Huojian, October, and High-Speed cooperatives'.
-_MEMBER = rf"{WORD}(?: \[[^\]\n]{{1,40}}\])?"
+# Enumerations sharing a lowercase plural head: 'the Huojian, October, and High-Speed cooperatives',
+# 'the Canadian Pacific and Canadian National railways', 'the Gobi-Altai and Khovd aimags'; a
+# newspaper keeps its own name ('the Asahi and Mainichi newspapers').
+_MEMBER = rf"{WORD}(?: {WORD}){{0,2}}(?: \[[^\]\n]{{1,40}}\])?"
 _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "Commune", "farms": "Farm",
             "counties": "County", "provinces": "Province", "prefectures": "Prefecture", "rivers": "River",
             "parties": "Party", "ministries": "Ministry", "embassies": "Embassy", "consulates": "Consulate",
             "committees": "Committee", "regions": "Region", "districts": "District", "islands": "Islands",
             "stations": "Station", "factories": "Factory", "universities": "University", "cities": "City",
-            "minorities": "", "nationalities": "", "peoples": ""}
+            "minorities": "", "nationalities": "", "peoples": "", "railways": "Railway", "oblasts": "Oblast",
+            "aimags": "Aimag", "municipalities": "Municipality", "governorates": "Governorate",
+            "voivodeships": "Voivodeship", "regiments": "Regiment", "battalions": "Battalion",
+            "divisions": "Division", "departments": "Department", "institutes": "Institute",
+            "newspapers": "", "dailies": ""}
+_OPENERS = frozenset(words("the a an in on at by from with to of for and or but both all"))
+_NAME_ONLY = {"newspapers": ("group", "newspaper"), "dailies": ("group", "newspaper")}
 ENUM = re.compile(rf"((?:{_MEMBER}, )+(?:{_MEMBER},? )?(?:and|or) {_MEMBER}|{_MEMBER} (?:and|or) {_MEMBER}) "
                   rf"({'|'.join(_PLURALS)})\b")
 _MEMBER_RE = re.compile(_MEMBER)
@@ -157,14 +169,21 @@ def enumerations(text: str) -> list[Cand]:
         if not m or m.end() != end:
             continue
         head = _PLURALS[m.group(2)]
-        kind, subtype = lex.heads[head.lower()] if head else ("group", "ethnic group")
+        kind, subtype = lex.heads[head.lower()] if head else _NAME_ONLY.get(m.group(2), ("group", "ethnic group"))
+        members: list[tuple[str, int, int]] = []
         for mm in _MEMBER_RE.finditer(m.group(1)):
-            word = mm.group().split(" [")[0]
-            if word.lower() in lex.common and word.lower() in ("and", "or"):
-                continue
-            s = m.start(1) + mm.start()
+            words_ = mm.group().split(" [")[0].split(" ")
+            skip = 0
+            while skip < len(words_) - 1 and words_[skip].lower() in _OPENERS:
+                skip += 1  # 'The Huojian and October cooperatives'
+            if all(w.lower() in lex.demonyms for w in words_[skip:]) and (head or m.group(2) in _NAME_ONLY):
+                members = []  # 'the Soviet and Chinese newspapers': adjectives, no names
+                break
+            s = m.start(1) + mm.start() + sum(len(w) + 1 for w in words_[:skip])
+            members.append((" ".join(words_[skip:]), s, m.start(1) + mm.end()))
+        for word, s, e in members:
             label = f"{word} {head}" if head else lex.ethnonyms.get(word.lower(), word)
-            out.append(Cand(kind, label, s, s + len(mm.group()), f"enumeration:{subtype}", 0.7,
+            out.append(Cand(kind, label, s, e, f"enumeration:{subtype}", 0.7,
                             subtype, variants=[word] if head else []))
     return out
 

@@ -14,12 +14,16 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .alternatives import Alternatives
-from .anchors import anchor, combine, days_after, reference_for
+from .anchors import anchor, combine, days_after, reference_for, said_of_future
 from .lexicon import words
 from .periods import (
+    DAY,
+    EDGE_WORDS,
     NUMBERS,
     ORDINALS,
     ROMAN,
+    SCHOOL_YEAR,
+    WEEK_THIRDS,
     DateHit,
     Reference,
     ago,
@@ -43,6 +47,9 @@ __all__ = ["DateHit", "find_dates"]
 
 _M = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
      r"jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.)"
+# After a day, a month may be abbreviated without a full stop, as diaries and signals write it
+# ('20 Jan', 'from 20 to 22 Jan', '4 Sept 1962'): written after a number it is no given name.
+_MD = _M[:-1] + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|20\d\d)"
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -53,19 +60,19 @@ _N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
      r"several|a couple of)"
 
 _PATTERNS: list[tuple[str, str]] = [
-    ("dmy", rf"(?P<d>{_D})(?: of)? (?P<m>{_M}),? (?P<y>{_Y})\b"),
+    ("dmy", rf"(?P<d>{_D})(?: of)? (?P<m>{_MD}),? (?P<y>{_Y})\b"),
     ("mdy", rf"(?P<m>{_M}) (?P<d>{_D}),? (?P<y>{_Y})\b"),
     ("num", rf"\b(?P<d>[0-3]?\d)\. ?(?P<mn>[01]?\d|[ivx]{{1,4}})\. ?(?P<y>{_Y}|\d\d)\b(?![.,:]\d)"),
     ("slash", rf"\b(?P<d>[0-3]?\d)/(?P<mn>[ivx]{{1,4}})/(?P<y>{_Y}|\d\d)\b"),
     ("iso", rf"\b(?P<y>{_Y})-(?P<mn>[01]\d)-(?P<d>[0-3]\d)\b"),
-    ("ddm", rf"(?:the )?(?P<d>{_D}) ?(?:-|–|to|through|and) ?(?P<d2>{_D})(?: of)? (?P<m>{_M})"
+    ("ddm", rf"(?:the )?(?P<d>{_D}) ?(?:-|–|to|through|and) ?(?P<d2>{_D})(?: of)? (?P<m>{_MD})(?![\w])"
             rf"(?:,? (?P<y>{_Y}))?{_RELY}?\b"),
     ("mdd", rf"(?P<m>{_M}) (?P<d>{_D}) ?(?:-|–|to|through) ?(?P<d2>{_D})(?:,? (?P<y>{_Y}))?\b"),
     ("nth", rf"(?:(?P<wd>{_WD}),? )?the (?P<d>[0-3]?\d)(?:st|nd|rd|th)"
             r"(?: and (?:the )?(?P<d2>[0-3]?\d)(?:st|nd|rd|th))?"
             r"(?: of (?P<rel>this|last|next|the same|the current|the previous) month)?(?![\w-])"
             rf"(?! of {_M})"),
-    ("dm", rf"(?:the )?(?P<d>{_D})(?: of)? (?P<m>{_M})(?![\w]){_RELY}?"),
+    ("dm", rf"(?:the )?(?P<d>{_D})(?: of)? (?P<m>{_MD})(?![\w]){_RELY}?"),
     ("md", rf"(?P<m>{_M}) (?P<d>{_D})\b(?!,? ?\d)"),
     ("halfmonth", rf"(?:the )?(?P<ord>first|second|last) half of (?:(?P<m>{_M})(?: (?P<y>{_Y}))?|"
                   r"(?P<rel>the|this|last|next) month)"),
@@ -76,13 +83,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ("part", rf"(?:the )?(?P<ord>{_ORD})(?: and (?:the )?(?P<ord2>{_ORD}))? (?P<part>quarters?|half|halves)"
              rf"(?: of (?:(?P<y>{_Y})|(?P<rel>this|last|next|the) year))?"),
     ("edge", rf"(?P<edge>{_EDGE})[- ](?:(?P<m>{_M})(?:,? (?:of )?(?P<y>{_Y}))?{_RELY}?|(?P<y2>{_Y})|"
-             r"(?P<rel>this|last|next|the) (?P<unit>year|month))"),
+             r"(?P<rel>this|last|next|the) (?P<unit>year|month|week))"),
     ("mrange", rf"(?:between (?P<m>{_M}) and |(?P<m3>{_M})(?: ?[-–] ?| (?:to|through|until) ))"
                rf"(?P<m2>{_M})(?:,? (?:of )?(?P<y>{_Y})\b)?{_RELY}?"),
     ("firstn", rf"the (?P<ord>first|last) (?P<n>{_N}) months of (?:(?P<y>{_Y})\b|(?P<rel>this|last|next|the) year)"),
     ("my", rf"(?P<m>{_M}),? (?:of )?(?:(?P<y>{_Y})\b|(?P<rel>last|this|next) year)"),
     ("season", rf"(?:(?P<rel>last|this|next|the past|the coming) (?P<s>spring|summer|autumn|fall|winter)\b"
-               rf"|(?:the )?(?P<s2>spring|summer|autumn|fall|winter)(?: of)? (?P<y>{_Y})\b"
+               r"|(?:the )?(?P<s4>spring|summer|autumn|fall|winter) of (?P<rely>last|this|next|the previous|"
+               r"the following) year\b"
+               rf"|(?:the )?(?P<s2>spring|summer|autumn|fall|winter)(?: of)? (?P<y>{_Y})(?:[-–/](?P<y2>{_Y}|\d\d))?\b"
                r"|(?:(?<=in )|(?<=since ))the (?P<s3>spring|summer|autumn|fall|winter)\b)"),
     ("decade", r"(?:the )?(?P<y>1[89]\d0|20\d0)s\b"),
     ("yrange", rf"(?P<y>{_Y}) ?(?:-|–|/) ?(?P<y2>{_Y}|\d\d)\b"),
@@ -113,6 +122,12 @@ _PREP = re.compile(r"\b(?:in|since|until|till|by|during|of|from|to|through|befor
 _DEADLINE = re.compile(r"\b(?:before|by|until|till) $", re.I)
 _WEEKDAY_PREP = re.compile(r"\b(?:on|before|after|until|till|by|since|last|next|this|from|to|and)\s$", re.I)
 _CAPITALISED = frozenset({"m", "m2", "m3", "wd"})
+# 'on the morning of the 21st columns of men were seen': a part of a day names a day
+_PART_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night) of $", re.I)
+_IN_BEFORE = re.compile(r"\bin $", re.I)
+_LAST_NEXT = re.compile(r"\b(last|next) $", re.I)
+_SCHOOL_YEAR = re.compile(r" (?:academic|school|university) year\b", re.I)
+_SCHOOL_YEAR_BEFORE = re.compile(r"\b(?:academic|school|university) year (?:of )?$", re.I)
 # What may follow 'the 7th' when it is a day ('On the 14th, Vice Premier', 'the 9th a group'), unlike
 # 'the 7th Congress'.
 _AFTER_DAY = frozenset(words(
@@ -159,6 +174,12 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
             return ry, False
         return r.year_for(month, d), True
 
+    if name == "md" and _IN_BEFORE.search(text, max(0, s - 3), s):
+        # 'in September 24 students arrived': the month, then a count
+        mo = month_of(g("m") or "")
+        y = r.year_for(mo)
+        return DateHit(s, m.end(f"{name}_m"), dt.date(y, mo, 1), month_end(y, mo), partial=True,
+                       rule="date:month") if y else None
     if name in ("dmy", "mdy", "dm", "md"):
         mo, d = month_of(g("m") or ""), _int(g("d"))
         y, partial = year_of(mo, d)
@@ -184,6 +205,13 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
         if name == "month" and not _PREP.search(text[max(0, s - 16):s]):
             return None
         mo = month_of(g("m") or "")
+        shift = _LAST_NEXT.search(text, max(0, s - 5), s) if name == "month" else None
+        if shift and r.ref is not None:
+            # 'last June', 'next March': the month's occurrence before (after) the document's month
+            ry, rm = r.ref.year, r.ref.month
+            y = (ry if mo < rm else ry - 1) if shift.group(1).lower() == "last" else (ry if mo > rm else ry + 1)
+            return DateHit(shift.start(), e, dt.date(y, mo, 1), month_end(y, mo), relative=True,
+                           rule="date:month+relative")
         y = int(g("y") or 0) if g("y") else (r.rel_year(g("rel")) if g("rel") else
                                               r.year_for(mo))
         if not y:
@@ -212,8 +240,23 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
     if name == "edge":
         return _edge(s, e, g, r)
     if name == "season":
-        y = int(g("y") or 0) if g("y") else None
-        return season(s, e, (g("s") or g("s2") or g("s3") or "").lower(), (g("rel") or "").lower() or None, y, r)
+        y = int(g("y") or 0) if g("y") else _rel_year(g, r)
+        rel = (g("rel") or "").lower() or None
+        if rel == "this" and said_of_future(text, s):
+            rel = "this-ahead"  # 'debates in forty towns this autumn' planned in September: all of it
+        h = season(s, e, (g("s") or g("s2") or g("s3") or g("s4") or "").lower(), rel, y, r)
+        if h is not None and g("s3"):
+            h = replace(h, partial=True)  # 'in the spring': its year may come from the paragraph
+        y2s = g("y2") or ""
+        if h is None or not y2s or y is None:
+            return h
+        y2 = int(y2s) if len(y2s) == 4 else (y // 100) * 100 + int(y2s)
+        if y2 != y + 1:
+            return None
+        # 'the winter of 1984-1985' is the one winter that spans the two years; another season
+        # named over two years runs from the first to the second
+        return season(s, e, "winter", None, y2, r) if h.begin.month == 12 else replace(
+            h, last=h.last.replace(year=y2))
     if name == "decpart":
         return decade_part(s, e, g, r)
     if name == "decade":
@@ -222,7 +265,15 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
     if name == "yrange":
         y1, y2s = int(g("y") or 0), g("y2") or ""
         y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
-        return DateHit(s, e, dt.date(y1, 1, 1), dt.date(y2, 12, 31), rule="date:years") if y1 < y2 else None
+        if y1 >= y2:
+            return None
+        school = _SCHOOL_YEAR.match(text, e)
+        if y2 == y1 + 1 and (school or _SCHOOL_YEAR_BEFORE.search(text, max(0, s - 24), s)):
+            # 'the 1964/65 academic year': September to June (``SCHOOL_YEAR``)
+            lo, hi = SCHOOL_YEAR
+            return DateHit(s, school.end() if school else e, dt.date(y1, lo, 1), month_end(y2, hi),
+                           approximate=True, rule="date:school-year")
+        return DateHit(s, e, dt.date(y1, 1, 1), dt.date(y2, 12, 31), rule="date:years")
     if name == "comingn":
         n = g("n") or ""
         return coming(s, e, (g("dir") or "").lower(), int(n) if n.isdigit() else NUMBERS[n.lower()],
@@ -264,7 +315,7 @@ def _nth(s: int, e: int, g: Getter, text: str, r: Reference) -> DateHit | None:
         return None
     nxt = _NEXT_AFTER_DAY.match(text[e:e + 20])
     word = nxt.group(1) if nxt and nxt.lastindex else None
-    if word and word.lower() not in _AFTER_DAY and not g("rel"):
+    if word and word.lower() not in _AFTER_DAY and not g("rel") and not _PART_OF_DAY.search(text, max(0, s - 14), s):
         return None
     d1, d2 = _int(g("d")), _int(g("d2") or g("d"))
     y, mo = r.ref.year, r.ref.month
@@ -273,7 +324,8 @@ def _nth(s: int, e: int, g: Getter, text: str, r: Reference) -> DateHit | None:
         y, mo = shift_month(y, mo, -1)
     elif rel == "next":
         y, mo = shift_month(y, mo, 1)
-    elif not rel and r.precision == "day" and d1 > r.ref.day + 1 and not _DEADLINE.search(text[max(0, s - 8):s]):
+    elif not rel and r.precision == "day" and d1 > r.ref.day + 1 and not _DEADLINE.search(text[max(0, s - 8):s]) \
+            and not said_of_future(text, s):
         # 'on the 14th' written on the 9th: last month (a day more is allowed: a telegram sent
         # after midnight still speaks of 'today's' date); a record dated by month keeps its month
         y, mo = shift_month(y, mo, -1)
@@ -335,6 +387,12 @@ def _edge(s: int, e: int, g: Getter, r: Reference) -> DateHit | None:
     if r.ref is None:
         return None
     rel = (g("rel") or "").lower()
+    if (g("unit") or "").lower() == "week":
+        # 'at the beginning of next week': Monday to Wednesday of it (``WEEK_THIRDS``)
+        monday = r.ref - r.ref.weekday() * DAY + 7 * {"last": -1, "next": 1}.get(rel, 0) * DAY
+        lo, hi = WEEK_THIRDS[EDGE_WORDS.get(which, "late")]
+        return DateHit(s, e, monday + lo * DAY, monday + hi * DAY, approximate=True, relative=True,
+                       rule="date:part-of-week")
     if (g("unit") or "").lower() == "year":
         y = r.rel_year(rel if rel != "the" else "this") or 0
         return edge(DateHit(s, e, dt.date(y, 1, 1), dt.date(y, 12, 31), relative=True, rule="date:part-of-year"),

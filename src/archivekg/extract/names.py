@@ -35,7 +35,10 @@ ATOM = re.compile(rf"(?=[{_U}\[])(?<![{_L}0-9'’\-.\]])(?:{_ABBR}|{_INIT}|{WORD
 OF_IN = ("of the", "of", "in the", "in", "for the", "for", "on the", "on")
 PARTICLES = ("de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "van", "von", "der",
              "den", "la", "le", "al", "el", "bin", "ibn", "y", "e")
-_GAP = re.compile(r" (" + "|".join(sorted((*OF_IN, *PARTICLES, "and"), key=len, reverse=True)) + r") ")
+_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+# (particles may come two together: 'J. H. van der Veen', 'Antonio de la Cruz')
+_GAP = re.compile(r" (" + "|".join(sorted((*OF_IN, "and"), key=len, reverse=True))
+                  + rf"|(?:{_PARTICLE}) (?:{_PARTICLE})|{_PARTICLE}) ")
 
 # Hyphenated suffixes that are English, not part of a name ("Kazakh-language").
 HYPHEN_WORDS = frozenset(

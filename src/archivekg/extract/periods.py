@@ -44,6 +44,11 @@ YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 # The thirds of a decade, in years ('the early 1960s' = 1960-1963, 'the mid-1960s' = 1963-1967, 'the late
 # 1960s' = 1967-1969; 'the end of the decade' is its last third too).
 DECADE_THIRDS = {"early": (0, 3), "mid": (3, 7), "late": (7, 9)}
+# The parts of a week, in days from its Monday ('at the beginning of next week' = Monday-Wednesday,
+# 'the middle of the week' = Tuesday-Thursday, 'the end of this week' = Friday-Sunday).
+WEEK_THIRDS = {"early": (0, 2), "mid": (1, 3), "late": (4, 6)}
+# An academic or school year named by its two years ('the 1964/65 academic year'): September to June.
+SCHOOL_YEAR = (9, 6)
 YEAR_ENDS = {"the beginning of": "early", "beginning of": "early", "the start of": "early", "start of": "early",
              "the end of": "late", "end of": "late"}
 # ------------------------------------------------------------------------------------------------
@@ -163,6 +168,8 @@ def season(s: int, e: int, name: str, rel: str | None, year: int | None, r: Refe
         b, last = current[0], min(current[1], ref)
     elif rel == "this":
         b, last = past[-1]
+    elif rel == "this-ahead":  # said of what is to come: the season under way, or the next one
+        b, last = current or future[0]
     else:  # 'in the autumn': the season under way, else the one of the document's year
         b, last = current or next(((b, last) for b, last in spans if b.year == ref.year), spans[2])
     return DateHit(s, e, b, last, approximate=True, relative=True, rule="date:season")

@@ -2,8 +2,11 @@
 
 A number in digits or words, a range, an approximation word before it, and the noun after it
 (skipping adjectives and names: 'two small brigades', 'four Ke-zi-bie-ti [sic] Brigades'), which
-gives the unit and the kind. Not quantities: 'a' and 'one', ordinals, years and days of dates,
-footnote markers, numbers of documents, articles and archive files, clock times.
+gives the unit and the kind; proportions and multiples in words ('half of them', 'three houses
+out of four', 'about three quarters', 'twice', 'a million'); a sign ('minus 18 degrees'). Not
+quantities: 'a' and 'one', ordinals, years and days of dates, footnote markers, numbers of
+documents, articles, archive files and of things designated by a number ('Gate 3', 'Boeing 747',
+'2 SIKH' for a battalion), clock times.
 """
 from __future__ import annotations
 
@@ -78,7 +81,13 @@ _BEFORE_ID = re.compile(
     r"item|Item|Telegram|telegram|Resolution|resolution|Decree|decree|Order|order|Document|document|"
     r"file|File|fond|f|op|d|l|ll|delo|opis|list|Annex|Appendix|Protocol|Room|room|Building|Route|Division|"
     r"Brigade|Regiment|Army|Corps|Group|Unit|unit|Plenum|Congress|Session|session|Meeting|Box|box|"
-    r"Folder|folder|Reel|reel|Frame|frame|Fond|Opis|Delo|Sheet|sheet|Flight|Code|code)\.?|#|№) ?$")
+    r"Folder|folder|Reel|reel|Frame|frame|Fond|Opis|Delo|Sheet|sheet|Flight|Code|code|"
+    # places and things designated by a number ('Gate 3', 'Compounds 41 to 46', 'Hill 317', 'Boeing 747')
+    r"Gates?|gates?|Compounds?|compounds?|Camps?|Blocks?|blocks?|Barracks|barracks|Hostels?|hostels?|Wards?|"
+    r"Platforms?|platforms?|Piers?|Berths?|berths?|Hangars?|Huts?|huts?|Cells?|cells?|Sectors?|sectors?|"
+    r"Zones?|Checkpoints?|Hills?|Heights?|Tracks?|Lots?|Plots?|Flats?|flat|Apartments?|apartment|Apt|"
+    r"Entrances?|entrance|Floors?|floor|Tables?|Figures?|Fig|Maps?|Schedules?|Exhibits?|Models?|Type|Mark|Mk|"
+    r"Boeing|Airbus|Tupolev|Ilyushin|Antonov|Lockheed|Douglas|Convair|Vickers|Caravelle)\.?|#|№) ?$")
 _AFTER_SKIP = re.compile(r"^(?:\s*(?:o'clock|o’clock|a\.m\.|p\.m\.|am\b|pm\b|hrs\b|:\d)|:\d|th\b|st\b|nd\b|rd\b)")
 
 
@@ -141,20 +150,35 @@ _NOT_NOUN = frozenset(words("last this next each per every later earlier ago bef
 
 def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
     """(unit, noun as written, end offset) of the noun counted after pos: a known unit at once, else
-    the last of the lower-case words before a function word or a verb ('two fighter regiments with')."""
+    the last of the lower-case words before a function word or a verb ('two fighter regiments with').
+    A national adjective with no noun after it counts persons ('14,227 Chinese and 7,612 Korean');
+    the search stops at a clause's end. ``NOT_COUNTED`` when the number names a unit ('2 SIKH')."""
     lex = lexicon()
     found: tuple[str, str, int] | None = None
-    for m in _NEXT_WORD.finditer(text[pos:pos + 90]):
+    national: tuple[str, str, int] | None = None
+    last = 0
+    for i, m in enumerate(_NEXT_WORD.finditer(text[pos:pos + 90])):
         w = m.group(1)
+        if m.start(1) - last > 1 and _CLAUSE_END.search(text, pos + last, pos + m.start(1)):
+            break  # 'elect a new one today; second, ...'
+        last = m.end()
         if w.startswith("["):
             continue
+        if i == 0 and w.startswith("-") and singular(w[1:]) in KIND_OF:
+            return singular(w[1:]), w[1:], pos + m.end()  # 'a 12-mile zone'
         lw = w.lower()
         if lw in _ADJ or lw in lex.demonyms:
             if found:
                 break
+            if lw in lex.demonyms and w[0].isupper():
+                national = ("person", w, pos + m.end())
             continue
-        if lw in lex.ethnonyms or lw in lex.peoples:
+        if lw in lex.ethnonyms or lw in lex.peoples or (w[0].isupper() and fold(w) + "s" in lex.peoples):
+            if not found and _designation(text, w, pos, pos + m.end()):
+                return NOT_COUNTED
             return found or ("person", w, pos + m.end())
+        if not found and _designation(text, w, pos, pos + m.end()) and _DESIGNATION_END.match(text, pos + m.end()):
+            return NOT_COUNTED
         if w[0].isupper() and lw not in lex.heads and not (lw.endswith("s") and not w.isupper()):
             if found:
                 break
@@ -167,7 +191,20 @@ def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
         found = (unit, w, pos + m.end())
         if unit in KIND_OF or unit in ("person", "family", "time") or (len(found[1]) and lw.endswith("s")):
             break  # a unit, or a plural noun: the noun phrase ends here
-    return found
+    return found or national
+
+
+NOT_COUNTED = ("", "", -1)
+# After a unit's designation ('2 SIKH and 3 MAHAR', '5 RAJPUT, reported') no noun follows.
+_DESIGNATION_END = re.compile(r"\s*(?:[,;:.)\]]|(?:and|or|of|to|in|on|at|was|were|had|has|is|are)\b|$)")
+
+
+def _designation(text: str, w: str, pos: int, end: int) -> bool:
+    """A word in capitals right after a number, in text that is not in capitals: with it the number
+    names a unit ('2 SIKH', '5 RAJPUT': battalions named for their people), it counts nothing."""
+    return w.isupper() and w.isalpha() and len(w) > 2 and not text[max(0, pos - 40):pos].isupper() \
+        and text[pos:end].lstrip() == w
+_CLAUSE_END = re.compile(r"[;:!?\n]|\.\s")
 
 
 _CURRENCY = {"$": "dollar", "US$": "dollar", "£": "pound", "¥": "yen", "€": "euro"}
@@ -204,22 +241,79 @@ FOREIGN_MONTHS = frozenset(words(
     "januar februar marcius aprilis majus junius julius augusztus szeptember oktober"))
 
 
+_MINUS = re.compile(r"\bminus $", re.I)
+
+
 def _bare_count(text: str, m: re.Match[str], num: str) -> bool:
     """A number with no noun after it that still counts: '38 are held', 'about 150 in all',
     'two of the meetings', 'shot down four.', 'the twelve'."""
     if num.lower() in ("one", "zero"):
         return False
+    if _scale_word(m.group("num2") or num):
+        return True  # 'by a further 15-20 million.', 'barely 16 lakh.'
     after = text[m.end():m.end() + 16]
     if num[0].isdigit():
-        # '38 are held', '21 [illegible]', 'about 150 in all'; not page numbers ('1996), 45.')
+        # '38 are held', '21 [illegible]', 'about 150 in all', '27,846 from the next district';
+        # not page numbers ('1996), 45.')
+        if _GROUPED.fullmatch(num):
+            return True
         return bool(m.group("approx")) or bool(re.match(
             r"\s*(?:of\b|are\b|were\b|have\b|had\b|was\b|is\b|will\b|would\b|in all\b|altogether\b|"
             r"each\b|\[[a-z])", after))
-    return bool(m.group("approx") or re.match(r"\s*(?:[.,;:)]|of (?:the|them|us|these|those|whom|which)\b)",
-                                                   after))
+    return bool(m.group("approx") or re.match(r"\s*(?:[.,;:)]|of (?:the|them|us|these|those|whom|which|our|your|"
+                                                   r"their|his|her|its|my)\b)", after))
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 _TRIGGERS = Triggers(frozenset((*_SMALL, *_SCALE)))
+
+# Proportions and multiples written in words: 'half of them', 'at half price', 'about three quarters
+# of the troops', 'three houses out of four', 'twice'; 'a million', 'half a million'.
+_WHOLE = r"(?:the|them|these|those|our|their|its|his|her|all|us|you|my)"
+_FRACTION = re.compile(
+    rf"(?<![\w-])(?:(?P<approx>{_APPROX}) )?(?:"
+    rf"(?P<half>half)(?: a (?P<hscale>million|billion|thousand|lakh|crore)\b|(?= of {_WHOLE}\b|[ -]price\b))"
+    rf"|(?P<q>one|two|three|a)[ -]quarters?(?= of\b)"
+    rf"|(?P<n>{_DIG}|{_WORD}) (?:(?P<noun>[a-z]+) )?out of (?:(?:the|every) )?(?P<d>{_DIG}|{_WORD})(?![\w,.]\d)"
+    r"|(?P<twice>twice|thrice)"
+    r"|(?P<a>a) (?P<scale>million|billion)"
+    r")(?![\w-])", re.I)
+_FRACTION_TRIGGERS = Triggers(frozenset(words("half quarter quarters out twice thrice million billion")))
+_ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|the|every) $", re.I)
+_QUARTERS = {"one": Decimal("0.25"), "a": Decimal("0.25"), "two": Decimal("0.5"), "three": Decimal("0.75")}
+
+
+def _fractions(text: str, lowered: str) -> list[QtyHit]:
+    out: list[QtyHit] = []
+    for a, b in windows(_FRACTION_TRIGGERS.spans(lowered), len(lowered), 40, 24):
+        for m in _FRACTION.finditer(text, a, b):
+            if out and m.start() < out[-1].end:
+                continue
+            approx = (m.group("approx") or "").lower() or None
+            unit, noun, kind = "fraction", "", "ratio"
+            if m.group("half"):
+                scale = (m.group("hscale") or "").lower()
+                value = Decimal(_SCALE[scale]) / 2 if scale else Decimal("0.5")
+                if scale:
+                    unit, kind = "unit", "count"
+            elif m.group("q"):
+                if _ORDINAL_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                    continue  # 'the first three quarters of the year' is a date
+                value = _QUARTERS[m.group("q").lower()]
+            elif m.group("n"):
+                n, d = words_value(m.group("n")), words_value(m.group("d"))
+                if not n or not d or n > d:
+                    continue
+                value = (n / d).quantize(Decimal("0.001")).normalize()
+                noun = m.group("noun") or ""
+            elif m.group("twice"):
+                value, unit, kind = Decimal(2 if m.group("twice").lower() == "twice" else 3), "time", "count"
+            else:
+                value, unit, kind = Decimal(_SCALE[m.group("scale").lower()]), "unit", "count"
+            out.append(QtyHit(m.start(), m.end(), value, None, None, unit, kind, approx, noun))
+    return out
 
 
 def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
@@ -228,6 +322,7 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
     taken = sorted(taken)
     starts = [a for a, _ in taken]
     lowered = lower_same_length(text)
+    fractions = [f for f in _fractions(text, lowered) if not _overlaps(f.start, f.end, taken)]
     near = windows(_TRIGGERS.spans(lowered), len(lowered), 24, 48)
     for m in (m for a, b in near for m in QTY.finditer(text, a, b)):
         s, e = m.span("num"), m.end()
@@ -241,7 +336,7 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
         if _LIST_NUMBER.search(text[max(0, start - 6):start]) and text[m.end("num"):m.end("num") + 1] in ".)":
             continue  # a list number
 
-        if _BEFORE_ID.search(text[max(0, start - 12):start]) or _AFTER_SKIP.match(text[e:e + 6]):
+        if _BEFORE_ID.search(text[max(0, start - 14):start]) or _AFTER_SKIP.match(text[e:e + 6]):
             continue
         if _YEAR.fullmatch(num) and not m.group("num2"):
             continue  # a year
@@ -275,6 +370,8 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
             start -= len(sign or "")
         else:
             found = _noun(text, e)
+            if found == NOT_COUNTED:
+                continue
             if not found:
                 if not _bare_count(text, m, num):
                     continue
@@ -288,9 +385,19 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
         if half and v is not None:  # '2 hours and a half'
             v, end = v + Decimal("0.5"), half.end()
         kind = KIND_OF.get(unit, "count")
+        minus = _MINUS.search(text, max(0, start - 7), start) if not m.group("approx") else None
+        if minus and v2 is None:  # 'minus 18 degrees'
+            v, start = -v, minus.start()
         low, high, value = (v, v2, None) if v2 is not None else (None, None, v)
         approx = m.group("approx")
         out.append(QtyHit(start, end, value, low, high, unit, kind,
                           approx.lower() if approx and not approx.lower().startswith(("a total", "total"))
                           else None, noun))
+    if fractions:
+        out = sorted([q for q in out if not _overlaps(q.start, q.end, [(f.start, f.end) for f in fractions])]
+                     + fractions, key=lambda q: q.start)
     return out
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for a, b in spans)

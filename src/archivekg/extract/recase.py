@@ -46,6 +46,8 @@ def _word(w: str, proper: frozenset[str]) -> str:
         return _title(w)
     if len(w) <= 2 and "." in w:
         return w  # an initial
+    if not w.isascii():
+        return _title(w)  # 'HRUBEŠ', 'NIKAIDŌ': English words carry no diacritics
     # A word that is no ordinary English ('XUAN THUY', 'DONG HOI', 'UDORN') is part of a name.
     return w.lower() if _ordinary(f) else _title(w)
 
@@ -63,7 +65,14 @@ _ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
 _ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
+_BRACKETS = re.compile(r"\[[^\]\n]*\]")
+
+
 def _caps_line(line: str) -> bool:
+    """A line written in capitals; a translator's bracket in it ('MINDAN [Korean Residents Union]')
+    does not count."""
+    if "[" in line:
+        line = _BRACKETS.sub(" ", line)
     if line.isascii():  # the letters counted by bytes.translate: much faster than one by one
         b = line.encode("ascii")
         upper = len(b) - len(b.translate(None, _ASCII_UPPER))
@@ -76,7 +85,8 @@ def _caps_line(line: str) -> bool:
     return upper >= 0.85 * (upper + sum(map(str.islower, line)))
 
 
-_TOKEN = re.compile(r"\[[^\]\n]{1,40}\]|[A-Z]\.|[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+# (letters of any script: 'KŌZU', 'YŎNG-SU' are single words)
+_TOKEN = re.compile(r"\[[^\]\n]{1,40}\]|[A-Z]\.|[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
 def _line(line: str, proper: frozenset[str]) -> str:
@@ -95,6 +105,9 @@ def _line(line: str, proper: frozenset[str]) -> str:
     prev_title = False
     for i, m in enumerate(toks):
         w = m.group()
+        if w.startswith("[") and not w[1:-1].isupper():
+            prev_title = False
+            continue  # a translator's bracket written in mixed case stays as written
         if w.startswith("["):
             inner = w[1:-1]
             new = "[" + " ".join(_title(x) if fold(x) not in lex.common or fold(x) == "sic" else x.lower()
@@ -119,6 +132,12 @@ def _line(line: str, proper: frozenset[str]) -> str:
 _BODY_HEADS = frozenset(words(
     "ministry committee commission department directorate secretariat presidium politburo council embassy "
     "consulate legation"))
+# Heads that also name things in general ('THE POLICE STATION', 'THE HEADQUARTERS'): a name only with
+# a word before them that is no ordinary English ('THE MINAMI POLICE STATION') or an 'of' part
+# ('THE SECURITY BUREAU OF THE NATIONAL POLICE AGENCY').
+_COMMON_HEADS = frozenset(words(
+    "bureau agency office police station headquarters branch service union association federation "
+    "army force forces"))
 _DETERMINERS = frozenset(words("the our their his her its this"))
 _LINKS = frozenset(words("of for"))
 _POSTS = frozenset(words("embassy consulate legation"))  # named by their seat (THE EMBASSY IN BEIJING)
@@ -135,7 +154,7 @@ def _body_names(toks: list[str], line: str, spans: list[tuple[int, int]]) -> set
     head, and up to four words after 'of'/'for' (with 'the'), up to punctuation or a function word."""
     out: set[int] = set()
     for i, w in enumerate(toks):
-        if fold(w) not in _BODY_HEADS:
+        if fold(w) not in _BODY_HEADS and fold(w) not in _COMMON_HEADS:
             continue
         named: set[int] = set()
         j = i - 1
@@ -157,6 +176,12 @@ def _body_names(toks: list[str], line: str, spans: list[tuple[int, int]]) -> set
                     and not toks[k].endswith("ED") and not line[spans[k - 1][1]:spans[k][0]].strip():
                 named.add(k)
                 k, n = k + 1, n + 1
+                if fold(toks[k - 1]) in _BODY_HEADS | _COMMON_HEADS and not (
+                        k < len(toks) and fold(toks[k]) in _BODY_HEADS | _COMMON_HEADS):
+                    break  # the name ends with its last head ('... OF THE NATIONAL POLICE AGENCY TOLD')
+        if fold(w) in _COMMON_HEADS and not any(k > i for k in named) \
+                and all(_ordinary(fold(toks[k])) for k in named):
+            continue  # 'THE LOCAL POLICE'
         if named:  # a bare head ('THE DEPARTMENT') names nothing
             out.update(named | {i})
     return out
@@ -166,14 +191,35 @@ def _short_line(line: str) -> str:
     """A short line in capitals in a mixed-case record (a letterhead, a signature): every word that is
     not ordinary English is taken for a name."""
     lex = lexicon()
+    # a letterhead naming a body ('MINISTRY OF INTERNAL AFFAIRS', 'FOREIGN AND COMMONWEALTH OFFICE',
+    # '1ST TERRITORIAL DEPARTMENT'): every word but the function words is part of the name
+    body = any(fold(t) in _BODY_HEADS or fold(t) in _COMMON_HEADS or fold(t) in _LETTERHEAD_HEADS
+               for t in _TOKEN.findall(line))
 
     def one(m: re.Match[str]) -> str:
         w = m.group()
         f = fold(w)
         if w.startswith("[") or f in lex.acronyms or re.fullmatch(r"[IVX]+", w):
             return w
+        if m.start() and line[m.start() - 1].isdigit():
+            return w.lower()  # '1ST'
+        if body:
+            return w.lower() if f in _FUNCTION_WORDS else _title(w)
         return w.lower() if f in lex.common else _title(w)
     return _TOKEN.sub(one, line)
+
+
+def _letterhead(line: str) -> bool:
+    """A short line of capitals that names a body and says nothing else ('SIXTH DIRECTORATE OF STATE
+    SECURITY' at the head of a telegram in capitals): no article, verb or other function word."""
+    toks = [fold(t) for t in _TOKEN.findall(line)]
+    return 0 < len(toks) <= 5 and not line.rstrip().endswith((".", ":")) \
+        and any(t in _BODY_HEADS or t in _COMMON_HEADS or t in _LETTERHEAD_HEADS for t in toks) \
+        and not any(t in _NAME_END and t not in _FUNCTION_WORDS for t in toks) and "the" not in toks
+
+
+_LETTERHEAD_HEADS = frozenset(words("institute academy university embassy consulate legation mission"))
+_FUNCTION_WORDS = frozenset(words("of the and for in on at to a an"))
 
 
 def proper_words(*texts: str) -> frozenset[str]:
@@ -202,7 +248,7 @@ def recase(text: str, names: Callable[[], frozenset[str]] = frozenset) -> str:
         if not _caps_line(m.group()) or (not caps_doc and len(_LETTERS.findall(m.group())) < 12):
             continue
         parts.append(text[pos:m.start()])
-        short = not caps_doc and len(m.group().split()) <= 5
+        short = (not caps_doc and len(m.group().split()) <= 5) or _letterhead(m.group())
         parts.append(_short_line(m.group()) if short else _line(m.group(), proper))
         pos = m.end()
     parts.append(text[pos:])

@@ -20,6 +20,7 @@ from . import context
 from .gazetteer import Gazetteer
 from .lexicon import fold, lexicon, words
 from .names import Cand
+from .recase import english
 from .text import View
 
 
@@ -138,6 +139,8 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
         if c.hint == "group":  # an unknown acronym: no context makes it a person or a place
             c.kind, c.confidence = "group", 0.5
             continue
+        if _designated(text, c):
+            continue  # 'in Room 209', 'at Hostel No. 2': a thing with its number, no name
         verb = context.speech_after(text, c)
         if _PRESS_BEFORE.search(text[max(0, c.start - 24):c.start]) \
                 or _PRESS_LIST_BEFORE.search(text[max(0, c.start - 90):c.start]):
@@ -172,6 +175,17 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+_NUMBER_AFTER = re.compile(r"(?: No\.?| Nos?\.)? ?\d")
+
+
+def _designated(text: str, c: Cand) -> bool:
+    """An ordinary English noun written with a number after it ('Room 209', 'Hostel No. 2')."""
+    words_ = c.name.split()
+    if len(words_) == 2 and words_[-1] in ("No", "Nos"):
+        return bool(re.match(r"\.? ?\d", text[c.end:c.end + 3]))  # 'Hostel No. 2'
+    if not _NUMBER_AFTER.match(text, c.end):
+        return False
+    return len(words_) == 1 and words_[0].lower() in english()
 # A name right after the word for a newspaper, journal or broadcaster: 'the newspapers Al-Ayyam and
 # ...', 'the weekly Tempo', 'the party organ Nepszava'.
 _PRESS_BEFORE = re.compile(r"\b(?:newspapers?|dailies|daily|weekly|weeklies|monthly|journal|journals|magazines?|"

@@ -10,6 +10,7 @@ import re
 
 from .lexicon import fold, lexicon, words
 from .names import _GAP, ATOM, OF_IN, PARTICLES, Tok, _cut_hyphen, head_of, is_title, tokens
+from .recase import english
 
 # Org heads after which "in <place>" still belongs to the name ("Soviet Consulate in Yili").
 _IN_HEADS = frozenset(words(
@@ -20,6 +21,11 @@ _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(\[]|\n)$")
 _SINGULAR_IN_S = frozenset({"works", "headquarters"})
 _PRONOUN_AFTER = re.compile(r" [a-z]")
 _NUMBER_AFTER = re.compile(r" (\d{1,5})\b(?![.,:/-]\d)")
+_OF_AFTER = re.compile(r" of ")
+_DIRECTIONS = frozenset(words("north south east west northern southern eastern western central"))
+_CALENDAR = frozenset(words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december"))
 _CAP_CONN = {"of": "of", "of the": "of the", "for": "for", "for the": "for the", "in": "in", "in the": "in the",
              "and": "and"}
 
@@ -39,17 +45,28 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     if last is None or not right:
         return False
     lex = lexicon()
-    if conn in PARTICLES:
+    if right[0].f in _CALENDAR:
+        return False  # 'the Security Council on Tuesday', 'the Plenum in March'
+    if conn.split(" ")[0] in PARTICLES:
+        if left[-1].typ == "init":  # 'J. H. van der Veen'
+            return right[0].typ == "word"
         return head_of(last) is None and not is_title(last) and right[0].typ == "word"
     head = main_head(left)
-    right_head = head_of(right[-1])
+    right_head = head_of(next((t for t in reversed(right) if t.typ != "brk"), right[-1]))
     left_known = fold(" ".join(t.text for t in left)) in lex.names
     if conn == "and":
         if any(head_of(t) or is_title(t) for t in right) and not (right_head and right_head[0] == "group"):
             return False
+        if any(is_title(t) for t in left) and any(t.typ == "conn" and t.text.split()[0] == "of" for t in left) \
+                and all(t.typ == "word" and (t.f in english() or t.f in lex.common or t.f in _DIRECTIONS)
+                        for t in right):
+            return True  # 'Minister of Indian Affairs and Northern Development': the office's own words
         if head and any(t.typ == "conn" and t.text.split()[0] in ("of", "for") for t in left):
             return not right_head and fold(" ".join(t.text for t in right)) not in lex.names and \
                 not is_title(right[0])  # 'Ministry of Higher and Technical Education'
+        plain = [t for t in right if t.typ != "brk"]
+        if head and len(plain) == 1 and head_of(plain[0]) and head_of(plain[0]) == head_of(left[-1]):
+            return True  # 'Turkish Radio and Television': two heads of one kind name one body
         return bool(right_head and right_head[0] == "group" and not head and not left_known
                     and not any(is_title(t) for t in left)
                     and (right[-1].text[-1:] != "s" or right[-1].f in _SINGULAR_IN_S))
@@ -110,6 +127,11 @@ def runs(text: str) -> list[list[Tok]]:
         if word.isalpha() and word.lower() in lex.common and word.lower() not in lex.heads \
                 and _SENTENCE_OPENING.search(text, max(0, m.start() - 3), m.start()):
             continue  # 'The', 'According' opening a sentence: an ordinary word, nothing to join
+        if word.isalpha() and word.endswith("s") and _OF_AFTER.match(text, m.end()) \
+                and word.lower() in english() and word.lower() not in lex.heads \
+                and not is_title(Tok(word, 0, 0, "word")) \
+                and _SENTENCE_OPENING.search(text, max(0, m.start() - 3), m.start()):
+            continue  # 'Representatives of the Red Cross Society of China': a plural noun opening a sentence
         if word.isalpha():  # most runs are one plain word
             cut.append(Tok(word, m.start(), m.end(), "word"))
         else:
