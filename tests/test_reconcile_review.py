@@ -210,6 +210,7 @@ def test_streaming_reader_follows_anchors_and_keeps_order(tmp_path: Path) -> Non
     ("entities: []\nentities: []\n", 2, "entities given twice"),
     ("entities: 3\n", 1, "entities must be a list"),
     ("- iri: x\n", 1, "must be a mapping"),
+    ("---\n---\n", 2, "another document"),  # a second document is refused before the first's type
     ("entities:\n" + ENTRY.format(iri="x", label="Ili") + ENTRY.format(iri="x", label="Yili"), 5, "listed twice"),
 ])
 def test_streaming_reader_errors_name_the_line(tmp_path: Path, text: str, line: int, message: str) -> None:

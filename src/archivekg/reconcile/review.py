@@ -257,10 +257,11 @@ def load_review(path: Path) -> Review:
         if isinstance(first, yaml.StreamEndEvent):
             return review  # an empty file
         start = next(events)
+        root = None  # a top that is not a mapping, kept to be refused once the YAML is known valid
         if isinstance(start, yaml.MappingStartEvent):
             _read_top(path, start, events, review)
         else:
-            _mapping(_compose(start, events, {}), path, "the review file")  # raises: not a mapping
+            root = _compose(start, events, {})
         _expect(events, yaml.DocumentEndEvent)
         after = next(events)
         if not isinstance(after, yaml.StreamEndEvent):
@@ -271,6 +272,8 @@ def load_review(path: Path) -> Review:
         mark = getattr(exc, "problem_mark", None)
         raise CurationError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=str(path),
                             line=mark.line + 1 if mark else None) from None
+    if root is not None:
+        _mapping(root, path, "the review file")  # raises: the top is not a mapping
     _attach_comments(review, text)
     return review
 
