@@ -204,6 +204,8 @@ def _designation(text: str, w: str, pos: int, end: int) -> bool:
     names a unit ('2 SIKH', '5 RAJPUT': battalions named for their people), it counts nothing."""
     return w.isupper() and w.isalpha() and len(w) > 2 and not text[max(0, pos - 40):pos].isupper() \
         and text[pos:end].lstrip() == w
+
+
 _CLAUSE_END = re.compile(r"[;:!?\n]|\.\s")
 
 
