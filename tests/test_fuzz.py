@@ -263,6 +263,10 @@ def test_published_files_parse_again_to_the_same_triples(tmp_path: Path, case: t
     trig = (out / "archivekg.trig").read_bytes()
     assert {f"{q.subject} {q.predicate} {q.object} ." for q in parse(trig, format=RdfFormat.TRIG)} == expected
     assert len(rdflib.Dataset().parse(data=trig, format="trig")) == len(expected)
+    dump = (out / "archivekg.nq").read_bytes()  # the piece, padded with a comment to whole pages
+    assert len(dump) % 4096 == 0 and {f"{q.subject} {q.predicate} {q.object} ." for q in
+                                      parse(dump, format=RdfFormat.N_QUADS)} == expected
+    assert len(rdflib.Dataset().parse(data=dump, format="nquads")) == len(expected)
 
     jsonld = (out / "records" / f"{doc.record_id}.jsonld").read_text(encoding="utf-8")
     json.loads(jsonld)

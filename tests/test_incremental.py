@@ -4,13 +4,15 @@ from __future__ import annotations
 import json
 import pickle
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from archivekg.config import load_config
-from archivekg.errors import UsageError
+from archivekg.errors import StoreError, UsageError
 from archivekg.pipeline import build, in_shard, parse_shard
+from archivekg.store import nquads_path
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ["wilson-900101.txt", "wilson-900106.txt", "wilson-900113.txt"]
@@ -133,12 +135,18 @@ def test_damaged_build_records_only_cost_time(corpus: Path, tmp_path: Path) -> N
     config = load_config(corpus)
     out = tmp_path / "out"
     build(corpus, out, config)
-    (out / ".build" / "dumps.json").write_text('{"format": 1, "nq": 5, "trig": 5, "pieces": {}}', encoding="utf-8")
     (out / ".build" / "identity.json").write_text("{not json", encoding="utf-8")
     record = corpus / RECORDS[2]
     record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     again = build(corpus, out, config)
     assert not again.identities_reused and again.rebuilt == 1
+    build(corpus, tmp_path / "full0", config, incremental=False)
+    assert _files(out) == _files(tmp_path / "full0")
+    # Without a usable dump index the dumps cannot be updated: every record is made again.
+    (out / ".build" / "dumps.json").write_text('{"format": 2, "header": 0, "nq": 5, "trig": 5, "pieces": {}}',
+                                               encoding="utf-8")
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert build(corpus, out, config).rebuilt == 4
     build(corpus, tmp_path / "full", config, incremental=False)
     assert _files(out) == _files(tmp_path / "full")
     # A saved identity file whose key matches but whose content is cut short is not trusted.
@@ -153,9 +161,96 @@ def test_damaged_build_records_only_cost_time(corpus: Path, tmp_path: Path) -> N
     assert _files(out) == _files(tmp_path / "full2")
 
 
-def test_unchanged_graphs_are_copied_from_the_previous_dumps(corpus: Path, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """The dump index says where each graph lies, and the dumps are those pieces in order."""
+def _sections(out: Path) -> dict[str, tuple[bytes, bytes]]:
+    """Each graph's N-Quads and TriG sections, where the dump index says they lie."""
+    index = json.loads((out / ".build" / "dumps.json").read_text(encoding="utf-8"))
+    nq, trig = (out / "archivekg.nq").read_bytes(), (out / "archivekg.trig").read_bytes()
+    assert index["nq"] == len(nq) and index["trig"] == len(trig)
+    return {piece: (nq[a:a + n], trig[b:b + m]) for piece, (a, n, b, m) in index["pieces"].items()}
+
+
+def test_each_graph_lies_in_whole_pages_of_the_dumps(corpus: Path, tmp_path: Path) -> None:
+    """Every section starts on a 4 KiB boundary and holds exactly its graph; the padding is a
+    comment, so the dumps parse as they are; the pieces are not left beside them."""
+    import pyoxigraph as ox
+
+    out = tmp_path / "out"
+    build(corpus, out, load_config(corpus))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    triples = {r["id"]: r["triples"] for r in manifest["records"]}
+    found = _sections(out)
+    assert set(triples) | {"_entities", "_links", "_void"} == set(found)
+    for piece, (nq, trig) in found.items():
+        assert len(nq) % 4096 == 0 and len(trig) % 4096 == 0
+        quads = list(ox.parse(nq, format=ox.RdfFormat.N_QUADS))
+        assert len({q.graph_name for q in quads}) == 1
+        assert trig.startswith(f"<{quads[0].graph_name.value}> {{\n".encode())
+        if piece in triples:
+            assert quads[0].graph_name.value.endswith(f"/graph/record/{piece}") and len(quads) == triples[piece]
+    assert not list((out / ".build").glob("*.nq.part"))
+    header = (out / "archivekg.trig").read_bytes().split(b"\n<", 1)[0]
+    assert len(list(ox.parse((out / "archivekg.trig").read_bytes(), format=ox.RdfFormat.TRIG))) == \
+        len(list(ox.parse(path=str(out / "archivekg.nq"), format=ox.RdfFormat.N_QUADS)))
+    assert header.startswith(b"@prefix ")
+
+
+def _edit(corpus: Path, name: str, line: str) -> None:
+    """Add a paragraph at the end of a record's translation."""
+    record = corpus / name
+    text = record.read_text(encoding="utf-8")
+    at = text.rindex("\n\n[...]\n")
+    record.write_text(text[:at] + f"\n\n{line}" + text[at:], encoding="utf-8")
+
+
+def test_a_small_change_updates_the_dumps_where_they_lie(corpus: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """One record edited: only its sections and the dataset description are replaced, in the
+    same files (no copy of the others), and the result equals a full build."""
+    from archivekg.publish import inplace
+
+    planned: list[dict[str, object]] = []
+    real = inplace.plan_edits
+
+    def spy(*args: object, **kwargs: object) -> object:
+        plan = real(*args, **kwargs)  # type: ignore[arg-type]
+        planned.append(plan)  # type: ignore[arg-type]
+        return plan
+
+    monkeypatch.setattr("archivekg.pipeline.plan_edits", spy)
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    build(corpus, out, config)
+    inode = (out / "archivekg.nq").stat().st_ino
+    _edit(corpus, RECORDS[0], "A short added line.")
+    assert build(corpus, out, config).rebuilt == 1
+    assert (out / "archivekg.nq").stat().st_ino == inode  # the same file, edited
+    (plan,) = planned
+    edits = plan["dumps"][0]["edits"]  # type: ignore[index]
+    assert len(edits) == 2  # the record and the dataset description
+    full = build(corpus, tmp_path / "full", config, incremental=False)
+    assert full.rebuilt == 4
+    assert _files(out) == _files(tmp_path / "full")
+    assert not list(tmp_path.glob(".out.*"))
+
+
+def test_records_added_and_removed_in_place_equal_a_full_build(corpus: Path, tmp_path: Path) -> None:
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    build(corpus, out, config)
+    (corpus / RECORDS[1]).unlink()
+    shutil.copy(ROOT / "tests" / "data" / "records" / "wilson-900104.txt", corpus / "wilson-900104.txt")
+    inode = (out / "archivekg.nq").stat().st_ino
+    build(corpus, out, config)
+    assert (out / "archivekg.nq").stat().st_ino == inode
+    build(corpus, tmp_path / "full", config, incremental=False)
+    assert _files(out) == _files(tmp_path / "full")
+    assert not (out / "records" / f"{RECORDS[1][7:-4]}.ttl").exists()
+
+
+def test_without_page_edits_the_unchanged_graphs_are_copied(corpus: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the file system cannot insert pages, a new folder is written: the unchanged graphs'
+    sections are copied from the previous dumps (in the kernel where it can)."""
     from archivekg.publish import dumps
 
     copied: list[tuple[str, int]] = []
@@ -166,26 +261,73 @@ def test_unchanged_graphs_are_copied_from_the_previous_dumps(corpus: Path, tmp_p
         real(self, source, offset, length)
 
     monkeypatch.setattr(dumps._Dump, "copy", spy)
+    monkeypatch.setattr("archivekg.pipeline.supports_range_edits", lambda folder: False)
     config = load_config(corpus)
     out = tmp_path / "out"
     build(corpus, out, config)
-    index = json.loads((out / ".build" / "dumps.json").read_text(encoding="utf-8"))
-    nq = (out / "archivekg.nq").read_bytes()
-    assert index["nq"] == len(nq) and index["trig"] == (out / "archivekg.trig").stat().st_size
-    for piece, (at, size, _, _) in index["pieces"].items():
-        assert nq[at:at + size] == (out / ".build" / f"{piece}.nq.part").read_bytes()
-    record = corpus / RECORDS[0]
-    record.write_text(record.read_text(encoding="utf-8").replace("\n\n", "\n\nA short added line.\n\n", 1),
-                      encoding="utf-8")
+    inode = (out / "archivekg.nq").stat().st_ino
+    nq_size = (out / "archivekg.nq").stat().st_size
+    _edit(corpus, RECORDS[0], "A short added line.")
     copied.clear()
     assert build(corpus, out, config).rebuilt == 1
-    # The three unchanged records and the shared graphs came from the previous dumps, not their pieces.
-    from_dump = {(src.rsplit("/", 1)[-1], n) for src, n in copied if not src.endswith(".nq.part")}
-    assert {"archivekg.nq", "archivekg.trig"} == {name for name, _ in from_dump}
-    assert sum(n for src, n in copied if src.endswith("/archivekg.nq")) > len(nq) // 2
-    full = build(corpus, tmp_path / "full", config, incremental=False)
-    assert full.rebuilt == 4
+    assert (out / "archivekg.nq").stat().st_ino != inode
+    assert {"archivekg.nq", "archivekg.trig"} == {src.rsplit("/", 1)[-1] for src, _ in copied}
+    assert sum(n for src, n in copied if src.endswith("/archivekg.nq")) > nq_size // 2
+    build(corpus, tmp_path / "full", config, incremental=False)
     assert _files(out) == _files(tmp_path / "full")
+
+
+def test_an_update_interrupted_at_any_step_is_finished_by_the_next_build(corpus: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every step after the commit point can be redone: an update stopped at each step in turn
+    (the commit point's rename, each section written, each file moved) is finished by the next
+    build, which then equals a full build."""
+    from archivekg.publish import inplace
+
+    config = load_config(corpus)
+    build(corpus, tmp_path / "base", config)
+    _edit(corpus, RECORDS[0], "A short added line.")
+    (corpus / RECORDS[2]).unlink()
+    build(corpus, tmp_path / "full", config, incremental=False)
+    expected = _files(tmp_path / "full")
+
+    class Stopped(Exception):
+        pass
+
+    state = {"steps": 0, "stop": 0}
+
+    def counted(func: Callable[..., None]) -> Callable[..., None]:
+        def step(*args: object) -> None:
+            state["steps"] += 1
+            if state["steps"] == state["stop"]:
+                raise Stopped
+            func(*args)
+        return step
+
+    monkeypatch.setattr(inplace, "_write_at", counted(inplace._write_at))
+    monkeypatch.setattr(inplace, "_move", counted(inplace._move))
+    for k in range(1, 100):
+        out = tmp_path / f"out{k}"
+        shutil.copytree(tmp_path / "base", out)
+        state.update(steps=0, stop=k)
+        try:
+            build(corpus, out, config)
+            finished = True
+        except Stopped:
+            finished = False
+        state["stop"] = 0
+        committed = (tmp_path / f".out{k}.commit").is_dir()
+        assert committed == (not finished and k > 1), f"stopped at step {k}"
+        if committed:  # readers refuse a folder halfway through an update
+            with pytest.raises(StoreError, match="updating this folder"):
+                nquads_path(out)
+        build(corpus, out, config)
+        assert _files(out) == expected, f"stopped at step {k}"
+        assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(f".out{k}.")]
+        shutil.rmtree(out)
+        if finished:
+            break
+    assert finished and k > 8  # the rename, two sections per dump at least, the moved files
 
 
 def test_the_main_process_keeps_no_record_between_the_passes(corpus: Path, tmp_path: Path) -> None:

@@ -60,13 +60,24 @@ def query_endpoint_for(endpoint: str) -> str:
     return endpoint
 
 
+def published_nquads(data_dir: Path) -> Path:
+    """The folder's N-Quads dump; refused while an update of the folder is unfinished (the
+    dumps may then hold some graphs of the next build and some of the last)."""
+    folder = Path(data_dir)
+    path = folder / NQ_NAME
+    if not path.is_file():
+        raise StoreError(f"no {NQ_NAME} here; run `archivekg build` first", path=str(data_dir))
+    if (folder.resolve().parent / f".{folder.resolve().name}.commit").exists():
+        raise StoreError("a build is updating this folder, or was stopped while it did; wait for it, or run "
+                         "`archivekg build` again to finish the update", path=str(data_dir))
+    return path
+
+
 def graph_counts_and_shared(data_dir: Path) -> tuple[Counter[str], dict[str, list[str]]]:
     """Triples per graph in the N-Quads, and the N-Triples lines of every non-record graph."""
     counts: Counter[str] = Counter()
     shared: dict[str, list[str]] = {}
-    path = Path(data_dir) / NQ_NAME
-    if not path.is_file():
-        raise StoreError(f"no {NQ_NAME} here; run `archivekg build` first", path=str(data_dir))
+    path = published_nquads(data_dir)
     try:
         for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
             g = q.graph_name

@@ -87,6 +87,20 @@ class RecordEntry:
     events: int = 0
     archives: list[str] = field(default_factory=list)  # sigla of the holding archives
     unmodelled: list[str] = field(default_factory=list)  # what extraction found but could not model
+    # Set on entries read from the build index only (``light``): the summary's digest and the
+    # entry's line of the manifest as written; their entities, date and archives are not loaded.
+    digest: str = ""
+    raw: str | None = None
+
+    @property
+    def light(self) -> bool:
+        return self.raw is not None
+
+    def summary_digest(self) -> str:
+        """What the entity identities depend on in this record."""
+        if not self.digest:
+            self.digest = text_hash(self.record_id, self.date, self.archives, self.entities)
+        return self.digest
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.record_id, "source": self.source, "input": self.input, "output": self.output,
@@ -109,13 +123,31 @@ class Manifest:
     aggregate: str = ""  # hash of the review file as the build left it
 
     def dumps(self) -> str:
-        """One record per line (diffable), each written by the fast compact encoder."""
-        def enc(value: Any) -> str:
-            return json.dumps(value, sort_keys=True, ensure_ascii=False)
+        """One record per line (diffable), each written by the fast compact encoder; the lines of
+        entries read from the index are copied as they were."""
+        rows = ",\n".join(self.records[k].raw or _enc(self.records[k].to_json()) for k in sorted(self.records))
+        return (f'{{"aggregate": {_enc(self.aggregate)}, "format": {FORMAT}, "key": {_enc(self.key)}, '
+                f'"records": [\n{rows}\n], "shard": {_enc(self.shard)}}}\n')
 
-        rows = ",\n".join(enc(self.records[k].to_json()) for k in sorted(self.records))
-        return (f'{{"aggregate": {enc(self.aggregate)}, "format": {FORMAT}, "key": {enc(self.key)}, '
-                f'"records": [\n{rows}\n], "shard": {enc(self.shard)}}}\n')
+
+def _enc(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def manifest_rows(text: str, sources: list[str]) -> dict[str, str] | None:
+    """Each record's line of a manifest written by ``Manifest.dumps``, by source (``sources`` are
+    the manifest's records); None when the text does not have that shape."""
+    lines = text.split("\n")
+    ordered = sorted(sources)
+    if len(lines) != len(ordered) + 3 or lines[-1] != "":
+        return None
+    rows = {}
+    for n, (source, line) in enumerate(zip(ordered, lines[1:-2], strict=True)):
+        row = line[:-1] if n < len(ordered) - 1 else line
+        if not row.startswith("{") or f'"source": {_enc(source)}, ' not in row:
+            return None
+        rows[source] = row
+    return rows
 
 
 def read_manifest(out: Path) -> Manifest | None:

@@ -45,6 +45,7 @@ from .manifest import (
     entity_summary,
     file_hash,
     global_key,
+    manifest_rows,
     read_manifest,
     text_hash,
 )
@@ -58,9 +59,12 @@ from .publish import (
     begin_output,
     check_output_folder,
     commit_output,
+    dump_header,
     recover,
     write_graph_files,
 )
+from .publish.dumps import INDEX, read_index, remove_pieces
+from .publish.inplace import commit_in_place, plan_edits, supports_range_edits
 from .records import ArchiveRef, Document, Extraction, Link
 from .vocab import PROJECT_VOCAB, RDF_NS, Minter
 
@@ -296,6 +300,10 @@ def _input_hash(path: Path) -> str:
     return file_hash(path, curation_path(path))
 
 
+class _Restart(Exception):
+    """The previous output cannot serve an incremental build after all: build in full."""
+
+
 def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False,
           progress: Progress | None = None, jobs: int = 1, shard: str | None = None,
           incremental: bool = True) -> BuildSummary:
@@ -305,8 +313,12 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
     pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
     work = out.resolve().parent / f".{out.resolve().name}.work"
     try:
-        return _build(corpus, out, config, skip_invalid=skip_invalid, progress=progress, jobs=jobs, shard=shard,
-                      incremental=incremental, pool=pool, work=work)
+        try:
+            return _build(corpus, out, config, skip_invalid=skip_invalid, progress=progress, jobs=jobs,
+                          shard=shard, incremental=incremental, pool=pool, work=work)
+        except _Restart:
+            return _build(corpus, out, config, skip_invalid=skip_invalid, progress=progress, jobs=jobs,
+                          shard=shard, incremental=False, pool=pool, work=work)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -327,7 +339,7 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
     part = parse_shard(shard)
     minter = Minter(config.base)
     key = global_key(_settings(config) | {"shard": shard})
-    recover(out.resolve())  # a swap a killed build left half done: the previous output comes first
+    recover(out.resolve())  # a swap or an update a killed build left half done comes first
     check_output_folder(out.resolve())  # never replace a file or a folder of other files
     if corpus.resolve() == out.resolve() or out.resolve() in corpus.resolve().parents:
         raise UsageError(f"the corpus {corpus} is inside the output folder {out}, which every build replaces; "
@@ -344,9 +356,10 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         lap("ingest")
         summary.seconds = time.perf_counter() - started
         return summary
-    old = read_manifest(out) if incremental else None
-    if old is not None and old.key != key:
-        old = None
+    old = _previous(out, key) if incremental else None
+    old_index = read_index(out) if old is not None else None
+    if old_index is None:
+        old = None  # the dumps cannot be updated: everything is made again
     lap("ingest")
 
     unchanged = old is not None and {n: e.input for n, e in old.records.items()} == hashes
@@ -365,8 +378,8 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
     errors: list[str] = []
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    for result in _run(_extract_spilled, [(str(p), hashes[p.name], part, str(work)) for p in todo], jobs, "extract",
-                       progress, pool):
+    for result in _run(_extract_spilled, [(str(p), hashes[p.name], part, str(work)) for p in todo],
+                       jobs if len(todo) > 1 else 1, "extract", progress, pool):
         if result.error:
             errors.append(result.error)
         elif result.entry is not None:
@@ -392,19 +405,27 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
     order = sorted(entries, key=lambda n: entries[n].record_id)
     ids_key = _identity_key(key, corpus, config, [entries[n] for n in order])
     cached = _saved_identity(out, ids_key, config) if old is not None else None
-    try:
-        if cached is not None:
-            iris = {n: {k: EntityName(iri, label) for k, iri, label in cached["iris"][entries[n].record_id]}
-                    for n in order}
-    except (KeyError, TypeError, ValueError):
-        cached = None  # damaged: recompute
+    iris: dict[str, dict[str, EntityName]] = {}
+    if cached is not None:
+        try:  # only the records modelled again need theirs: a damaged entry shows there
+            saved_iris = cached["iris"]
+            if not all(entries[n].record_id in saved_iris for n in order):
+                raise KeyError("a record's identities are missing")
+            iris = {n: _names(saved_iris[entries[n].record_id]) for n in order if n in extracted}
+        except (KeyError, TypeError, ValueError):
+            cached = None  # damaged: recompute
     if cached is not None:
         summary.identities_reused = True
         reconciled = cached["reconciled"]
         links = _links_of_record(json.loads(reconciled)) if reconciled else ()
         summary.warnings.extend(cached["warnings"])
         summary.links_reused = bool(reconciled)
+        identity = dict(cached)
+        for n in extracted:
+            if n in entries:
+                entries[n].output = text_hash(key, entries[n].input, cached["iris"][entries[n].record_id])
     else:
+        _full_entries(out, entries)
         summaries = [Extraction(entries[n].record_id,
                                 entities=tuple(entity_from_summary(r) for r in entries[n].entities)) for n in order]
         iris_list, warnings = assign_iris(summaries, minter)
@@ -416,24 +437,43 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         warnings += summary.warnings[before:]
         summary.warnings[before:] = warnings
         ids_key = _identity_key(key, corpus, config, [entries[n] for n in order])  # the review file may have grown
-    identity = {"key": ids_key, "warnings": warnings if cached is None else cached["warnings"],
-                "reconciled": reconciled,
-                "iris": {entries[n].record_id: sorted([k, v.iri, v.label] for k, v in iris[n].items()) for n in order}}
-    for n in order:
-        entries[n].output = text_hash(key, entries[n].input, identity["iris"][entries[n].record_id])
+        identity = {"key": ids_key, "warnings": warnings, "reconciled": reconciled,
+                    "iris": {entries[n].record_id: sorted([k, v.iri, v.label] for k, v in iris[n].items())
+                             for n in order}}
+        for n in order:
+            entries[n].output = text_hash(key, entries[n].input, identity["iris"][entries[n].record_id])
     release_memory()  # what pass 2 built and dropped (the review file, the refs) goes back to the system
     lap("reconcile")
 
-    # Pass 3: model, validate and serialise what changed; link the rest from the previous output.
+    # Pass 3: model, validate and serialise what changed, into a staging folder.
+    published = _published(out) if old is not None else set()
+
+    def reusable(n: str) -> bool:
+        previous = old.records.get(n) if old is not None else None
+        rid = entries[n].record_id
+        return previous is not None and previous.output == entries[n].output and n not in extracted \
+            and rid in published and old_index is not None and rid in old_index.pieces
+
+    todo_names = [n for n in order if not reusable(n)]
+    if any(entries[n].light for n in todo_names):
+        _full_entries(out, entries)
+    if cached is not None:
+        try:
+            iris.update({n: _names(cached["iris"][entries[n].record_id]) for n in todo_names if n not in iris})
+        except (KeyError, TypeError, ValueError):
+            raise _Restart from None
+    gone = sorted(set(old_index.pieces) - {entries[n].record_id for n in order} - set(SHARED_PIECES)) \
+        if old_index is not None else []
+    in_place = old_index is not None and len(todo_names) + len(gone) <= max(8, len(order) // 8) \
+        and supports_range_edits(out.resolve())
     tmp = begin_output(out)
     try:
         jobs_list: list[ModelJob] = []
         reused: set[str] = set()  # records whose files are the previous output's
         for n in order:
             e = entries[n]
-            previous = old.records.get(n) if old is not None else None
-            unchanged = previous is not None and previous.output == e.output and n not in extracted
-            if unchanged and previous is not None and _reuse(out, tmp, e.record_id):
+            if n not in todo_names and old is not None:
+                previous = old.records[n]
                 e.triples, e.claims = previous.triples, previous.claims
                 reused.add(e.record_id)
                 continue
@@ -445,7 +485,8 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         problems: list[str] = []
         by_id = {entries[n].record_id: n for n in order}
         batches = [jobs_list[i:i + BATCH] for i in range(0, len(jobs_list), BATCH)]
-        modelled = (m for batch in _run(_model_batch, batches, jobs, "model", progress, pool) for m in batch)
+        modelled = (m for batch in _run(_model_batch, batches, jobs if len(batches) > 1 else 1, "model",
+                                        progress, pool) for m in batch)
         for m in modelled:
             entry = entries[by_id[m.record_id]]
             entry.triples, entry.claims = m.triples, m.claims
@@ -469,10 +510,13 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         record_triples = sum(entries[n].triples for n in order)
         shared_key = text_hash(ids_key, [entries[n].record_id for n in order])
         shared_reused = cached is not None and cached.get("shared_key") == shared_key \
-            and _link_files(out, tmp, SHARED_FILES)
+            and all((out / f).is_file() for f in SHARED_FILES) and old_index is not None \
+            and all(p in old_index.pieces for p in ("_entities", "_links"))
         if shared_reused and cached is not None:
             counts = cached["counts"]
         else:
+            _full_entries(out, entries)
+            iris = {n: iris[n] if n in iris else _names(identity["iris"][entries[n].record_id]) for n in order}
             counts = _write_shared(tmp, order, entries, iris, links, minter, config.base)
         identity["shared_key"], identity["counts"] = shared_key, counts
         dataset = GraphBuilder(minter.graph("dataset"))
@@ -485,30 +529,56 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
                    triples=record_triples + counts["entities_graph"], entities=counts["entities"],
                    documents=len(order), dumps=["archivekg.nq", "archivekg.trig"], subsets=subsets)
         write_graph_files(tmp, "", "void", dataset, config.base)
-        manifest = Manifest(key, {n: entries[n] for n in order}, shard, _review_hash(corpus))
         parts = [(entries[n].record_id, f"records/{entries[n].record_id}.ttl",
                   minter.graph("record/" + entries[n].record_id)) for n in order]
         parts += [("_entities", "entities.ttl", minter.graph("entities")),
                   ("_links", "links.ttl", minter.graph("links")), ("_void", "void.ttl", minter.graph("dataset"))]
-        assemble(tmp, parts, config.base, previous=out if old is not None else None,
-                 reused=frozenset(reused | ({"_entities", "_links"} if shared_reused else set())))
+        shared_same = {"_entities", "_links"} if shared_reused else set()
+        plan = None
+        if in_place and old_index is not None:
+            changed = {p for p, _, _ in parts} - reused - shared_same
+            plan = plan_edits(old_index, parts, changed, tmp, dump_header(config.base))
+            if plan is not None:
+                remove_pieces(tmp, changed)
+                (tmp / PIECES / INDEX).write_text(json.dumps(plan["index"], sort_keys=True) + "\n", encoding="utf-8")
+        if plan is None:  # a new folder: the unchanged files are linked from the previous one
+            for rid in sorted(reused):
+                if not _reuse(out, tmp, rid):
+                    raise _Restart
+            if shared_same:
+                _link_files(out, tmp, SHARED_FILES)
+            assemble(tmp, parts, config.base, previous=out if old is not None else None,
+                     reused=frozenset(reused | shared_same))
+        manifest = Manifest(key, {n: entries[n] for n in order}, shard, _review_hash(corpus))
         manifest_text = manifest.dumps()
         (tmp / MANIFEST).write_text(manifest_text, encoding="utf-8")
         digest = {"key": key, "aggregate": manifest.aggregate, "inputs": {n: entries[n].input for n in sorted(order)},
-                  "manifest": hashlib.sha256(manifest_text.encode("utf-8")).hexdigest(),
+                  "manifest": hashlib.sha256(manifest_text.encode("utf-8")).hexdigest(), "shard": shard,
+                  "records": {n: [entries[n].record_id, entries[n].output, entries[n].summary_digest(),
+                                  entries[n].triples, entries[n].claims, entries[n].events,
+                                  len(entries[n].unmodelled)] for n in sorted(order)},
                   "totals": [len(order), record_triples, sum(entries[n].claims for n in order),
                              sum(entries[n].events for n in order)]}
         (tmp / PIECES / INPUTS).write_text(json.dumps(digest, sort_keys=True) + "\n", encoding="utf-8")
-        if reconciled:
+        gone = sorted(set(old_index.pieces) - {entries[n].record_id for n in order} - set(SHARED_PIECES)) \
+            if old_index is not None else []
+        deletes = [f"records/{rid}.{ext}" for rid in gone for ext in ("ttl", "jsonld")]
+        if reconciled and not (plan is not None and reconciled == _saved_text(out, RECONCILED)):
             (tmp / PIECES / RECONCILED).write_text(reconciled + "\n", encoding="utf-8")
-        (tmp / PIECES / IDENTITY).write_text(json.dumps(identity, sort_keys=True, ensure_ascii=False) + "\n",
-                                             encoding="utf-8")
+        elif not reconciled:
+            deletes.append(f"{PIECES}/{RECONCILED}")
+        if plan is None or identity != cached:
+            (tmp / PIECES / IDENTITY).write_text(json.dumps(identity, sort_keys=True, ensure_ascii=False) + "\n",
+                                                 encoding="utf-8")
         # What extraction found but could not model is reported, never silently dropped.
         report = [f"{entries[n].source}: {u}\n" for n in order for u in entries[n].unmodelled]
         (tmp / UNMODELLED).write_text("".join(report), encoding="utf-8")
         summary.unmodelled = len(report)
         lap("publish")
-        commit_output(out, tmp)
+        if plan is not None:
+            commit_in_place(out.resolve(), tmp, plan, deletes)
+        else:
+            commit_output(out, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -521,6 +591,81 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
     summary.events = sum(entries[n].events for n in order)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _names(rows: list[list[str]]) -> dict[str, EntityName]:
+    return {str(k): EntityName(str(iri), str(label)) for k, iri, label in rows}
+
+
+def _published(out: Path) -> set[str]:
+    """Record ids whose Turtle and JSON-LD files are in ``out`` (one listing, not a stat each)."""
+    try:
+        names = set(os.listdir(out / "records"))
+    except OSError:
+        return set()
+    return {n[:-4] for n in names if n.endswith(".ttl") and f"{n[:-4]}.jsonld" in names}
+
+
+def _saved_text(out: Path, name: str) -> str | None:
+    try:
+        return (out / PIECES / name).read_text(encoding="utf-8").rstrip("\n")
+    except OSError:
+        return None
+
+
+def _full_entries(out: Path, entries: dict[str, RecordEntry]) -> None:
+    """Entries read from the build index carry no entities: read them from the manifest when a
+    step needs them (new identities, the shared graphs)."""
+    if not any(e.light for e in entries.values()):
+        return
+    full = read_manifest(out)
+    if full is None:
+        raise _Restart
+    for n, e in list(entries.items()):
+        if e.light:
+            f = full.records.get(n)
+            if f is None or f.input != e.input or f.output != e.output:
+                raise _Restart
+            f.triples, f.claims = e.triples, e.claims
+            entries[n] = f
+
+
+def _previous(out: Path, key: str) -> Manifest | None:
+    """The last build's records, from its build index where it can (entries without their
+    entities, in a fraction of the time), else from the manifest; None when it was built with
+    other settings or code."""
+    try:
+        saved = json.loads((out / PIECES / INPUTS).read_text(encoding="utf-8"))
+        if saved["key"] != key:
+            return None
+        text = (out / MANIFEST).read_text(encoding="utf-8")
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != saved["manifest"]:
+            raise ValueError("the manifest is not the one the index describes")
+        records, inputs = saved["records"], saved["inputs"]
+        rows = manifest_rows(text, list(records))
+        lines = (out / UNMODELLED).read_text(encoding="utf-8").split("\n")
+        if rows is None or lines[-1] != "":
+            raise ValueError("the manifest or the report is not as written")
+        entries: dict[str, RecordEntry] = {}
+        at = 0
+        for source in sorted(records, key=lambda s: str(records[s][0])):
+            rid, output, digest, triples, claims, events, n_unmodelled = records[source]
+            prefix = f"{source}: "
+            found = lines[at:at + int(n_unmodelled)]
+            if len(found) != n_unmodelled or not all(line.startswith(prefix) for line in found):
+                raise ValueError("the report does not match the index")
+            at += int(n_unmodelled)
+            entries[source] = RecordEntry(str(rid), source, str(inputs[source]), str(output),
+                                          triples=int(triples), claims=int(claims), events=int(events),
+                                          unmodelled=[line[len(prefix):] for line in found],
+                                          digest=str(digest), raw=rows[source])
+        if at != len(lines) - 1:
+            raise ValueError("the report has more lines than the index says")
+        return Manifest(key, entries, saved.get("shard"), str(saved["aggregate"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    full = read_manifest(out)
+    return full if full is not None and full.key == key else None
 
 
 def release_memory() -> None:
@@ -572,8 +717,7 @@ def _check_ids(entries: dict[str, RecordEntry], errors: list[str], corpus: Path,
 
 def _reuse(old_out: Path, tmp: Path, record_id: str) -> bool:
     """Link an unchanged record's files from the previous output."""
-    return _link_files(old_out, tmp, (f"records/{record_id}.ttl", f"records/{record_id}.jsonld",
-                                      f"{PIECES}/{record_id}.nq.part"))
+    return _link_files(old_out, tmp, (f"records/{record_id}.ttl", f"records/{record_id}.jsonld"))
 
 
 def _link_files(old_out: Path, tmp: Path, names: tuple[str, ...]) -> bool:
@@ -606,8 +750,8 @@ def _write_shared(tmp: Path, order: list[str], entries: dict[str, RecordEntry], 
     return dict(zip(COUNTS, (len(shared), len(links_graph), len(entity_iris)), strict=True))
 
 
-SHARED_FILES = ("entities.ttl", "entities.jsonld", "links.ttl", "links.jsonld",
-                f"{PIECES}/_entities.nq.part", f"{PIECES}/_links.nq.part")
+SHARED_FILES = ("entities.ttl", "entities.jsonld", "links.ttl", "links.jsonld")
+SHARED_PIECES = ("_entities", "_links", "_void")
 
 
 def iter_records(corpus: Path) -> Iterable[tuple[Document, Extraction]]:
@@ -750,7 +894,7 @@ def _identity_key(key: str, corpus: Path, config: Config, entries: list[RecordEn
 
     return text_hash(key, config.reconcile, config.wikidata_api, config.match_threshold, config.match_margin,
                      _review_hash(corpus), file_hash(_corpus_dir(corpus) / CACHE_NAME),
-                     [(e.record_id, e.date, e.archives, e.entities) for e in entries])
+                     [e.summary_digest() for e in entries])
 
 
 def _saved_identity(out: Path, key: str, config: Config) -> dict[str, Any] | None:

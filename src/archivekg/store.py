@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import StoreError
-from .load import LoadReport, load_endpoint
+from .load import LoadReport, load_endpoint, published_nquads
 
 NQ_NAME = "archivekg.nq"
 __all__ = ["LoadReport", "QueryResult", "check_query", "load_endpoint", "open_store", "query"]
@@ -112,10 +112,7 @@ def check_query(text: str) -> str:
 # --- opening the published data ----------------------------------------------------------------
 
 def nquads_path(data_dir: Path) -> Path:
-    path = Path(data_dir) / NQ_NAME
-    if not path.is_file():
-        raise StoreError(f"no {NQ_NAME} here; run `archivekg build` first", path=str(data_dir))
-    return path
+    return published_nquads(data_dir)
 
 
 def data_fingerprint(data_dir: Path) -> str:

@@ -13,6 +13,7 @@ from ..errors import PublishError
 from ..model.terms import GraphBuilder
 from ..vocab import PREFIXES
 from .dumps import PIECES, prefix_header, write_dumps
+from .inplace import finish_commit
 from .jsonld import context_document
 from .lines import jsonld_of, turtle_of
 
@@ -50,6 +51,10 @@ def write_graph_files(out: Path, folder: str, name: str, builder: GraphBuilder, 
     return len(builder)
 
 
+def dump_header(base: str) -> bytes:
+    return prefix_header(prefixes_for(base))
+
+
 def assemble(out: Path, graphs: list[tuple[str, str, str]], base: str, *, previous: Path | None = None,
              reused: frozenset[str] = frozenset()) -> None:
     """The dumps, every graph in a fixed order (records by id, then the shared graphs), and the
@@ -58,7 +63,7 @@ def assemble(out: Path, graphs: list[tuple[str, str, str]], base: str, *, previo
     ``graphs`` holds (N-Quads piece name, Turtle file relative to ``out``, graph IRI). Pieces
     in ``reused`` are unchanged since the output in ``previous`` and copied from its dumps.
     """
-    write_dumps(out, graphs, prefix_header(prefixes_for(base)), previous=previous, reused=reused)
+    write_dumps(out, graphs, dump_header(base), previous=previous, reused=reused)
     write_bytes(out / "context.jsonld", context_document(base).encode("utf-8"))
     write_bytes(out / "README.md", README_TEMPLATE.read_bytes())
 
@@ -130,7 +135,8 @@ def commit_output(out: Path, tmp: Path) -> None:
 
 
 def recover(out: Path) -> None:
-    """Finish or undo a swap that a killed build left half done."""
+    """Finish or undo a swap, or finish an update in place, that a killed build left half done."""
+    finish_commit(out)
     old = out.parent / f".{out.name}.old"
     tmp = out.parent / f".{out.name}.new"
     if old.exists() and not out.exists():

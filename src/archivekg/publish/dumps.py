@@ -1,20 +1,35 @@
 """The aggregate dumps: every graph in one N-Quads file and one TriG file, in a fixed order.
 
-Both are concatenations of per-graph pieces (a record's N-Quads piece; its Turtle file wrapped in
-braces for TriG). An index of where each piece lies in the dumps is kept beside the pieces, so an
-incremental build copies the runs of unchanged graphs straight from the previous dumps, in the
-kernel where it can, instead of re-reading thousands of small files.
+Both are concatenations of per-graph sections (a record's N-Quads; its Turtle file wrapped in
+braces for TriG). Each section is padded with a comment line to a whole number of 4 KiB pages,
+so that a graph starts on a page boundary of the file: a rebuild that changed a few graphs can
+then replace their sections where they lie, growing or shrinking the file by whole pages in the
+file system (``inplace``), instead of rewriting gigabytes. The padding depends only on the
+section itself, so a full build and an incremental one write the same bytes.
+
+An index of where each section lies is kept beside the output (``.build/dumps.json``).
 """
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 DUMP_NAME = "archivekg"
-PIECES = ".build"  # per-graph N-Quads pieces and the dump index
+DUMPS = (f"{DUMP_NAME}.nq", f"{DUMP_NAME}.trig")
+PIECES = ".build"  # per-graph N-Quads pieces while a build runs, and the dump index
 INDEX = "dumps.json"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
+PAGE = 4096
+
+
+def padded(data: bytes) -> bytes:
+    """``data`` followed by a comment line (or one empty line) up to the next page boundary."""
+    gap = -len(data) % PAGE
+    if gap == 0:
+        return data
+    return data + (b"\n" if gap == 1 else b"#" + b" " * (gap - 2) + b"\n")
 
 
 def prefix_header(prefixes: dict[str, str]) -> bytes:
@@ -33,50 +48,82 @@ def trig_block(graph: str, turtle: bytes, header: bytes) -> bytes:
     return f"<{graph}> {{\n".encode() + body + b"}\n"
 
 
-def read_index(out: Path) -> dict[str, list[int]] | None:
-    """Where each piece lies in ``out``'s dumps: name -> [nq offset, nq length, trig offset,
-    trig length]; None when the index is missing, damaged or does not match the dumps' sizes."""
+def sections(folder: Path, piece: str, ttl: str, graph: str, header: bytes) -> tuple[bytes, bytes]:
+    """A graph's N-Quads and TriG sections, padded, from its piece and Turtle file in ``folder``."""
+    nq = (folder / PIECES / f"{piece}.nq.part").read_bytes()
+    return padded(nq), padded(trig_block(graph, (folder / ttl).read_bytes(), header))
+
+
+class Index:
+    """Where each graph's sections lie in the dumps: piece -> [nq offset, nq length, trig offset,
+    trig length], lengths padding included; ``header`` is the TriG prefix section's length."""
+
+    def __init__(self, pieces: dict[str, list[int]], header: int, nq: int, trig: int) -> None:
+        self.pieces, self.header, self.nq, self.trig = pieces, header, nq, trig
+
+    def dumps(self) -> str:
+        return json.dumps({"format": INDEX_FORMAT, "header": self.header, "nq": self.nq, "trig": self.trig,
+                           "pieces": self.pieces}, sort_keys=True) + "\n"
+
+    def write(self, out: Path) -> None:
+        (out / PIECES).mkdir(parents=True, exist_ok=True)
+        (out / PIECES / INDEX).write_text(self.dumps(), encoding="utf-8")
+
+
+def read_index(out: Path) -> Index | None:
+    """``out``'s dump index; None when it is missing or damaged or does not match the dumps."""
     try:
         data = json.loads((out / PIECES / INDEX).read_text(encoding="utf-8"))
         if data.get("format") != INDEX_FORMAT:
             return None
         pieces = {str(k): [int(x) for x in v] for k, v in data["pieces"].items()}
-        if (out / f"{DUMP_NAME}.nq").stat().st_size != data["nq"] or \
-                (out / f"{DUMP_NAME}.trig").stat().st_size != data["trig"]:
+        index = Index(pieces, int(data["header"]), int(data["nq"]), int(data["trig"]))
+        if (out / DUMPS[0]).stat().st_size != index.nq or (out / DUMPS[1]).stat().st_size != index.trig:
             return None
-        return pieces
+        if any(len(v) != 4 or any(x < 0 or x % PAGE for x in v) for v in pieces.values()):
+            return None
+        return index
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def write_dumps(out: Path, graphs: list[tuple[str, str, str]], header: bytes, *,
                 previous: Path | None = None, reused: frozenset[str] = frozenset()) -> None:
-    """Write ``out``'s N-Quads and TriG dumps and their index, one piece at a time.
+    """Write ``out``'s N-Quads and TriG dumps and their index, one section at a time.
 
     ``graphs`` holds (piece name, Turtle file relative to ``out``, graph IRI) in dump order.
-    Pieces named in ``reused`` are byte-identical to those of the output in ``previous``; their
-    bytes are copied from its dumps when its index says where they are.
+    Pieces named in ``reused`` are byte-identical to those of the output in ``previous``, whose
+    index must hold them: their sections are copied from its dumps. The others are made from
+    their N-Quads piece in ``out``, which is then removed.
     """
     old = read_index(previous) if previous is not None and reused else None
-    index: dict[str, list[int]] = {}
-    with _Dump(out / f"{DUMP_NAME}.nq") as nq, _Dump(out / f"{DUMP_NAME}.trig") as trig:
-        trig.data(header)
+    if reused and old is None:
+        raise ValueError("unchanged graphs to copy, but the previous dumps have no usable index")
+    pieces: dict[str, list[int]] = {}
+    head = padded(header)
+    with _Dump(out / DUMPS[0]) as nq, _Dump(out / DUMPS[1]) as trig:
+        trig.data(head)
         for piece, ttl, graph in graphs:
-            spot = old.get(piece) if old is not None and piece in reused else None
             at = [nq.size, 0, trig.size, 0]
-            if spot is not None and previous is not None:
-                nq.copy(previous / f"{DUMP_NAME}.nq", spot[0], spot[1])
-                trig.copy(previous / f"{DUMP_NAME}.trig", spot[2], spot[3])
+            if piece in reused and old is not None and previous is not None:
+                spot = old.pieces[piece]
+                nq.copy(previous / DUMPS[0], spot[0], spot[1])
+                trig.copy(previous / DUMPS[1], spot[2], spot[3])
             else:
-                part = out / PIECES / f"{piece}.nq.part"
-                nq.copy(part, 0, part.stat().st_size)
-                trig.data(trig_block(graph, (out / ttl).read_bytes(), header))
+                nq_section, trig_section = sections(out, piece, ttl, graph, header)
+                nq.data(nq_section)
+                trig.data(trig_section)
             at[1], at[3] = nq.size - at[0], trig.size - at[2]
-            index[piece] = at
-        sizes = {"nq": nq.size, "trig": trig.size}
-    (out / PIECES).mkdir(parents=True, exist_ok=True)
-    record = {"format": INDEX_FORMAT, **sizes, "pieces": index}
-    (out / PIECES / INDEX).write_text(json.dumps(record, sort_keys=True) + "\n", encoding="utf-8")
+            pieces[piece] = at
+        index = Index(pieces, len(head), nq.size, trig.size)
+    remove_pieces(out, (p for p, _, _ in graphs))
+    index.write(out)
+
+
+def remove_pieces(out: Path, names: Iterable[str]) -> None:
+    """The N-Quads pieces are in the dumps now: they are not published twice."""
+    for name in names:
+        (out / PIECES / f"{name}.nq.part").unlink(missing_ok=True)
 
 
 class _Dump:
