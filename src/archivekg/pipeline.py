@@ -8,11 +8,12 @@ Only this module knows the order of the stages. A build runs in three passes:
    from the last build when no entity changed anywhere;
 3. per record, in worker processes: model, validate, serialise into the new output folder.
 
-Records whose inputs and entity identities did not change since the last build are not redone:
-their files are linked from the previous output. Aggregates (N-Quads, TriG, the shared graphs,
-VoID) are then assembled from the per-record pieces and the previous dumps, and the new folder
-replaces the old one in one rename, so a failed or killed build leaves the previous output as it
-was.
+Records whose inputs and entity identities did not change since the last build are not redone.
+What changed is written to a staging folder beside the output, so a build that fails leaves the
+previous output as it was. A few changed records are then carried into the output where it lies,
+their sections of the dumps replaced in place under a journal (``publish.inplace``); otherwise
+the staging folder becomes a whole new output (the unchanged files linked, the unchanged graphs'
+sections copied from the previous dumps) that replaces the old one in one rename.
 """
 from __future__ import annotations
 
