@@ -149,11 +149,10 @@ def test_damaged_build_records_only_cost_time(corpus: Path, tmp_path: Path) -> N
     assert build(corpus, out, config).rebuilt == 4
     build(corpus, tmp_path / "full", config, incremental=False)
     assert _files(out) == _files(tmp_path / "full")
-    # A saved identity file whose key matches but whose content is cut short is not trusted.
-    saved = (out / ".build" / "identity.json").read_text(encoding="utf-8")
-    data = json.loads(saved)
-    data["iris"].popitem()
-    (out / ".build" / "identity.json").write_text(json.dumps(data), encoding="utf-8")
+    # Saved IRIs whose key matches but whose content is cut short are not trusted.
+    lines = (out / ".build" / "iris.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) == 4
+    (out / ".build" / "iris.jsonl").write_text("".join(lines[:-1]), encoding="utf-8")
     record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     third = build(corpus, out, config)
     assert not third.identities_reused
@@ -271,7 +270,11 @@ def test_without_page_edits_the_unchanged_graphs_are_copied(corpus: Path, tmp_pa
     copied.clear()
     assert build(corpus, out, config).rebuilt == 1
     assert (out / "archivekg.nq").stat().st_ino != inode
-    assert {"archivekg.nq", "archivekg.trig"} == {src.rsplit("/", 1)[-1] for src, _ in copied}
+    # The unchanged graphs came from the previous dumps, the changed ones from their new sections.
+    assert {"archivekg.nq", "archivekg.trig"} == {src.rsplit("/", 1)[-1] for src, _ in copied
+                                                   if not src.endswith(".part")}
+    assert {src.rsplit("/", 1)[-1] for src, _ in copied if src.endswith(".part")} == \
+        {f"{p}.{d}.part" for p in ("900101", "_void") for d in ("nq", "trig")}
     assert sum(n for src, n in copied if src.endswith("/archivekg.nq")) > nq_size // 2
     build(corpus, tmp_path / "full", config, incremental=False)
     assert _files(out) == _files(tmp_path / "full")
@@ -406,3 +409,70 @@ def test_compact_summaries_write_the_same_json_and_share_strings() -> None:
     assert ca[0][2] is cb[0][2] and ca[0][5] is cb[0][4]  # one "Tacheng", one empty tuple
     with pytest.raises(TypeError):
         compact_summaries([["p1", "place", 7, None, [], [], [], None]])  # a damaged manifest row
+
+
+def test_unchanged_input_files_are_not_read_again(corpus: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record file whose size, times and inode are as the last build saw them keeps its hash
+    unread; an edit that keeps the size and puts the modification time back is still seen (the
+    change time moves), and the stat record lives outside the output."""
+    import os
+    import time
+
+    from archivekg import pipeline
+
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    build(corpus, out, config)
+    stats = pipeline._stats_file(out)
+    assert stats.is_file() and tmp_path not in stats.parents
+    record = json.loads(stats.read_text(encoding="utf-8"))
+    record["stamp"] = time.time_ns() + 10**10  # as if the last build had looked later: nothing is racy
+    stats.write_text(json.dumps(record), encoding="utf-8")
+    read: list[str] = []
+    real = pipeline.file_hash
+
+    def spy(*paths: Path) -> str:
+        read.extend(p.name for p in paths)
+        return real(*paths)
+
+    monkeypatch.setattr(pipeline, "file_hash", spy)
+    assert build(corpus, out, config).up_to_date
+    assert not [n for n in read if n.endswith(".txt")]
+    target = corpus / RECORDS[1]
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    edited = text.replace("the", "THE", 1)
+    assert edited != text and len(edited.encode()) == before.st_size
+    target.write_text(edited, encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size and target.stat().st_mtime_ns == before.st_mtime_ns
+    read.clear()
+    again = build(corpus, out, config)
+    assert not again.up_to_date and again.rebuilt == 1 and RECORDS[1] in read
+    build(corpus, tmp_path / "full", config, incremental=False)
+    assert _files(out) == _files(tmp_path / "full")
+
+
+def test_saved_iris_are_found_by_record_without_reading_the_others(tmp_path: Path) -> None:
+    from archivekg.identity_file import SavedIris, read_identity, write_identity
+
+    iris = {"2": [["k", "https://x.org/2", "B"]], "1": [["k", "https://x.org/1", 'A "q" \\\\ é']]}
+    write_identity(tmp_path, {"key": "k", "iris": iris})
+    saved = read_identity(tmp_path)
+    assert saved is not None and saved["key"] == "k"
+    lazy = saved["iris"]
+    assert isinstance(lazy, SavedIris) and list(lazy) == ["1", "2"] and dict(lazy.items()) == iris
+    assert "3" not in lazy and len(lazy) == 2
+    text = (tmp_path / "iris.jsonl").read_text(encoding="utf-8")
+    (tmp_path / "copy").mkdir()
+    write_identity(tmp_path / "copy", {"key": "k", "iris": lazy})  # unchanged: written as it was read
+    assert (tmp_path / "copy" / "iris.jsonl").read_text(encoding="utf-8") == text
+    (tmp_path / "iris.jsonl").write_text(text.replace("x.org/2", "x.org/3"), encoding="utf-8")
+    assert read_identity(tmp_path) is None  # not the file the record names
+    with pytest.raises(ValueError):
+        SavedIris(text.replace('["2"', '{"2"'))
+    mislabelled = SavedIris(text)
+    mislabelled._spans["2"] = mislabelled._spans["1"]
+    with pytest.raises(ValueError):
+        mislabelled["2"]

@@ -15,6 +15,11 @@ from typing import Any
 
 from .errors import ConfigError
 
+# Files a corpus folder may hold beside its records, known here so that checking whether they
+# changed does not import the packages that read them.
+REVIEW_NAME = "wikidata-review.yaml"  # the curator's Wikidata decisions
+CACHE_NAME = "wikidata-cache.sqlite"  # the HTTP cache of Wikidata answers
+
 CONFIG_NAME = "archivekg.toml"
 
 

@@ -34,9 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .config import Config
+from .config import CACHE_NAME, REVIEW_NAME, Config
 from .errors import ArchiveKGError, UsageError, ValidationFailed
 from .identity import assign_iris
+from .identity_file import read_identity, write_identity
 from .manifest import (
     MANIFEST,
     Manifest,
@@ -295,12 +296,6 @@ def _record_paths(corpus: Path) -> list[Path]:
     return find_records(corpus) if corpus.is_dir() else [corpus]
 
 
-def _input_hash(path: Path) -> str:
-    from .curation import curation_path
-
-    return file_hash(path, curation_path(path))
-
-
 class _Restart(Exception):
     """The previous output cannot serve an incremental build after all: build in full."""
 
@@ -346,18 +341,23 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         raise UsageError(f"the corpus {corpus} is inside the output folder {out}, which every build replaces; "
                          "choose another --out")
     paths = _record_paths(corpus)
-    hashes = {p.name: _input_hash(p) for p in paths}
+    saved = _saved_inputs(out, key) if incremental else None
+    stamp = time.time_ns()  # before any file is looked at: see _input_hashes
+    known = _load_stats(out, saved)
+    hashes, stats = _input_hashes(corpus, paths, known, saved["inputs"] if saved is not None else {})
     review = _review_hash(corpus)
     # Nothing changed at all: the previous output stands as it is. A small digest says so without
     # reading the manifest, whose entity summaries grow with the corpus.
-    totals = _up_to_date(out, key, hashes, review) if incremental else None
+    totals = _up_to_date(out, saved, hashes, review) if saved is not None else None
     if totals is not None:
+        if known is None or known["stats"] != stats:
+            _save_stats(out, hashes, stats, stamp)
         summary.up_to_date = True
         summary.records, summary.triples, summary.claims, summary.events = totals
         lap("ingest")
         summary.seconds = time.perf_counter() - started
         return summary
-    old = _previous(out, key) if incremental else None
+    old = _previous(out, key, saved) if incremental else None
     old_index = read_index(out) if old is not None else None
     if old_index is None:
         old = None  # the dumps cannot be updated: everything is made again
@@ -404,7 +404,7 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
 
     # Pass 2: one IRI per real entity across the corpus, reused when no entity changed anywhere.
     order = sorted(entries, key=lambda n: entries[n].record_id)
-    ids_key = _identity_key(key, corpus, config, [entries[n] for n in order])
+    ids_key = _identity_key(key, corpus, config, [entries[n] for n in order], review)
     cached = _saved_identity(out, ids_key, config) if old is not None else None
     iris: dict[str, dict[str, EntityName]] = {}
     if cached is not None:
@@ -437,7 +437,8 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
                                           summary, out if old is not None else None)
         warnings += summary.warnings[before:]
         summary.warnings[before:] = warnings
-        ids_key = _identity_key(key, corpus, config, [entries[n] for n in order])  # the review file may have grown
+        review = _review_hash(corpus)  # the review file may have grown
+        ids_key = _identity_key(key, corpus, config, [entries[n] for n in order], review)
         identity = {"key": ids_key, "warnings": warnings, "reconciled": reconciled,
                     "iris": {entries[n].record_id: sorted([k, v.iri, v.label] for k, v in iris[n].items())
                              for n in order}}
@@ -465,9 +466,10 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
             raise _Restart from None
     gone = sorted(set(old_index.pieces) - {entries[n].record_id for n in order} - set(SHARED_PIECES)) \
         if old_index is not None else []
-    in_place = old_index is not None and len(todo_names) + len(gone) <= max(8, len(order) // 8) \
-        and supports_range_edits(out.resolve())
     tmp = begin_output(out)
+    # Probed in the staging folder, never in the output: a killed probe must not leave a file there.
+    in_place = old_index is not None and len(todo_names) + len(gone) <= max(8, len(order) // 8) \
+        and tmp.stat().st_dev == out.resolve().stat().st_dev and supports_range_edits(tmp)
     try:
         jobs_list: list[ModelJob] = []
         reused: set[str] = set()  # records whose files are the previous output's
@@ -550,11 +552,13 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
                 _link_files(out, tmp, SHARED_FILES)
             assemble(tmp, parts, config.base, previous=out if old is not None else None,
                      reused=frozenset(reused | shared_same))
-        manifest = Manifest(key, {n: entries[n] for n in order}, shard, _review_hash(corpus))
+        manifest = Manifest(key, {n: entries[n] for n in order}, shard, review)
         manifest_text = manifest.dumps()
         (tmp / MANIFEST).write_text(manifest_text, encoding="utf-8")
-        digest = {"key": key, "aggregate": manifest.aggregate, "inputs": {n: entries[n].input for n in sorted(order)},
+        inputs = {n: entries[n].input for n in sorted(order)}
+        digest = {"key": key, "aggregate": manifest.aggregate, "inputs": inputs,
                   "manifest": hashlib.sha256(manifest_text.encode("utf-8")).hexdigest(), "shard": shard,
+
                   "records": {n: [entries[n].record_id, entries[n].output, entries[n].summary_digest(),
                                   entries[n].triples, entries[n].claims, entries[n].events,
                                   len(entries[n].unmodelled)] for n in sorted(order)},
@@ -569,8 +573,7 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         elif not reconciled:
             deletes.append(f"{PIECES}/{RECONCILED}")
         if plan is None or identity != cached:
-            (tmp / PIECES / IDENTITY).write_text(json.dumps(identity, sort_keys=True, ensure_ascii=False) + "\n",
-                                                 encoding="utf-8")
+            write_identity(tmp / PIECES, identity)
         # What extraction found but could not model is reported, never silently dropped.
         report = [f"{entries[n].source}: {u}\n" for n in order for u in entries[n].unmodelled]
         (tmp / UNMODELLED).write_text("".join(report), encoding="utf-8")
@@ -585,6 +588,7 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         raise
     lap("publish")
 
+    _save_stats(out, inputs, stats, stamp)
     summary.records = len(order)
     summary.triples = record_triples + counts["entities_graph"] + counts["links_graph"] + len(dataset)
     summary.entities = counts["entities"]
@@ -631,14 +635,13 @@ def _full_entries(out: Path, entries: dict[str, RecordEntry]) -> None:
             entries[n] = f
 
 
-def _previous(out: Path, key: str) -> Manifest | None:
+def _previous(out: Path, key: str, saved: dict[str, Any] | None) -> Manifest | None:
     """The last build's records, from its build index where it can (entries without their
     entities, in a fraction of the time), else from the manifest; None when it was built with
     other settings or code."""
     try:
-        saved = json.loads((out / PIECES / INPUTS).read_text(encoding="utf-8"))
-        if saved["key"] != key:
-            return None
+        if saved is None:
+            raise ValueError("no build index")
         text = (out / MANIFEST).read_text(encoding="utf-8")
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != saved["manifest"]:
             raise ValueError("the manifest is not the one the index describes")
@@ -772,8 +775,6 @@ def _corpus_dir(corpus: Path) -> Path:
 
 
 def _review_hash(corpus: Path) -> str:
-    from .reconcile.review import REVIEW_NAME
-
     return file_hash(_corpus_dir(corpus) / REVIEW_NAME)
 
 
@@ -817,8 +818,6 @@ def link_entities(corpus: Path, config: Config, entries: list[RecordEntry], iris
     """
     if config.reconcile == "off":
         return (), ""
-    from .reconcile.engine import CACHE_NAME
-
     refs = entity_refs_of(entries, iris)
     folder = _corpus_dir(corpus)
 
@@ -868,12 +867,90 @@ def _links_of_record(saved: dict[str, Any]) -> tuple[Link, ...]:
 INPUTS = "inputs.json"  # in the output's .build folder: what the output was built from
 
 
-def _up_to_date(out: Path, key: str, hashes: dict[str, str], review: str) -> tuple[int, int, int, int] | None:
+def _saved_inputs(out: Path, key: str) -> dict[str, Any] | None:
+    """The last build's index when it was made with these settings and this code."""
+    try:
+        saved = json.loads((out / PIECES / INPUTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return saved if isinstance(saved, dict) and saved.get("key") == key else None
+
+
+RACY_NS = 2_000_000_000  # a file changed this close before the last build looked at it is read again
+
+
+def _input_hashes(corpus: Path, paths: list[Path], known: dict[str, Any] | None, old_hashes: dict[str, Any]
+                  ) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """Each record's input hash (its file and its curation file), and the files' metadata. A
+    record whose files have the size, times and inode that the last build saw (``known``) keeps
+    that build's hash without being read, unless a file changed within two seconds before the
+    last build looked (a write in the same clock tick would leave its times as they were)."""
+    from .curation import curation_path
+
+    try:
+        listing = set(os.listdir(_corpus_dir(corpus)))
+    except OSError:
+        listing = set()
+    seen: dict[str, Any] = known["stats"] if known is not None else {}
+    settled_before = int(known["stamp"]) - RACY_NS if known is not None else 0
+    hashes: dict[str, str] = {}
+    stats: dict[str, list[int]] = {}
+    for p in paths:
+        curation = curation_path(p)
+        files = [p, curation] if curation.name in listing else [p]
+        try:
+            sig = [x for f in files for st in (os.stat(f),)
+                   for x in (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)]
+        except OSError:
+            sig = []
+        stats[p.name] = sig
+        settled = bool(sig) and all(t < settled_before for t in sig[1::4] + sig[2::4])
+        if settled and seen.get(p.name) == sig and isinstance(old_hashes.get(p.name), str):
+            hashes[p.name] = old_hashes[p.name]
+        else:
+            hashes[p.name] = file_hash(p, curation)
+    return hashes, stats
+
+
+def _stats_file(out: Path) -> Path:
+    """Where the input files' metadata of the last build of ``out`` are kept: machine-local
+    state, so in the user's cache folder, never in the output (which stays byte-identical)."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    name = hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:32]
+    return Path(cache) / "archivekg" / "file-stats" / f"{name}.json"
+
+
+def _load_stats(out: Path, saved: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The metadata saved with the inputs of ``out``'s last build, if they are still those."""
+    if saved is None:
+        return None
+    try:
+        known = json.loads(_stats_file(out).read_text(encoding="utf-8"))
+        if known["inputs"] != text_hash(saved["inputs"]) or not isinstance(known["stats"], dict):
+            return None
+        int(known["stamp"])
+        return known
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _save_stats(out: Path, hashes: dict[str, str], stats: dict[str, list[int]], stamp: int) -> None:
+    """Best effort: without it the next build reads every input file again."""
+    target = _stats_file(out)
+    record = {"inputs": text_hash(dict(sorted(hashes.items()))), "stamp": stamp, "stats": stats}
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(f"{target.name}.{os.getpid()}")
+        part.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+        os.replace(part, target)
+
+
+def _up_to_date(out: Path, saved: dict[str, Any], hashes: dict[str, str], review: str
+                ) -> tuple[int, int, int, int] | None:
     """The output's record, triple, claim and event counts when it was built from exactly these
     inputs with these settings and this code; None otherwise (or when its digest is damaged)."""
     try:
-        saved = json.loads((out / PIECES / INPUTS).read_text(encoding="utf-8"))
-        if saved["key"] != key or saved["aggregate"] != review or saved["inputs"] != hashes:
+        if saved["aggregate"] != review or saved["inputs"] != hashes:
             return None
         records, triples, claims, events = (int(x) for x in saved["totals"])
         manifest = hashlib.sha256((out / MANIFEST).read_bytes()).hexdigest()
@@ -886,15 +963,12 @@ def _up_to_date(out: Path, key: str, hashes: dict[str, str], review: str) -> tup
 
 
 COUNTS = ("entities_graph", "links_graph", "entities")
-IDENTITY = "identity.json"  # in the output's .build folder: the last entity IRIs and shared graphs' sizes
 
 
-def _identity_key(key: str, corpus: Path, config: Config, entries: list[RecordEntry]) -> str:
+def _identity_key(key: str, corpus: Path, config: Config, entries: list[RecordEntry], review: str) -> str:
     """Everything the entity IRIs, the links and the shared graphs depend on."""
-    from .reconcile.engine import CACHE_NAME
-
     return text_hash(key, config.reconcile, config.wikidata_api, config.match_threshold, config.match_margin,
-                     _review_hash(corpus), file_hash(_corpus_dir(corpus) / CACHE_NAME),
+                     review, file_hash(_corpus_dir(corpus) / CACHE_NAME),
                      [e.summary_digest() for e in entries])
 
 
@@ -903,11 +977,8 @@ def _saved_identity(out: Path, key: str, config: Config) -> dict[str, Any] | Non
     service's answers may have changed since."""
     if config.reconcile == "online":
         return None
-    try:
-        saved = json.loads((out / PIECES / IDENTITY).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(saved, dict) or saved.get("key") != key or not isinstance(saved.get("iris"), dict) \
+    saved = read_identity(out / PIECES)
+    if saved is None or saved.get("key") != key \
             or not isinstance(saved.get("reconciled"), str) or not isinstance(saved.get("warnings"), list):
         return None
     counts = saved.get("counts")

@@ -40,14 +40,18 @@ NOT_RECORDS = ("archivekg.toml",)
 
 def is_record_file(path: Path) -> bool:
     """A record text file: *.txt or *.md, not hidden, not a README or a curation file."""
-    name = path.name
+    return is_record_name(path.name) and path.is_file()
+
+
+def is_record_name(name: str) -> bool:
     if name.startswith(".") or name in NOT_RECORDS:
         return False
     if name.lower().endswith(".curation.yaml") or ".curation." in name.lower():
         return False
-    if path.stem.lower() in ("readme", "license", "changelog"):
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem or stem.lower() in ("readme", "license", "changelog"):
         return False
-    return path.suffix.lower() in RECORD_SUFFIXES and path.is_file()
+    return f".{suffix.lower()}" in RECORD_SUFFIXES
 
 
 def find_records(corpus: Path) -> list[Path]:
@@ -59,7 +63,10 @@ def find_records(corpus: Path) -> list[Path]:
         return [corpus]
     if not corpus.is_dir():
         raise IngestError("no such folder", path=str(corpus))
-    found = sorted(p for p in corpus.iterdir() if is_record_file(p))
+    # One directory read: the entry types come with it, no stat per file.
+    with os.scandir(corpus) as entries:
+        names = sorted(e.name for e in entries if is_record_name(e.name) and e.is_file())
+    found = [corpus / name for name in names]
     for p in found:
         try:
             p.name.encode("utf-8")

@@ -12,7 +12,7 @@ from pyoxigraph import NamedNode
 from ..errors import PublishError
 from ..model.terms import GraphBuilder
 from ..vocab import PREFIXES
-from .dumps import PIECES, prefix_header, write_dumps
+from .dumps import PIECES, padded, padding, prefix_header, trig_block, write_dumps
 from .inplace import finish_commit
 from .jsonld import context_document
 from .lines import jsonld_of, turtle_of
@@ -38,16 +38,23 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_graph_files(out: Path, folder: str, name: str, builder: GraphBuilder, base: str) -> int:
-    """A graph's Turtle and JSON-LD files, plus its N-Quads piece for the dump."""
+    """A graph's Turtle and JSON-LD files, plus its two sections of the dumps (N-Quads and TriG,
+    padded to whole pages): made here, in the worker, the dumps are then plain file copies."""
     target = out / folder if folder else out
-    write_bytes(target / f"{name}.ttl", turtle(builder, base))
+    ttl = turtle(builder, base)
+    write_bytes(target / f"{name}.ttl", ttl)
     graph_iri = builder.graph.value if isinstance(builder.graph, NamedNode) else None
     write_bytes(target / f"{name}.jsonld", jsonld_of(builder.groups(), base, graph_iri))
     piece = name if folder else "_" + name  # record ids never start with "_"
     (out / PIECES).mkdir(parents=True, exist_ok=True)
     with open(out / PIECES / f"{piece}.nq.part", "wb") as f:
+        size = 0
         for chunk in builder.nquads_chunks():
             f.write(chunk)
+            size += len(chunk)
+        f.write(padding(size))
+    if graph_iri is not None:
+        write_bytes(out / PIECES / f"{piece}.trig.part", padded(trig_block(graph_iri, ttl, dump_header(base))))
     return len(builder)
 
 

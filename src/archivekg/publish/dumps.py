@@ -24,12 +24,16 @@ INDEX_FORMAT = 2
 PAGE = 4096
 
 
-def padded(data: bytes) -> bytes:
-    """``data`` followed by a comment line (or one empty line) up to the next page boundary."""
-    gap = -len(data) % PAGE
+def padding(size: int) -> bytes:
+    """A comment line (or one empty line) from ``size`` bytes to the next page boundary."""
+    gap = -size % PAGE
     if gap == 0:
-        return data
-    return data + (b"\n" if gap == 1 else b"#" + b" " * (gap - 2) + b"\n")
+        return b""
+    return b"\n" if gap == 1 else b"#" + b" " * (gap - 2) + b"\n"
+
+
+def padded(data: bytes) -> bytes:
+    return data + padding(len(data))
 
 
 def prefix_header(prefixes: dict[str, str]) -> bytes:
@@ -49,9 +53,10 @@ def trig_block(graph: str, turtle: bytes, header: bytes) -> bytes:
 
 
 def sections(folder: Path, piece: str, ttl: str, graph: str, header: bytes) -> tuple[bytes, bytes]:
-    """A graph's N-Quads and TriG sections, padded, from its piece and Turtle file in ``folder``."""
+    """A graph's N-Quads and TriG sections, as ``write_graph_files`` left them in ``folder``."""
     nq = (folder / PIECES / f"{piece}.nq.part").read_bytes()
-    return padded(nq), padded(trig_block(graph, (folder / ttl).read_bytes(), header))
+    trig = folder / PIECES / f"{piece}.trig.part"
+    return nq, trig.read_bytes() if trig.is_file() else padded(trig_block(graph, (folder / ttl).read_bytes(), header))
 
 
 class Index:
@@ -110,9 +115,12 @@ def write_dumps(out: Path, graphs: list[tuple[str, str, str]], header: bytes, *,
                 nq.copy(previous / DUMPS[0], spot[0], spot[1])
                 trig.copy(previous / DUMPS[1], spot[2], spot[3])
             else:
-                nq_section, trig_section = sections(out, piece, ttl, graph, header)
-                nq.data(nq_section)
-                trig.data(trig_section)
+                nq_part, trig_part = out / PIECES / f"{piece}.nq.part", out / PIECES / f"{piece}.trig.part"
+                nq.copy(nq_part, 0, nq_part.stat().st_size)
+                if trig_part.is_file():
+                    trig.copy(trig_part, 0, trig_part.stat().st_size)
+                else:
+                    trig.data(padded(trig_block(graph, (out / ttl).read_bytes(), header)))
             at[1], at[3] = nq.size - at[0], trig.size - at[2]
             pieces[piece] = at
         index = Index(pieces, len(head), nq.size, trig.size)
@@ -124,6 +132,7 @@ def remove_pieces(out: Path, names: Iterable[str]) -> None:
     """The N-Quads pieces are in the dumps now: they are not published twice."""
     for name in names:
         (out / PIECES / f"{name}.nq.part").unlink(missing_ok=True)
+        (out / PIECES / f"{name}.trig.part").unlink(missing_ok=True)
 
 
 class _Dump:

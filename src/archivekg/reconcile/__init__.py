@@ -6,11 +6,11 @@ review file kept up to date); :func:`run_reconcile_command` for ``archivekg reco
 """
 from __future__ import annotations
 
+from ..config import REVIEW_NAME
 from .command import run_reconcile_command
 from .engine import CACHE_NAME, ReconcileResult, reconcile
 from .identity import Identity, unify
 from .refs import EntityRef
-from .review import REVIEW_NAME
 
 __all__ = ["CACHE_NAME", "REVIEW_NAME", "EntityRef", "Identity", "ReconcileResult", "reconcile",
            "run_reconcile_command", "unify"]

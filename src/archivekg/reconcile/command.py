@@ -6,9 +6,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..config import REVIEW_NAME
 from .engine import reconcile
 from .refs import EntityRef
-from .review import REVIEW_NAME, load_review
+from .review import load_review
 
 
 def refs_from_review(corpus: Path) -> list[EntityRef]:

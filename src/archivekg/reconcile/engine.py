@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..config import CACHE_NAME, REVIEW_NAME
 from ..errors import ConfigError
 from ..records import Link
 from .candidates import Found, find
@@ -23,7 +24,6 @@ from .items import Item, is_qid, parse_item
 from .names import core, fold, levels_of
 from .refs import EntityRef
 from .review import (
-    REVIEW_NAME,
     Candidate,
     Entry,
     Outcome,
@@ -35,7 +35,6 @@ from .review import (
 )
 from .scoring import Context, Decision, Scored, decide, description_head, ranked, score
 
-CACHE_NAME = "wikidata-cache.sqlite"
 MODES = ("off", "cache", "online")
 KEEP_CANDIDATES = 5  # candidates written to the review file per entity
 

@@ -25,7 +25,6 @@ from ..errors import CurationError
 from ..records import ENTITY_KINDS
 from .names import fold
 
-REVIEW_NAME = "wikidata-review.yaml"
 DECISION = re.compile(r"^(accept|reject|Q[1-9][0-9]*)$", re.I)
 HUMAN_FIELDS = ("decision", "decided", "curator", "note")
 STATUSES = ("auto", "review", "none", "unreached", "curator")
