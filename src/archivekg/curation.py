@@ -56,6 +56,12 @@ def curation_path(record_path: Path) -> Path:
     return record_path.with_name(record_path.stem + ".curation.yaml")
 
 
+def curation_name(record_name: str) -> str:
+    """``curation_path(...).name`` from the record's file name alone (cheaper by the thousand)."""
+    dot = record_name.rfind(".")
+    return (record_name[:dot] if dot > 0 else record_name) + ".curation.yaml"
+
+
 # --- sections ---------------------------------------------------------------------------------
 
 def _name(m: Map, section: str, n: int) -> str:

@@ -136,17 +136,15 @@ def _enc(value: Any) -> str:
 
 def manifest_rows(text: str, sources: list[str]) -> dict[str, str] | None:
     """Each record's line of a manifest written by ``Manifest.dumps``, by source (``sources`` are
-    the manifest's records); None when the text does not have that shape."""
+    the manifest's records, in any order); None when the text does not have that shape. The caller
+    knows the text is the one written with ``sources`` (by its digest): lines are not parsed."""
     lines = text.split("\n")
     ordered = sorted(sources)
-    if len(lines) != len(ordered) + 3 or lines[-1] != "":
+    if len(lines) != len(ordered) + 3 or lines[-1] != "" or not lines[0].startswith("{"):
         return None
-    rows = {}
-    for n, (source, line) in enumerate(zip(ordered, lines[1:-2], strict=True)):
-        row = line[:-1] if n < len(ordered) - 1 else line
-        if not row.startswith("{") or f'"source": {_enc(source)}, ' not in row:
-            return None
-        rows[source] = row
+    rows = dict(zip(ordered, (line[:-1] for line in lines[1:-3]), strict=False))
+    if ordered:
+        rows[ordered[-1]] = lines[-3]
     return rows
 
 

@@ -263,7 +263,7 @@ def _run(func: Callable[[Any], Any], items: list[Any], jobs: int, stage: str,
          progress: Progress | None, pool: ProcessPoolExecutor | None = None) -> Iterator[Any]:
     """Map in order (so output does not depend on scheduling), in processes when jobs > 1 (those
     of ``pool`` when given)."""
-    if jobs <= 1 or len(items) < 2:
+    if jobs <= 1 or (len(items) < 2 and pool is None):
         for n, item in enumerate(items, 1):
             yield func(item)
             if progress:
@@ -280,6 +280,21 @@ def _run(func: Callable[[Any], Any], items: list[Any], jobs: int, stage: str,
     finally:
         if own:
             workers.shutdown()
+
+
+def _prepare_worker(base: str) -> None:
+    """Import the extractor and compile the shapes in a worker as it starts. The workers start
+    with the build, so this runs while the main process lists and hashes the corpus: a rebuild of
+    one record then finds a worker ready instead of waiting a second for it."""
+    try:
+        from . import extract  # noqa: F401  (its patterns are compiled on import)
+        from .validation.compile import compiled_checks
+        from .validation.prove import shape_proofs
+
+        compiled_checks(base)
+        shape_proofs(base)
+    except Exception:  # the first real task reports whatever is wrong, naming its file
+        pass
 
 
 # ---- the build -------------------------------------------------------------------------------
@@ -306,23 +321,44 @@ def build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool = False
     """Build ``out`` from ``corpus``. The worker processes are started once, before the main
     process holds any record, and serve both passes; the records themselves wait in a work
     folder between the passes, so that memory grows with the entities, not with the text."""
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    workers = _Workers(jobs, config.base)
     work = out.resolve().parent / f".{out.resolve().name}.work"
     try:
         try:
             return _build(corpus, out, config, skip_invalid=skip_invalid, progress=progress, jobs=jobs,
-                          shard=shard, incremental=incremental, pool=pool, work=work)
+                          shard=shard, incremental=incremental, workers=workers, work=work)
         except _Restart:
             return _build(corpus, out, config, skip_invalid=skip_invalid, progress=progress, jobs=jobs,
-                          shard=shard, incremental=False, pool=pool, work=work)
+                          shard=shard, incremental=False, workers=workers, work=work)
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        workers.stop()
         shutil.rmtree(work, ignore_errors=True)
 
 
+class _Workers:
+    """The build's worker processes, started once it is known that there is work (and before the
+    main process holds any record); they serve both passes."""
+
+    def __init__(self, jobs: int, base: str) -> None:
+        self.jobs, self.base = jobs, base
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> ProcessPoolExecutor | None:
+        if self.jobs > 1 and self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_prepare_worker,
+                                            initargs=(self.base,))
+            for _ in range(self.jobs):  # each task starts a worker, which prepares while the main process reads
+                self.pool.submit(int)
+        return self.pool
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+
 def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progress: Progress | None, jobs: int,
-           shard: str | None, incremental: bool, pool: ProcessPoolExecutor | None, work: Path) -> BuildSummary:
+           shard: str | None, incremental: bool, workers: _Workers, work: Path) -> BuildSummary:
     started = time.perf_counter()
     summary = BuildSummary(out=str(out))
     clock = [time.perf_counter()]
@@ -357,6 +393,7 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         lap("ingest")
         summary.seconds = time.perf_counter() - started
         return summary
+    pool = workers.start()
     old = _previous(out, key, saved) if incremental else None
     old_index = read_index(out) if old is not None else None
     if old_index is None:
@@ -374,13 +411,14 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         return summary
 
     # Pass 1: extract the records whose inputs changed; the others are known from the manifest.
-    todo = [p for p in paths if old is None or p.name not in old.records or old.records[p.name].input != hashes[p.name]]
+    names = {p: p.name for p in paths}
+    todo = [p for p, n in names.items() if old is None or n not in old.records or old.records[n].input != hashes[n]]
     extracted: dict[str, Extracted] = {}
     errors: list[str] = []
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    for result in _run(_extract_spilled, [(str(p), hashes[p.name], part, str(work)) for p in todo],
-                       jobs if len(todo) > 1 else 1, "extract", progress, pool):
+    for result in _run(_extract_spilled, [(str(p), hashes[names[p]], part, str(work)) for p in todo],
+                       jobs, "extract", progress, pool):
         if result.error:
             errors.append(result.error)
         elif result.entry is not None:
@@ -391,12 +429,13 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
 
     entries: dict[str, RecordEntry] = {}
     for p in paths:
-        if p.name in extracted:
-            r = extracted[p.name]
+        n = names[p]
+        if n in extracted:
+            r = extracted[n]
             assert r.entry is not None
-            entries[p.name] = r.entry
-        elif old is not None and p.name in old.records and old.records[p.name].input == hashes[p.name]:
-            entries[p.name] = old.records[p.name]
+            entries[n] = r.entry
+        elif old is not None and n in old.records and old.records[n].input == hashes[n]:
+            entries[n] = old.records[n]
     _check_ids(entries, errors, corpus, extracted)
     if errors and not skip_invalid:
         raise ArchiveKGError(_joined(errors))
@@ -488,8 +527,7 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         problems: list[str] = []
         by_id = {entries[n].record_id: n for n in order}
         batches = [jobs_list[i:i + BATCH] for i in range(0, len(jobs_list), BATCH)]
-        modelled = (m for batch in _run(_model_batch, batches, jobs if len(batches) > 1 else 1, "model",
-                                        progress, pool) for m in batch)
+        modelled = (m for batch in _run(_model_batch, batches, jobs, "model", progress, pool) for m in batch)
         for m in modelled:
             entry = entries[by_id[m.record_id]]
             entry.triples, entry.claims = m.triples, m.claims
@@ -499,8 +537,7 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
                     summary.skipped.append(f"{entry.source}: does not conform to the shapes")
                     del entries[by_id[m.record_id]]
         summary.rebuilt = len(jobs_list)
-        if pool is not None:
-            pool.shutdown()  # the workers are done: their memory is not needed for the shared graphs
+        workers.stop()  # their work is done: their memory is not needed for the shared graphs
         lap("model")
         if problems and not skip_invalid:
             summary.conforms = False
@@ -885,7 +922,7 @@ def _input_hashes(corpus: Path, paths: list[Path], known: dict[str, Any] | None,
     record whose files have the size, times and inode that the last build saw (``known``) keeps
     that build's hash without being read, unless a file changed within two seconds before the
     last build looked (a write in the same clock tick would leave its times as they were)."""
-    from .curation import curation_path
+    from .curation import curation_name, curation_path
 
     try:
         listing = set(os.listdir(_corpus_dir(corpus)))
@@ -896,19 +933,20 @@ def _input_hashes(corpus: Path, paths: list[Path], known: dict[str, Any] | None,
     hashes: dict[str, str] = {}
     stats: dict[str, list[int]] = {}
     for p in paths:
-        curation = curation_path(p)
-        files = [p, curation] if curation.name in listing else [p]
+        name = p.name
+        cname = curation_name(name)
+        files = [p, p.with_name(cname)] if cname in listing else [p]
         try:
             sig = [x for f in files for st in (os.stat(f),)
                    for x in (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)]
         except OSError:
             sig = []
-        stats[p.name] = sig
+        stats[name] = sig
         settled = bool(sig) and all(t < settled_before for t in sig[1::4] + sig[2::4])
-        if settled and seen.get(p.name) == sig and isinstance(old_hashes.get(p.name), str):
-            hashes[p.name] = old_hashes[p.name]
+        if settled and seen.get(name) == sig and isinstance(old_hashes.get(name), str):
+            hashes[name] = old_hashes[name]
         else:
-            hashes[p.name] = file_hash(p, curation)
+            hashes[name] = file_hash(p, curation_path(p))
     return hashes, stats
 
 
