@@ -29,6 +29,7 @@ from .footnotes import footnote_variants
 from .gazetteer import Gazetteer, build_gazetteer
 from .lexicon import fold, lexicon
 from .names import Cand, strip_leading
+from .periods import DateHit
 from .quantities import find_quantities
 from .recase import proper_words, recase
 from .resolve import decide, entities
@@ -173,7 +174,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))
-               and not (c.kind == "group" and _archive_siglum(text, c))]
+               and not (c.kind == "group" and (_archive_siglum(text, c) or _HOLIDAY_AFTER.match(text, c.end)))]
     listed = _peoples_listed(text, decided)
     decided = _counted_peoples(text, [_state_if_actor(text, c, i in listed) for i, c in enumerate(decided)])
     if undecided is not None:
@@ -286,6 +287,9 @@ def _state_if_actor(text: str, c: Cand, listed: bool = False) -> Cand:
                 variants=[text[c.start:c.end]])
 
 
+# 'Armed Forces Day', 'Army Day': a holiday named after a body, not the body.
+_HOLIDAY_AFTER = re.compile(r" Day\b")
+
 # A single capital ('Comrade W', 'J agreed'): an initial or a letter standing for a name, not a name.
 _LONE_LETTER = re.compile(r"\W*\w\.?\W*")
 
@@ -320,6 +324,15 @@ def _worth_reporting(c: Cand, starts: frozenset[int]) -> bool:
     return c.start not in starts or " " in c.name
 
 
+def _outside_numbered_bodies(hits: list[DateHit], cands: list[Cand]) -> list[DateHit]:
+    """A day that opens a body's name ('the 30th September Movement', 'the 26th of July Movement')
+    is part of the name, not a date."""
+    bodies = [(c.start, c.end) for c in cands if c.rule == "numbered-body"]
+    if not bodies:
+        return hits
+    return [h for h in hits if not any(s < h.end <= e for s, e in bodies)]
+
+
 def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     """Persons, places, groups, dates, quantities, events, claims and references of one record."""
     view = view_of(doc)
@@ -330,7 +343,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     ents = entities(view, cands, RULESET_VERSION)
     ents = footnote_variants(doc, view, ents)
     unresolved: list[tuple[int, int]] = []
-    date_hits = find_dates(text, doc.date, sents, unresolved)
+    date_hits = _outside_numbered_bodies(find_dates(text, doc.date, sents, unresolved), cands)
     qty_hits = find_quantities(text, [(h.start, h.end) for h in date_hits])
     ex = build_items(doc, view, sents, ents, cands, date_hits, qty_hits, METHOD)
     problems = [f"date {view.quote(s, e)[0]!r} at {view.span(s, e).start}: the record has no document date "

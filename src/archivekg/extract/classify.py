@@ -169,6 +169,9 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     pre, conn, post = toks[:i], toks[i], toks[i + 1:]
     if _title_chain(pre) == len(pre):
         return _title_of(pre, post)
+    led = _party_of_leader(toks, i)
+    if led:
+        return led
     head = next((head_of(t) for t in reversed(pre) if head_of(t)), None)
     pre_c = simple(pre)
     post_c = analyse(post)
@@ -223,6 +226,27 @@ def analyse(toks: list[Tok]) -> list[Cand]:
             and not any(is_title(t) or t.f in lexicon().demonyms for t in pre):
         whole.variants.append(render(pre)[0])  # a department is named by its own name in short
     return [whole, *nested]
+
+
+_LED_BODIES = frozenset({"party", "association", "organization"})
+
+
+def _party_of_leader(toks: list[Tok], i: int) -> list[Cand]:
+    """'the Islamic Party of Afghanistan [Hezb-e Islami] of Gulbuddin Hekmatyar': a party with an
+    'of' of its own, then the leader's name after a second 'of'. The party, and its leader."""
+    j = next((k for k in range(len(toks) - 1, i, -1) if toks[k].typ == "conn" and toks[k].text == "of"), None)
+    if j is None or j < len(toks) - 3 or not all(t.typ == "word" for t in toks[j + 1:]) or len(toks) - j < 3:
+        return []
+    head = next((head_of(t) for t in reversed(toks[:i]) if head_of(t)), None)
+    if head is None or head[0] != "group" or head[1] not in _LED_BODIES:
+        return []
+    tail = analyse(toks[j + 1:])
+    if len(tail) != 1 or (tail[0].start, tail[0].end) != (toks[j + 1].start, toks[-1].end):
+        return []
+    if tail[0].kind != "person" and (tail[0].kind is not None or any(t.f in english() for t in toks[j + 1:])):
+        return []  # 'the League for the Defence of Human Rights': ordinary words, no leader
+    tail[0].kind = "person"
+    return analyse(toks[:j]) + tail
 
 
 _INITIALS = re.compile(r"(?:(?:Yu|Ya|Ye|Zh|Kh|Ch|Sh|Ts|[A-Z])\.\s?)+")

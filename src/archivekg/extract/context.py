@@ -430,12 +430,12 @@ def lowercase_names(text: str) -> list[Cand]:
 # Bodies named by a number: 'the 968th Volunteer Unit', 'the 38th Army', 'the Third Department',
 # 'Directorate I'. The number is written in figures or lower case, so no capitalised run holds it.
 _UNIT_HEADS = ("Army|Armies|Corps|Regiment|Battalion|Fleet|Division|Brigade|Unit|Detachment|Group|Department|"
-               "Directorate|Section|Bureau|Administration|Command|Squadron|Front")
+               "Directorate|Section|Bureau|Administration|Command|Squadron|Front|Movement")
 _ORDINAL_WORDS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _NUMBERED_FIRST = "".join(sorted({w[0] for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")}))
 _NUMBERED = re.compile(
     rf"(?=[\d{_NUMBERED_FIRST}])(?:"
-    rf"(?<![\w-])(?:\d{{1,4}}(?:st|nd|rd|th)|{_ORDINAL_WORDS}) (?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_UNIT_HEADS})\b"
+    rf"(?<![\w-])(?:\d{{1,4}}(?:st|nd|rd|th)|{_ORDINAL_WORDS}) (?:of )?(?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_UNIT_HEADS})\b"
     rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b|$))")
 # A match opens with a number, an ordinal or a head: the scan for trigger words finds where (in any case).
 _NUMBERED_WORDS = Triggers(frozenset(w.lower() for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")))

@@ -166,8 +166,14 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
         elif c.variants and not c.uncertain and any(_ACRONYM.fullmatch(n) for n in (c.name, *c.variants)):
             # 'Polish Red Cross [PCK]', 'EPLF [Eritrean People's Liberation Front]': a body and its initials
             c.kind, c.rule, c.confidence = "group", c.rule + "+acronym-variant", 0.6
+        elif c.variants and not c.uncertain and _body_gloss(c.variants):
+            # 'Pemuda Rakjat [People's Youth]', 'Sarandoy [militia of the Ministry ...]': the gloss
+            # names a body or a people, so does the name it translates
+            c.kind, c.rule, c.confidence = "group", c.rule + "+body-gloss", 0.6
         elif c.variants and not c.uncertain:
             c.kind, c.rule, c.confidence = "place", c.rule + "+translator-variant", 0.55
+        elif _glossed_body(text, c):
+            c.kind, c.rule, c.confidence = "group", c.rule + "+body-gloss", 0.6
         elif c.hint:
             c.kind, c.rule = c.hint, c.rule + "+shape"
         elif c.uncertain:
@@ -175,6 +181,32 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+# Words that make a gloss a body or a people: 'Youth' (organisations of the young), nomads, tribes.
+_GLOSS_GROUP_WORDS = frozenset({"youth", "nomads", "tribe", "tribes", "tribesmen", "people", "peoples"})
+
+
+def _body_gloss(variants: list[str]) -> bool:
+    """A bracketed gloss that names a body ('State Information Service', 'Indonesian Women's
+    Movement', 'militia of the Ministry of Internal Affairs') or a people ('nomads', 'ethnic Chinese')."""
+    heads = lexicon().heads
+    for v in variants:
+        words_ = [fold(w) for w in re.findall(r"[\w'’-]+", v.split(" of ")[0])]
+        last = words_[-1] if words_ else ""
+        if last in _GLOSS_GROUP_WORDS or (heads.get(last, ("", ""))[0] == "group" and len(words_) > 1) \
+                or (v[:1].islower() and (words_[0] == "ethnic" or heads.get(words_[0], ("", ""))[0] == "group")):
+            return True
+    return False
+
+
+# A translator's gloss in lower case after a name: 'Sarandoy [militia of the Ministry ...]', 'Kuchis [nomads]'.
+_GLOSS_AFTER = re.compile(r" ?\[([a-z][^\[\]\n]{1,60})\]")
+
+
+def _glossed_body(text: str, c: Cand) -> bool:
+    m = _GLOSS_AFTER.match(text, c.end)
+    return bool(m) and _body_gloss([m.group(1)])
+
+
 _NUMBER_AFTER = re.compile(r"(?: No\.?| Nos?\.)? ?\d")
 
 
