@@ -374,3 +374,37 @@ def test_initials_before_a_surname_with_two_particles() -> None:
 def test_features_of_the_land_name_a_place_after_of() -> None:
     ex = run("The patrol held the ridge of Vrbica and the slopes of Mokra while the pass of Kulata stayed shut.")
     assert {"Vrbica", "Mokra", "Kulata"} <= labels(ex, "place")
+
+
+def test_kin_police_ranks_and_clergy_before_a_name() -> None:
+    ex = run("She travelled with her nephew Tamás Veres. Inspector Karl Huber of the police and Msgr. Luigi "
+             "Ferraro of the nunciature received them.")
+    assert {"Tamás Veres", "Karl Huber", "Luigi Ferraro"} <= labels(ex, "person")
+
+
+def test_a_title_after_a_name_with_accents_or_an_article() -> None:
+    ex = run("Participants:\nAlemayehu Tessema, Chargé d'Affaires, Embassy of Ethiopia\n\nThe chairman was "
+             "Imre Fodor, a deputy of the assembly.")
+    assert {"Alemayehu Tessema", "Imre Fodor"} <= labels(ex, "person")
+
+
+def test_a_middle_initial_and_a_translator_completing_a_surname() -> None:
+    ex = run("Laura M. Pennington, the notetaker, listed the bands of the rebel Mobutu [Joseph Mobutu].")
+    assert "Laura M. Pennington" in labels(ex, "person")
+    mobutu = find(ex, "Mobutu")
+    assert mobutu is not None and mobutu.kind == "person" and "Joseph Mobutu" in mobutu.names()
+
+
+def test_a_surname_in_capitals_before_the_given_name() -> None:
+    ex = run("Particulars: HORVÁTH, Ilona, born on 2 May 1930 in Pécs.\nWitness: NAGY, Ferenc, of Szeged.")
+    person = find(ex, "Ferenc Nagy", "person")
+    assert person is not None and "Nagy Ferenc" in person.names()
+    assert not labels(ex, "person") & {"Ferenc", "NAGY", "Particulars", "Witness"}
+
+
+def test_forms_of_address_in_a_telegram_in_capitals() -> None:
+    text = ("THE MINISTER RECEIVED ME TODAY. I ASKED FOR A REPLY. SIR GERALD FITZMAURICE AND MR. BOHLEN WERE "
+            "NOT PRESENT AT THE MEETING WITH THE MINISTER.")
+    ex = run(text, title="Telegram from the Embassy")
+    assert {"Gerald Fitzmaurice", "Bohlen"} <= labels(ex, "person")
+    assert "Bohlen" not in labels(ex, "group")

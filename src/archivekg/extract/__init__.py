@@ -175,11 +175,32 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))
                and not (c.kind == "group" and (_archive_siglum(text, c) or _HOLIDAY_AFTER.match(text, c.end)))]
+    decided = _surname_first(text, decided)
     listed = _peoples_listed(text, decided)
     decided = _counted_peoples(text, [_state_if_actor(text, c, i in listed) for i, c in enumerate(decided)])
     if undecided is not None:
         undecided += [c for c in cands if not c.kind and not c.nested and _worth_reporting(c, starts)]
     return decided
+
+
+# A person's particulars with the surname in capitals first, as registers and interrogation records
+# write them: 'KOVÁCS, Ilona, born on ...'.
+_SURNAME_FIRST = re.compile(r"(?<![\w])([A-ZÀ-Þ][A-ZÀ-Þ'’-]{3,}), ([A-ZÀ-Þ][a-zß-ÿ]+)(?=[,;(\n])")
+
+
+def _surname_first(text: str, decided: list[Cand]) -> list[Cand]:
+    lex = lexicon()
+    found = [m for m in _SURNAME_FIRST.finditer(text) if fold(m.group(2)) in lex.given
+             and fold(m.group(1)) not in lex.names and fold(m.group(1)) not in lex.acronyms]
+    if not found:
+        return decided
+    out = list(decided)
+    for m in found:
+        surname = m.group(1)[0] + m.group(1)[1:].lower()
+        out = [c for c in out if not (m.start() <= c.start < m.end())]
+        out.append(Cand("person", f"{m.group(2)} {surname}", m.start(), m.end(), "surname-first", 0.75,
+                        variants=[f"{surname} {m.group(2)}"]))
+    return sorted(out, key=lambda c: (c.start, c.end))
 
 
 # People counted ('21 Americans, 1 Briton and 325 Koreans', '14,227 Chinese and 7,612 Korean'): a

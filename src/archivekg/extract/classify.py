@@ -142,6 +142,9 @@ def _person_shape(toks: list[Tok]) -> str | None:
         return "initials"
     if words[0].f in lex.given and words[-1].typ == "word":
         return "given-name"
+    if len(words) == 3 and [t.typ for t in words] == ["word", "init", "word"] and len(words[1].text) == 2:
+        return "middle-initial"  # 'Karen J. Whitlock', 'Harry S. Truman'
+
     if (words[0].f in lex.surnames and 2 <= len(words) <= 3
             and all(_PINYIN.match(t.text) and len(t.text) <= 10 for t in words[1:])):
         return "family-name-first"

@@ -40,7 +40,10 @@ OCCUPATION_BEFORE = re.compile(
     r"player|boxer|champion|coach|student|teacher|doctor|physician|surgeon|nurse|worker|peasant|farmer|"
     r"businessman|merchant|trader|banker|industrialist|architect|editor|publisher|photographer|"
     r"film-maker|filmmaker|director|missionary|nun|monk|bishop|rabbi|imam|cleric|defector|refugee|emigrant|"
-    r"leader|activist|guerrilla|rebel|mayor|landowner|landlord) $")
+    r"leader|activist|guerrilla|rebel|mayor|landowner|landlord|"
+    # kin and acquaintances ('my cousin Katalin Horváth')
+    r"cousin|uncle|aunt|nephew|niece|grandson|granddaughter|grandfather|grandmother|grandchild|fianc[ée]e?|"
+    r"brother-in-law|sister-in-law|son-in-law|daughter-in-law|friend|neighbou?r|stepson|stepdaughter) $")
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +116,7 @@ def _title_after() -> re.Pattern[str]:
     """'Michałowski, Director-General': a name followed by its title."""
     words = sorted((w for w in lexicon().titles if w.isalpha() and len(w) > 3 and w not in lexicon().common),
                    key=len, reverse=True)
-    return re.compile(r"^,\s+(?:the\s+)?(?:(?:vice|deputy|first|second|acting|former|chief|senior)[\s-])*(?:"
+    return re.compile(r"^,\s+(?:(?:the|a|an)\s+)?(?:(?:vice|deputy|first|second|acting|former|chief|senior)[\s-])*(?:"
                       + "|".join(words) + r")\b", re.I)
 
 
@@ -127,12 +130,29 @@ def field_label(text: str, c: Cand) -> bool:
 
 
 def title_after(text: str, c: Cand) -> bool:
-    return bool(_title_after().match(text[c.end:c.end + 40]))
+    # (folded: the titles are, and 'Chargé' must match 'charge')
+    return bool(_title_after().match(fold(text[c.end:c.end + 40])))
 
 
 def speaker(text: str, c: Cand) -> bool:
     line_start = text.rfind("\n", 0, c.start) + 1
-    return c.start - line_start <= 1 and bool(SPEAKER.match(text[c.end:c.end + 4]))
+    return c.start - line_start <= 1 and bool(SPEAKER.match(text[c.end:c.end + 4])) and not _field_word(c.name)
+
+
+def _field_word(name: str) -> bool:
+    """'Particulars:', 'Invited:', 'Witness:': an ordinary English word labels a field, not a speaker."""
+    lex = lexicon()
+    f = fold(name)
+    eng = _english()
+    ordinary = f in eng or (f.endswith("s") and f[:-1] in eng) \
+        or (f.endswith("ed") and (f[:-1] in eng or f[:-2] in eng))
+    return " " not in f and ordinary and f not in lex.surnames and f not in lex.given and f not in lex.names
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    from .recase import english
+    return english()
 
 
 # Enumerations sharing a lowercase plural head: 'the Huojian, October, and High-Speed cooperatives',

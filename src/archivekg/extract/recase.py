@@ -122,9 +122,20 @@ def _line(line: str, proper: frozenset[str]) -> str:
         named = new.islower() and f not in lex.common and (i in forced or prev_title or bracket_next)
         if named or (i in forced and f not in lex.acronyms):
             new = _title(w)
+        if new[:1].isupper() and not new.isupper() and i and _is_address(toks[i - 1].group()):
+            # 'SIR ARCHIBALD', 'MR. HARRIMAN': a form of address before a name is written as one
+            p = toks[i - 1]
+            out[p.start():p.end()] = _title(p.group())
         prev_title = ((f in lex.titles and f not in lex.common) or (len(w) == 2 and w.endswith(".")))
         out[m.start():m.end()] = new
     return "".join(out)
+
+
+_ADDRESS = frozenset(words("mr mrs ms sir madame monsieur herr frau dr msgr"))
+
+
+def _is_address(w: str) -> bool:
+    return w.isupper() and fold(w.rstrip(".")) in _ADDRESS
 
 
 # Heads of the names of state and party bodies: in capitals, 'THE MINISTRY OF DEFENCE' and 'THE STATE

@@ -133,6 +133,9 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
         if _in(headings, c.start):  # a heading or a header line: only what the name itself says
             if context.field_label(text, c):
                 c.kind, c.rule, c.confidence = "person", c.rule + "+field-label", 0.65
+            elif context.title_after(text, c) and c.hint != "group":
+                # 'Getachew Kibret, Chargé d'Affaires a.i., Embassy of Ethiopia': a list of participants
+                c.kind, c.rule, c.confidence = "person", c.rule + "+title-after", 0.65
             elif c.hint:
                 c.kind, c.rule = c.hint, c.rule + "+shape"
             continue
@@ -166,6 +169,9 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
         elif c.variants and not c.uncertain and any(_ACRONYM.fullmatch(n) for n in (c.name, *c.variants)):
             # 'Polish Red Cross [PCK]', 'EPLF [Eritrean People's Liberation Front]': a body and its initials
             c.kind, c.rule, c.confidence = "group", c.rule + "+acronym-variant", 0.6
+        elif c.variants and any(_fuller_name(c.name, v) for v in c.variants):
+            # 'Savimbi [Jonas Savimbi]': the translator completes a person's name
+            c.kind, c.rule, c.confidence = "person", c.rule + "+completed-name", 0.7
         elif c.variants and not c.uncertain and _body_gloss(c.variants):
             # 'Pemuda Rakjat [People's Youth]', 'Sarandoy [militia of the Ministry ...]': the gloss
             # names a body or a people, so does the name it translates
@@ -196,6 +202,17 @@ def _body_gloss(variants: list[str]) -> bool:
                 or (v[:1].islower() and (words_[0] == "ethnic" or heads.get(words_[0], ("", ""))[0] == "group")):
             return True
     return False
+
+
+def _fuller_name(name: str, variant: str) -> bool:
+    """The variant is the name with given names before it ('Jonas Savimbi' for 'Savimbi')."""
+    words_ = variant.split()
+    return 2 <= len(words_) <= 4 and variant.endswith(" " + name) and " " not in name \
+        and all(w[:1].isupper() and w.isalpha() and not heads_word(w) for w in words_)
+
+
+def heads_word(w: str) -> bool:
+    return fold(w) in lexicon().heads or fold(w) in lexicon().common
 
 
 # A translator's gloss in lower case after a name: 'Sarandoy [militia of the Ministry ...]', 'Kuchis [nomads]'.
