@@ -299,13 +299,20 @@ _FRACTION = re.compile(
     rf"|(?P<an>an?) (?P<aunit>hour|day|week|month|year)(?: and a (?P<plus>half|quarter))?"
     rf"|(?P<q>one|two|three|a)[ -]quarters?(?= of\b)"
     rf"|(?P<n>{_DIG}|{_WORD}) (?:(?P<noun>[a-z]+) )?out of (?:(?:the|every) )?(?P<d>{_DIG}|{_WORD})(?![\w,.]\d)"
-    rf"|(?P<n1>{_DIG}|{_WORD}) in (?P<d1>{_DIG}|{_WORD})(?![\w,.]\d)"
     r"|(?P<twice>twice|thrice)"
     r"|(?P<a>a) (?P<scale>million|billion)"
     r")(?![\w-])", re.I)
 _FRACTION_TRIGGERS = Triggers(frozenset(words(
     "half quarter quarters out twice thrice million billion third thirds fifth fifths sixth sixths seventh "
-    "sevenths eighth eighths ninth ninths tenth tenths hour day week month year in")))
+    "sevenths eighth eighths ninth ninths tenth tenths hour")))
+# 'about one in four', 'one in ten of them'; 'about a week', 'over a year' (one pass each over the text:
+# their words are too common to look around)
+_SMALL_NUM = r"\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand"
+# (searched in the lower-cased text from their literal part, which the regex engine scans for fast)
+_ONE_IN = re.compile(rf" in (?P<d1>{_SMALL_NUM})\b(?![,.]\d|-)")
+_ONE_IN_N = re.compile(rf"(?<![\w-])(?P<n1>{_SMALL_NUM})$")
+_A_UNIT = re.compile(r"(?<![\w-])an? (?P<aunit>day|week|month|year)\b")
+_APPROX_BEFORE = re.compile(rf"(?<![\w-])(?:{_APPROX}) $", re.I)
 # Where a bare 'half' or 'a fifth' is a proportion ('by almost half').
 _BY_BEFORE = re.compile(r"\bby $", re.I)
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|the|every) $", re.I)
@@ -341,11 +348,6 @@ def _fractions(text: str, lowered: str) -> list[QtyHit]:
                 value = Decimal(1) + {"half": Decimal("0.5"), "quarter": Decimal("0.25")}.get(
                     (m.group("plus") or "").lower(), Decimal(0))
                 unit, kind = m.group("aunit").lower(), "duration"
-            elif m.group("n1"):  # 'about one in four'
-                n, d = words_value(m.group("n1")), words_value(m.group("d1"))
-                if not n or not d or n >= d or d > 1000 or _YEAR.fullmatch(m.group("d1")):
-                    continue
-                value = (n / d).quantize(Decimal("0.001")).normalize()
             elif m.group("half"):
                 scale = (m.group("hscale") or "").lower()
                 value = Decimal(_SCALE[scale]) / 2 if scale else Decimal("0.5")
@@ -366,6 +368,36 @@ def _fractions(text: str, lowered: str) -> list[QtyHit]:
             else:
                 value, unit, kind = Decimal(_SCALE[m.group("scale").lower()]), "unit", "count"
             out.append(QtyHit(m.start(), m.end(), value, None, None, unit, kind, approx, noun))
+    return sorted(out + _one_in(text, lowered) + _approx_units(text, lowered, {q.start for q in out}),
+                  key=lambda q: q.start)
+
+
+def _one_in(text: str, lowered: str) -> list[QtyHit]:
+    out = []
+    for m in _ONE_IN.finditer(lowered):
+        first = _ONE_IN_N.search(lowered, max(0, m.start() - 9), m.start())
+        if first is None:
+            continue
+        n, d = words_value(first.group("n1")), words_value(m.group("d1"))
+        if not n or not d or n >= d or d > 1000 or _YEAR.fullmatch(m.group("d1")):
+            continue  # 'one in 1960'
+        value = (n / d).quantize(Decimal("0.001")).normalize()
+        a = _APPROX_BEFORE.search(text, max(0, first.start() - 20), first.start())
+        start = a.start() if a else first.start()
+        out.append(QtyHit(start, m.end(), value, None, None, "fraction", "ratio",
+                          a.group().strip().lower() if a else None, ""))
+    return out
+
+
+def _approx_units(text: str, lowered: str, taken: set[int]) -> list[QtyHit]:
+    """'about a week', 'over a year' (an hour is found with the fractions)."""
+    out = []
+    for m in _A_UNIT.finditer(lowered):
+        a = _APPROX_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if a is None or a.start() in taken or text.startswith(("'s", "’s"), m.end()):
+            continue
+        out.append(QtyHit(a.start(), m.end(), Decimal(1), None, None, m.group("aunit").lower(), "duration",
+                          a.group().strip().lower(), ""))
     return out
 
 
