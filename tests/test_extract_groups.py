@@ -165,3 +165,30 @@ def test_a_party_of_a_country_and_of_its_leader() -> None:
 def test_a_holiday_named_after_a_body_is_no_body() -> None:
     ex = run("A parade was planned for Armed Forces Day. The Soviet Army sent a band.")
     assert groups(ex) == {"Red Army"}  # the lexicon labels the Soviet Army so
+
+
+def test_a_consulate_general_keeps_general_in_its_name() -> None:
+    ex = run("NORWEGIAN CONSULATE GENERAL\nHamburg\n\nThe Danish Consulate General reported the strike.")
+    assert {"Norwegian Consulate General", "Danish Consulate General"} <= groups(ex)
+    assert "Norwegian Consulate" not in groups(ex)
+
+
+def test_office_symbols_and_initials_run_together_in_clearance_lines() -> None:
+    ex = run("The Ambassador called.\n\nDrafted: EUR/SOV: PMLandry\nCleared: NEA/ARP: JMcKenzie")
+    assert {"EUR/SOV", "NEA/ARP"} <= groups(ex)
+    assert not groups(ex) & {"EUR", "SOV", "NEA", "ARP"}
+    assert {"PMLandry", "JMcKenzie"} <= {e.label for e in ex.entities if e.kind == "person"}
+
+
+def test_a_list_of_peoples_before_a_shared_head_names_each_people() -> None:
+    ex = run("He spoke of the rights of the Ukrainian and Lithuanian peoples.")
+    lith = next((e for e in ex.entities if e.label == "Lithuanians"), None)
+    assert lith is not None and lith.kind == "group" and "Lithuanian people" in lith.names()
+
+
+def test_a_commissariat_in_a_telegram_in_capitals() -> None:
+    text = ("I WAS RECEIVED TODAY AT THE PEOPLE'S COMMISSARIAT FOR FOREIGN TRADE. THE TALK LASTED ONE HOUR. "
+            "I ASKED FOR A REPLY BY TOMORROW.")
+    ex = extract(Document(path="t.txt", record_id="t2", title="Telegram", text=text, date="1946-02-01",
+                          body_end=len(text)))
+    assert "People's Commissariat for Foreign Trade" in groups(ex)

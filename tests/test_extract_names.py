@@ -408,3 +408,22 @@ def test_forms_of_address_in_a_telegram_in_capitals() -> None:
     ex = run(text, title="Telegram from the Embassy")
     assert {"Gerald Fitzmaurice", "Bohlen"} <= labels(ex, "person")
     assert "Bohlen" not in labels(ex, "group")
+
+
+def test_places_after_units_of_a_country_and_features_named_with_of() -> None:
+    ex = run("Clinics opened in the districts of Kuito, Cuemba and Chinguar. The dead lie in the cemeteries of "
+             "Rumia and Reda. Shots came from the direction of Kisbér, across the marshes of the Ecsed.")
+    assert {"Kuito", "Cuemba", "Chinguar", "Rumia", "Reda", "Kisbér", "Ecsed"} <= labels(ex, "place")
+
+
+def test_directions_ports_and_states_named_with_and() -> None:
+    ex = run("Drought hit southern Sidamo and Central Sulawesi; grain left Port Harcourt for Saint Kitts and "
+             "Nevis and for Bosnia and Herzegovina.")
+    assert {"Sidamo", "Central Sulawesi", "Port Harcourt", "Bosnia and Herzegovina",
+            "Saint Kitts and Nevis"} <= labels(ex, "place")
+    assert "Bosnia" not in labels(ex, "place")
+
+
+def test_german_and_english_links_inside_place_names() -> None:
+    ex = run("He was born in Weil am Rhein and studied in Kingston upon Hull. I am Kowalski, he said.")
+    assert {"Weil am Rhein", "Kingston upon Hull"} <= labels(ex, "place")

@@ -21,6 +21,7 @@ from .context import (
     lowercase_names,
     named_bodies,
     numbered_bodies,
+    office_symbols,
     shared_heads,
 )
 from .dates import find_dates
@@ -170,7 +171,8 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))
     cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text)
-    cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text))
+    cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text)
+                            + office_symbols(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))

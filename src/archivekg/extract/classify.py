@@ -32,7 +32,7 @@ STATE_PEOPLES = frozenset({"soviets", "americans"})  # peoples whose name stands
 # Adjectives that go on to the noun they qualify: a body's name never ends with one.
 _NAME_ADJECTIVES = frozenset(words("great grand supreme national central federal higher high joint united royal "
                                    "popular democratic socialist standing permanent provisional revolutionary"))
-_NAME_AFTER_HEAD = frozenset({"radio", "lake", "mount", "cape"})  # heads written before the name they head
+_NAME_AFTER_HEAD = frozenset({"radio", "lake", "mount", "cape", "port", "fort"})  # heads written before the name
 # A syllable of an East Asian name, Vietnamese diacritics included ('Lộc', 'Văn').
 _SYL = "a-zß-öø-ÿđ\u0100-\u024f\u1e00-\u1eff"
 _PINYIN = re.compile(rf"^[A-ZÀ-ÖØ-ÞĐ][{_SYL}]{{0,6}}(?:[-'][{_SYL}]{{1,6}})?$")
@@ -362,6 +362,14 @@ def simple(toks: list[Tok], looked_up: bool = False) -> list[Cand]:
             return person(rest, "title", True, 0.9)
     # a title later in the run: 'Yili Vice-Consul', 'Soviet Embassy Counselor Sudarikov'
     t_idx = next((k for k in range(len(toks) - 1, -1, -1) if is_title(toks[k])), None)
+    if t_idx is not None and t_idx == len(toks) - 1 and toks[t_idx].f == "general" and t_idx > 0 \
+            and (head_of(toks[t_idx - 1]) or ("", ""))[0] == "group":
+        # 'Royal Swedish Consulate General', 'Secretariat General': 'General' after a body's head is
+        # part of the name, no title
+        _, subtype = head_of(toks[t_idx - 1]) or ("", "")
+        label, variants, sic = render(toks)
+        return [Cand("group", label, toks[0].start, toks[-1].end, f"head:{subtype}", 0.85, subtype,
+                     variants=variants, uncertain=sic)]
     if t_idx is not None and t_idx > 0:
         s = t_idx
         while s > 0 and (is_title(toks[s - 1]) or (is_mod(toks[s - 1]) and toks[s - 1].f not in lex.demonyms)):

@@ -75,7 +75,15 @@ PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|outskirts|c
                       # features of the land named after 'of' ('the heights of Kiafa', 'the pass of Baroukas')
                       r"heights?|hills?|ridges?|pass|passes|valley|valleys|slopes?|peaks?|mountains?|summit|"
                       r"plains?|plateau|coast|shores?|banks?|mouth|island|islands|bay|gulf|lake|basin|delta|"
-                      r"oasis|harbour|harbor|straits?) of (?:the )?$")
+                      r"oasis|harbour|harbor|straits?|"
+                      # units of a country and places named after 'of' ('the municipalities of Lubango,
+                      # Chibia and Matala', 'the cemeteries of X', 'from the direction of X', 'the tribes of X')
+                      r"municipalit(?:y|ies)|prefectures?|governorates?|oblasts?|voivodeships?|cantons?|"
+                      r"departements?|parish(?:es)?|communes|cemeter(?:y|ies)|marsh(?:es)?|swamps?|forests?|"
+                      r"woods|ruins|direction|tribes) of (?:the )?$")
+# A direction written before a name ('in northern Shoa', 'southern Lebanon'): a part of a place.
+_DIRECTION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|central|north-eastern|north-western|"
+                               r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern) $")
 
 
 _CORRESPONDENT = re.compile(r"\b(?:letters?|messages?|greetings|invitations?|repl(?:y|ies)|answers?|regards) "
@@ -87,14 +95,19 @@ def correspondent(text: str, c: Cand) -> bool:
     return bool(_CORRESPONDENT.search(text, max(0, c.start - 30), c.start))
 
 
+_TOPONYM_LINK = re.compile(r" (?:am|an der|ob der|upon) ")
+
+
 def locative(text: str, c: Cand) -> bool:
     """'in X', 'from X', 'raids on X', 'the outskirts of X' — unless the name is made of ordinary
     words ('in the Cultural Revolution')."""
     lex = lexicon()
-    if c.hint == "group" or any(len(w) > 3 and w.lower() in lex.common for w in re.findall(r"[A-Za-z]+", c.name)):
+    name = _TOPONYM_LINK.split(c.name)[0]  # 'Frankfurt am Main': the river's name may be a common word
+    if c.hint == "group" or any(len(w) > 3 and w.lower() in lex.common for w in re.findall(r"[A-Za-z]+", name)):
         return False
     before = text[max(0, c.start - 70):c.start]
-    return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before[-28:]))
+    return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before[-28:])
+                or _DIRECTION_BEFORE.search(before[-16:]))
 
 
 @lru_cache(maxsize=1)
@@ -178,6 +191,16 @@ _MEMBER_RE = re.compile(_MEMBER)
 _PLURAL_WORDS = Triggers(frozenset(_PLURALS), numbers=False, then=r"\b")
 
 
+def _people_name(word: str) -> str:
+    """The name of the people an adjective in a list of peoples stands for ('Georgian' -> 'Georgians')."""
+    lex = lexicon()
+    f = word.lower()
+    if f in lex.ethnonyms:
+        return lex.ethnonyms[f]
+    country = lex.demonyms.get(f)
+    return lex.people_of.get(country, word) if country else word
+
+
 def enumerations(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
@@ -202,9 +225,11 @@ def enumerations(text: str) -> list[Cand]:
             s = m.start(1) + mm.start() + sum(len(w) + 1 for w in words_[:skip])
             members.append((" ".join(words_[skip:]), s, m.start(1) + mm.end()))
         for word, s, e in members:
-            label = f"{word} {head}" if head else lex.ethnonyms.get(word.lower(), word)
-            out.append(Cand(kind, label, s, e, f"enumeration:{subtype}", 0.7,
-                            subtype, variants=[word] if head else []))
+            label = f"{word} {head}" if head else _people_name(word)
+            variants = [word] if head or label != word else []
+            if m.group(2) == "peoples":
+                variants.append(f"{word} people")  # 'the Armenian and Georgian peoples'
+            out.append(Cand(kind, label, s, e, f"enumeration:{subtype}", 0.7, subtype, variants=variants))
     return out
 
 
@@ -466,3 +491,15 @@ def numbered_bodies(text: str) -> list[Cand]:
     starts = [s for s, _ in _NUMBERED_WORDS.spans(lower_same_length(text))]
     return [Cand("group", m.group(), m.start(), m.end(), "numbered-body", 0.75, "unit")
             for m in matches_at(_NUMBERED, text, starts)]
+
+
+# Office symbols of a foreign ministry's bureaus and offices ('AF/E', 'AID/FHA', 'EUR/SOV' in the
+# drafting and clearance lines of a memorandum): one body each, not two acronyms.
+_OFFICE_SYMBOL = re.compile(r"(?<![\w/])[A-Z]{2,5}(?:/[A-Z]{1,5})+(?![\w/]|\.\d)")
+
+
+def office_symbols(text: str) -> list[Cand]:
+    if "/" not in text:
+        return []
+    return [Cand("group", m.group(), m.start(), m.end(), "office-symbol", 0.7, "office")
+            for m in _OFFICE_SYMBOL.finditer(text)]

@@ -142,7 +142,7 @@ def _is_address(w: str) -> bool:
 # COMMITTEE FOR FOREIGN ECONOMIC RELATIONS' are names (the head, its modifiers and its 'of' part).
 _BODY_HEADS = frozenset(words(
     "ministry committee commission department directorate secretariat presidium politburo council embassy "
-    "consulate legation"))
+    "consulate legation commissariat inspectorate procuratorate chancellery"))
 # Heads that also name things in general ('THE POLICE STATION', 'THE HEADQUARTERS'): a name only with
 # a word before them that is no ordinary English ('THE MINAMI POLICE STATION') or an 'of' part
 # ('THE SECURITY BUREAU OF THE NATIONAL POLICE AGENCY').

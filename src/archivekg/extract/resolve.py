@@ -130,6 +130,9 @@ def _in(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -> None:
     for c in cands:
+        if _glued_initials(text, c):
+            c.kind, c.rule, c.confidence = "person", c.rule + "+glued-initials", 0.6
+            continue
         if _in(headings, c.start):  # a heading or a header line: only what the name itself says
             if context.field_label(text, c):
                 c.kind, c.rule, c.confidence = "person", c.rule + "+field-label", 0.65
@@ -164,6 +167,9 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.rule, c.confidence = "person", c.rule + "+correspondent", 0.55
         elif context.locative(text, c):
             c.kind, c.rule, c.confidence = "place", c.rule + "+locative", 0.6
+        elif _PART_OF_LAND.fullmatch(c.name) and not heads_word(c.name.split()[1]):
+            # 'Central Java', 'Upper Silesia', 'Northern Epirus': a part of a land
+            c.kind, c.rule, c.confidence = "place", c.rule + "+part-of-land", 0.6
         elif verb:
             c.kind, c.rule, c.confidence = "person", c.rule + "+person-verb", 0.6
         elif c.variants and not c.uncertain and any(_ACRONYM.fullmatch(n) for n in (c.name, *c.variants)):
@@ -204,6 +210,9 @@ def _body_gloss(variants: list[str]) -> bool:
     return False
 
 
+_PART_OF_LAND = re.compile(r"(?:Central|Northern|Southern|Eastern|Western|Upper|Lower) [A-Z][^\W\d_]+")
+
+
 def _fuller_name(name: str, variant: str) -> bool:
     """The variant is the name with given names before it ('Jonas Savimbi' for 'Savimbi')."""
     words_ = variant.split()
@@ -225,6 +234,16 @@ def _glossed_body(text: str, c: Cand) -> bool:
 
 
 _NUMBER_AFTER = re.compile(r"(?: No\.?| Nos?\.)? ?\d")
+
+
+# Initials run together with the surname, as drafting and clearance lines write them ('Drafted:
+# EUR/SOV: PMLandry', 'Cleared: JMcKay'): a person, after a colon on the line.
+_GLUED = re.compile(r"[A-Z]{1,3}(?:Mc|Mac|O')?[A-Z][a-z]{2,}")
+_COLON_BEFORE = re.compile(r":[ \t]*$")
+
+
+def _glued_initials(text: str, c: Cand) -> bool:
+    return bool(_GLUED.fullmatch(c.name)) and bool(_COLON_BEFORE.search(text, max(0, c.start - 4), c.start))
 
 
 def _designated(text: str, c: Cand) -> bool:

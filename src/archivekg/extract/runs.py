@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import fold, lexicon, words
-from .names import _GAP, ATOM, OF_IN, PARTICLES, Tok, _cut_hyphen, head_of, is_title, tokens
+from .names import _GAP, ATOM, OF_IN, PARTICLES, TOPONYM_LINKS, Tok, _cut_hyphen, head_of, is_title, tokens
 from .recase import english
 
 # Org heads after which "in <place>" still belongs to the name ("Soviet Consulate in Yili").
@@ -47,6 +47,9 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     lex = lexicon()
     if right[0].f in _CALENDAR:
         return False  # 'the Security Council on Tuesday', 'the Plenum in March'
+    if conn in TOPONYM_LINKS:  # not 'I am Stalin'
+        return last.typ == "word" and last.text != "I" and head_of(last) is None and len(right) == 1 \
+            and right[0].typ == "word"
     if conn.split(" ")[0] in PARTICLES:
         if left[-1].typ == "init":  # 'J. H. van der Veen'
             return right[0].typ == "word"
@@ -54,6 +57,9 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     head = main_head(left)
     right_head = head_of(next((t for t in reversed(right) if t.typ != "brk"), right[-1]))
     left_known = fold(" ".join(t.text for t in left)) in lex.names
+    if conn == "and" and any(fold(" ".join([*(t.text for t in left[k:]), conn, *(t.text for t in right)]))
+                             in lex.names for k in range(max(0, len(left) - 2), len(left))):
+        return True  # '(In) Bosnia and Herzegovina', 'Trinidad and Tobago': one name with 'and' in it
     if conn == "and":
         if any(head_of(t) or is_title(t) for t in right) and not (right_head and right_head[0] == "group"):
             return False
@@ -77,6 +83,8 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
         return last_head is not None and last_head.f in _IN_HEADS
     if conn.startswith("on"):
         return last.f in ("committee", "commission", "council", "conference")
+    if conn.startswith("for") and head is not None and (head_of(head) or ("", ""))[0] != "group":
+        return False  # 'from Port Harcourt for Lagos': a body is 'for' something, a place is not
     if head is not None or any(is_title(t) for t in left):
         return True
     # 'Tractors for Freedom Committee'
