@@ -136,3 +136,15 @@ def test_a_diary_entry_is_the_reference_of_its_relative_dates() -> None:
     assert ("1965-05-04", "1965-05-04") in got  # yesterday of the entry, not of the document
     assert ("1965-05-03", "1965-05-05") in got  # since Monday, up to the entry's day
     assert ("1965-05-08", "1965-05-08") not in got
+
+
+def test_a_year_named_in_the_paragraph_keeps_a_day_in_that_year() -> None:
+    # written in July 1981: without the year, a past-tense 'fell on 3 October' would be 1980
+    assert _all("In 1981 the feast fell on 3 October.", "1981-07-15") == [
+        ("1981-01-01", "1981-12-31"), ("1981-10-03", "1981-10-03")]
+
+
+def test_a_day_said_of_the_future_takes_no_past_year_of_its_paragraph() -> None:
+    got = _all("In 1978 and 1979 many were arrested. The committee will publish an appeal for 3 October.",
+               "1981-07-15")
+    assert ("1981-10-03", "1981-10-03") in got
