@@ -427,3 +427,18 @@ def test_directions_ports_and_states_named_with_and() -> None:
 def test_german_and_english_links_inside_place_names() -> None:
     ex = run("He was born in Weil am Rhein and studied in Kingston upon Hull. I am Kowalski, he said.")
     assert {"Weil am Rhein", "Kingston upon Hull"} <= labels(ex, "place")
+
+
+def test_an_organ_of_a_party_written_with_its_acronym_and_no_person() -> None:
+    ex = run("Present: Comrade Ali Nasser, General Secretary of the CC YSP. The CC YSP approved the plan.")
+    assert "Central Committee of the YSP" in labels(ex, "group")
+    assert "YSP" not in labels(ex, "person")
+
+
+def test_field_labels_creeds_and_church_titles_are_no_persons() -> None:
+    ex = run("Invited: Comrade Ivan Petrov, adviser.\nWorking notes follow.\nParticulars: born in Tarnów, "
+             "Poland, Roman Catholic, married. The Primate, Cardinal Józef Glemp, was informed.")
+    persons = labels(ex, "person")
+    assert {"Ivan Petrov", "Józef Glemp"} <= persons
+    assert not persons & {"Invited", "Working", "Particulars", "Roman Catholic", "Primate"}
+    assert "Roman Catholic" not in {e.label for e in ex.entities}

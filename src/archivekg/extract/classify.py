@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import fold, lexicon, words
+from .lexicon import Known, fold, lexicon, words
 from .names import (
     ARTICLES,
     OF_IN,
@@ -134,8 +134,8 @@ def _person_shape(toks: list[Tok]) -> str | None:
     words = [t for t in toks if t.typ in ("word", "init")]
     if len(words) < 2 or len(words) != len([t for t in toks if t.typ not in ("brk", "sic", "conn")]):
         return None
-    if any(head_of(t) or t.f in lex.demonyms or t.f in lex.common for t in words if t.typ == "word"):
-        return None
+    if any(head_of(t) or t.f in lex.demonyms or t.f in lex.common or t.f in _CREEDS for t in words if t.typ == "word"):
+        return None  # ('Roman Catholic' is no Roman)
     if words[0].typ == "init" and words[-1].typ == "word":
         if len(words) == 2 and words[0].text in ("I.", "V.", "X.") and words[1].f in english():
             return None  # 'I. Scope of the report': a heading numbered in Roman figures
@@ -157,6 +157,8 @@ def analyse(toks: list[Tok]) -> list[Cand]:
         return []
     if len(toks) == 1 and toks[0].typ == "word":
         return _one_word(toks[0])
+    if len(toks) == 2 and toks[-1].f in ("catholic", "orthodox") and toks[0].f == "roman":
+        return []  # 'Roman Catholic' (a creed in a list of particulars): no name
     completed = _completed_person(toks)
     if completed:
         return completed
@@ -307,6 +309,11 @@ def _one_word(t: Tok) -> list[Cand]:
     return _unheaded([t])
 
 
+_NO_ORGAN = Known("group", "")
+_CREEDS = frozenset(words("catholic catholics orthodox protestant lutheran calvinist evangelical uniate muslim "
+                          "moslem sunni shia shiite jewish buddhist"))
+
+
 def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
     """'Secretary of the Tacheng County Party Committee' (a group), or 'Minister of Foreign Affairs
     Chen Yi' and 'President of the Democratic Republic of Vietnam Ho Chi Minh' (a person after the
@@ -322,6 +329,9 @@ def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
             continue
         if not any(t.typ in ("word", "init") for t in rest):
             continue
+        if len(rest) == 1 and _ACRONYM.fullmatch(rest[0].text) and (lexicon().names.get(org[-1].f) or _NO_ORGAN).label \
+                in _ORGANS:
+            continue  # 'Secretary of the CC PDPA': the party the organ belongs to, no person
         if all(is_generic(t) for t in org):
             return person(rest, "title", True, 0.85)
         org_c = analyse(org)
@@ -544,6 +554,12 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         organ, body = lex.names[plain[0].f], lex.names[plain[1].f]  # 'CC PUWP', 'CC CPSU'
         return [Cand("group", f"{organ.label} of the {body.label}", start, end, "organ+body", 0.8, organ.subtype,
                      variants=[" ".join(t.text for t in plain)])]
+    if len(plain) == 2 and all(t.typ == "word" for t in plain) and lex.names.get(plain[0].f) \
+            and lex.names[plain[0].f].kind == "group" and lex.names[plain[0].f].label in _ORGANS \
+            and plain[1].f not in lex.names and _ACRONYM.fullmatch(plain[1].text):
+        organ = lex.names[plain[0].f]  # 'CC PDPA': an organ of a party the lexicon does not know
+        return [Cand("group", f"{organ.label} of the {plain[1].text}", start, end, "organ+acronym", 0.75,
+                     organ.subtype, variants=[" ".join(t.text for t in plain)])]
     if len(plain) == 2 and all(t.typ == "word" and t.f in lex.names for t in plain):
         org, country = (plain[0], plain[1]) if lex.names[plain[0].f].kind == "group" else (plain[1], plain[0])
         ministry, land = lex.names[org.f], lex.names[country.f]

@@ -149,15 +149,22 @@ def title_after(text: str, c: Cand) -> bool:
 
 def speaker(text: str, c: Cand) -> bool:
     line_start = text.rfind("\n", 0, c.start) + 1
-    return c.start - line_start <= 1 and bool(SPEAKER.match(text[c.end:c.end + 4])) and not _field_word(c.name)
+    return c.start - line_start <= 1 and bool(SPEAKER.match(text[c.end:c.end + 4])) and not ordinary_word(c.name)
 
 
-def _field_word(name: str) -> bool:
-    """'Particulars:', 'Invited:', 'Witness:': an ordinary English word labels a field, not a speaker."""
+# Labels of the fields of minutes and memoranda, whatever the word list says of them.
+_FIELD_LABELS = frozenset(words(
+    "invited present absent participants particulars attending attended chaired recorded drafted cleared "
+    "approved distribution subject witness witnesses signed copies enclosure enclosures remarks agenda"))
+
+
+def ordinary_word(name: str) -> bool:
+    """One ordinary English word and no known name: 'Particulars:', 'Invited:' label a field, not a
+    speaker; 'Working notes' is no one speaking."""
     lex = lexicon()
     f = fold(name)
     eng = _english()
-    ordinary = f in eng or (f.endswith("s") and f[:-1] in eng) \
+    ordinary = f in eng or f in _FIELD_LABELS or (f.endswith("s") and f[:-1] in eng) \
         or (f.endswith("ed") and (f[:-1] in eng or f[:-2] in eng))
     return " " not in f and ordinary and f not in lex.surnames and f not in lex.given and f not in lex.names
 

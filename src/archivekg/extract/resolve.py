@@ -155,7 +155,7 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.rule, c.confidence = "person", c.rule + "+speaker-label", 0.7
         elif context.appositive(text, c):
             c.kind, c.rule, c.confidence = "person", c.rule + "+title-apposition", 0.75
-        elif verb == "speech-verb":
+        elif verb == "speech-verb" and not context.ordinary_word(c.name):
             c.kind, c.rule, c.confidence = "person", c.rule + "+speech-verb", 0.75
         elif context.field_label(text, c):
             c.kind, c.rule, c.confidence = "person", c.rule + "+field-label", 0.65
@@ -170,7 +170,7 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
         elif _PART_OF_LAND.fullmatch(c.name) and not heads_word(c.name.split()[1]):
             # 'Central Java', 'Upper Silesia', 'Northern Epirus': a part of a land
             c.kind, c.rule, c.confidence = "place", c.rule + "+part-of-land", 0.6
-        elif verb:
+        elif verb and not context.ordinary_word(c.name):
             c.kind, c.rule, c.confidence = "person", c.rule + "+person-verb", 0.6
         elif c.variants and not c.uncertain and any(_ACRONYM.fullmatch(n) for n in (c.name, *c.variants)):
             # 'Polish Red Cross [PCK]', 'EPLF [Eritrean People's Liberation Front]': a body and its initials
