@@ -192,3 +192,10 @@ def test_a_commissariat_in_a_telegram_in_capitals() -> None:
     ex = extract(Document(path="t.txt", record_id="t2", title="Telegram", text=text, date="1946-02-01",
                           body_end=len(text)))
     assert "People's Commissariat for Foreign Trade" in groups(ex)
+
+
+def test_a_body_named_in_the_original_language_in_brackets() -> None:
+    ex = run("He was held by the militia [Guardia Nacional] and freed by the District Office [Okresní úřad].")
+    found = groups(ex)
+    assert "Guardia Nacional" in found
+    assert any(g.startswith("District Office") for g in found)

@@ -17,6 +17,7 @@ from .classify import analyse
 from .context import (
     dividing_lines,
     enumerations,
+    lowercase_glossed_bodies,
     lowercase_heads,
     lowercase_names,
     named_bodies,
@@ -172,7 +173,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
         cands += analyse(strip_leading(run, starts, lower_vocab))
     cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text)
     cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text)
-                            + office_symbols(text))
+                            + office_symbols(text) + lowercase_glossed_bodies(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))

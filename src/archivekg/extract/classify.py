@@ -429,6 +429,12 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
             label, variants, sic = render(toks)
             return [Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}+modifier", 0.6, subtype,
                          variants=variants), *out]
+    brk = toks[-1] if toks[-1].typ == "brk" and h < len(toks) - 1 else None
+    if not specific and brk is not None and _original_name(brk.text[1:-1]):
+        # 'the Voivodeship Office [Urząd Wojewódzki]': a body the translator names in its language
+        label, variants, sic = render(toks)
+        return [Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}+original", 0.65, subtype,
+                     variants=variants, uncertain=sic), *out]
     if not specific:
         return out
     place = lex.names.get(fold(" ".join(t.text for t in specific))) if h == len(toks) - 1 else None
@@ -455,6 +461,12 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
              variants=variants, uncertain=sic)
     nested = _leading_place(toks, h)
     return [c, *nested, *out]
+
+
+def _original_name(inner: str) -> bool:
+    """A name in the original's language: capitalised words, none of them ordinary English."""
+    words_ = inner.split()
+    return 0 < len(words_) <= 5 and words_[0][:1].isupper() and not any(fold(w) in english() for w in words_)
 
 
 def _leading_place(toks: list[Tok], h: int) -> list[Cand]:

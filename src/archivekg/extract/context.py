@@ -510,3 +510,26 @@ def office_symbols(text: str) -> list[Cand]:
         return []
     return [Cand("group", m.group(), m.start(), m.end(), "office-symbol", 0.7, "office")
             for m in _OFFICE_SYMBOL.finditer(text)]
+
+
+# A body named by a lower-case noun and, in brackets, its name in the original's language: 'the
+# militia [Milicja Obywatelska]', 'the police [Policía Nacional]'.
+_ORIGINAL_AFTER = re.compile(r"([a-z]+) \[([A-Z\u00c0-\u024f][^\[\]\n]{2,40})\]")
+
+
+def lowercase_glossed_bodies(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    pos = text.find(" [")
+    while pos >= 0:
+        m = _ORIGINAL_AFTER.match(text, text.rfind(" ", 0, pos) + 1)
+        if m and (lex.heads.get(m.group(1)) or ("", ""))[0] == "group" and _foreign(m.group(2)):
+            out.append(Cand("group", m.group(2), m.start(), m.end(), "original-of-body", 0.65,
+                            lex.heads[m.group(1)][1]))
+        pos = text.find(" [", pos + 2)
+    return out
+
+
+def _foreign(inner: str) -> bool:
+    words_ = inner.split()
+    return len(words_) <= 5 and not any(fold(w) in _english() for w in words_)
