@@ -199,3 +199,10 @@ def test_a_body_named_in_the_original_language_in_brackets() -> None:
     found = groups(ex)
     assert "Guardia Nacional" in found
     assert any(g.startswith("District Office") for g in found)
+
+
+def test_units_and_iron_works_named_by_a_word_before_a_lower_case_head() -> None:
+    ex = run("Men of the Siliwangi regiment guarded the Vitkovice steel works. It rained in August. A brigade left.")
+    found = groups(ex)
+    assert {"Siliwangi regiment", "Vitkovice steel works"} <= found
+    assert not any(g.startswith("August") for g in found)

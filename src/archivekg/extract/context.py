@@ -437,22 +437,25 @@ def _has_lower_word(label: str) -> bool:
 
 # A capitalised name before a lower-case head that makes it a body: 'the Uljanik shipyard',
 # 'the Balanța enterprise', 'the Franciscan order'. (Demonyms are left to lowercase_heads.)
-_ORG_AFTER = ("enterprise|works|plant|factory|mill|shipyard|mine|combine|kombinat|company|firm|bank|"
-              "newspaper|daily|weekly|magazine|journal|news agency|publishing house|order|brotherhood")
+_ORG_AFTER = ("enterprise|iron works|steel works|works|plant|factory|mill|shipyard|mine|combine|kombinat|company|"
+              "firm|bank|newspaper|daily|weekly|magazine|journal|news agency|publishing house|order|brotherhood|"
+              # units named by a word before a lower-case head ('the Tjakrabirawa regiment')
+              "regiment|battalion|brigade")
 _NAMED_BODY = re.compile(rf"(?=[{UPPER}])(?<![\w'’.-])((?:[{UPPER}][\w'’.-]*)(?: [{UPPER}][\w'’.-]*){{0,3}}) "
                          rf"({_ORG_AFTER})\b(?![-'’])")
 
 
 _BODY_TYPES = {"bank": "bank", "newspaper": "newspaper", "daily": "newspaper", "weekly": "newspaper",
                "magazine": "newspaper", "journal": "newspaper", "news agency": "news agency",
-               "order": "religious organization", "brotherhood": "religious organization"}
+               "order": "religious organization", "brotherhood": "religious organization",
+               "regiment": "army", "battalion": "army", "brigade": "army"}
 
 
 def named_bodies(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
     for m in _NAMED_BODY.finditer(text):
-        words_ = m.group(1).split()
+        words_ = m.group(1).split(". ")[-1].split()  # ('in August. A brigade': a sentence ends there)
         while words_ and words_[0].lower() in lex.common:  # 'The', 'In' opening a sentence
             words_ = words_[1:]
         name, head = " ".join(words_), m.group(2)
