@@ -206,3 +206,13 @@ def test_units_and_iron_works_named_by_a_word_before_a_lower_case_head() -> None
     found = groups(ex)
     assert {"Siliwangi regiment", "Vitkovice steel works"} <= found
     assert not any(g.startswith("August") for g in found)
+
+
+def test_residents_in_a_country_contingents_in_a_province_and_no_acronym_run_on() -> None:
+    ex = run("The Union of Polish Workers in France [Zwiazek] and the Medical Contingent in Tete helped; the "
+             "Ministry of Mines and Energy and KGB agreed.")
+    found = groups(ex)
+    assert {"Union of Polish Workers in France", "Medical Contingent in Tete",
+            "Ministry of Mines and Energy"} <= found
+    france = next(e for e in ex.entities if e.label == "France")
+    assert "Zwiazek" not in france.names()

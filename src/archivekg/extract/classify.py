@@ -221,6 +221,10 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     # 'Asian Affairs Department of the Foreign Ministry'); a party is not named again by its organs
     # ('Central Committee of the CPSU')
     nested = [c for c in post_c if c.kind in ("place", None) or (c.kind == "group" and c.subtype not in _ORGAN_TYPES)]
+    if len(post) > 1 and post[-1].typ == "brk":
+        for c in nested:  # 'Islamic Party of Afghanistan [Hezb-e Islami]': the body's name, not the place's
+            if c.kind == "place":
+                c.variants = [v for v in c.variants if v != post[-1].text[1:-1]]
     for c in nested:
         c.nested = True
         if conn.text.startswith("in") and c.kind is None:

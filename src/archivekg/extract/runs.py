@@ -15,7 +15,11 @@ from .recase import english
 # Org heads after which "in <place>" still belongs to the name ("Soviet Consulate in Yili").
 _IN_HEADS = frozenset(words(
     "consulate consulates consulate-general embassy embassies legation mission missions office representation "
-    "bureau agency delegation station academy university institute school college branch"))
+    "bureau agency delegation station academy university institute school college branch contingent"))
+# Persons an association is 'of', who live somewhere: 'Association of Korean Residents in Japan'.
+_ACRONYM_WORD = re.compile(r"[A-Z][A-Za-z]?[A-Z]+[a-z]?[A-Z]*")  # 'KhAD', 'CPSU', 'KGB'
+_RESIDENTS = frozenset(words("residents citizens nationals workers students emigrants emigres compatriots "
+                             "refugees"))
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(\[]|\n)$")
 # Heads that end in s and still name one body ('Csepel Iron and Metal Works').
 _SINGULAR_IN_S = frozenset({"works", "headquarters"})
@@ -68,8 +72,9 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
                         for t in right):
             return True  # 'Minister of Indian Affairs and Northern Development': the office's own words
         if head and any(t.typ == "conn" and t.text.split()[0] in ("of", "for") for t in left):
+            # 'Ministry of Higher and Technical Education', not 'Ministry of Tribes and KhAD'
             return not right_head and fold(" ".join(t.text for t in right)) not in lex.names and \
-                not is_title(right[0])  # 'Ministry of Higher and Technical Education'
+                not is_title(right[0]) and not (len(right) == 1 and _ACRONYM_WORD.fullmatch(right[0].text))
         plain = [t for t in right if t.typ != "brk"]
         if head and len(plain) == 1 and head_of(plain[0]) and head_of(plain[0]) == head_of(left[-1]):
             return True  # 'Turkish Radio and Television': two heads of one kind name one body
@@ -80,6 +85,9 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
         # the last body decides: 'Soviet Consulate in Yili', 'Embassy of the Federal Republic in Bonn',
         # not 'Political Bureau of the Central Committee of the Party in Hanoi'
         last_head = next((t for t in reversed(left) if (head_of(t) or ("", ""))[0] == "group"), None)
+        if last_head is not None and last.f in _RESIDENTS and any(t.typ == "conn" and t.text.startswith("of")
+                                                                  for t in left):
+            return True
         return last_head is not None and last_head.f in _IN_HEADS
     if conn.startswith("on"):
         return last.f in ("committee", "commission", "council", "conference")
