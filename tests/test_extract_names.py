@@ -442,3 +442,9 @@ def test_field_labels_creeds_and_church_titles_are_no_persons() -> None:
     assert {"Ivan Petrov", "Józef Glemp"} <= persons
     assert not persons & {"Invited", "Working", "Particulars", "Roman Catholic", "Primate"}
     assert "Roman Catholic" not in {e.label for e in ex.entities}
+
+
+def test_a_bare_place_head_with_its_original_name_and_no_bare_unit() -> None:
+    ex = run("Ships crossed the Gulf [Khalij Basra]. The 3rd Division [Siliwangi] stayed loyal.")
+    assert "Gulf" in labels(ex, "place")
+    assert "Division" not in labels(ex, "group")

@@ -434,7 +434,7 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
             return [Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}+modifier", 0.6, subtype,
                          variants=variants), *out]
     brk = toks[-1] if toks[-1].typ == "brk" and h < len(toks) - 1 else None
-    if not specific and brk is not None and _original_name(brk.text[1:-1]):
+    if not specific and brk is not None and (h > 0 or kind == "place") and _original_name(brk.text[1:-1]):
         # 'the Voivodeship Office [Urząd Wojewódzki]': a body the translator names in its language
         label, variants, sic = render(toks)
         return [Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}+original", 0.65, subtype,
