@@ -448,3 +448,11 @@ def test_a_bare_place_head_with_its_original_name_and_no_bare_unit() -> None:
     ex = run("Ships crossed the Gulf [Khalij Basra]. The 3rd Division [Siliwangi] stayed loyal.")
     assert "Gulf" in labels(ex, "place")
     assert "Division" not in labels(ex, "group")
+
+
+def test_peoples_acting_as_states_after_an_auxiliary_or_listed_with_a_state() -> None:
+    ex = run("The Italians had closed the border. Gromyko said that the French and the Americans would be told. "
+             "The Armenians have been offended.")
+    places = labels(ex, "place")
+    assert {"Italy", "France", "United States"} <= places
+    assert "Armenia" not in places

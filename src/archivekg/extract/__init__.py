@@ -259,7 +259,10 @@ _ACTOR_AFTER = re.compile(r",? (?:have |had |would |will |also |then |now |again
                           r"inform\w*|declar\w*|stat(?:e|ed|es)|announc\w*|offer\w*|promis\w*|suggest\w*|"
                           r"repl\w*|answer\w*|threaten\w*|intend\w*|plan(?:s|ned)?|decid\w*|protest\w*|"
                           r"accus\w*|reject\w*|signed|support\w*|oppos\w*|sent|deliver\w*|supplied|"
-                          r"negotiat\w*|recogni[sz]\w*)\b")
+                          r"negotiat\w*|recogni[sz]\w*)\b"
+                          # an auxiliary before any verb: 'the Soviets had lent', 'the French will not'
+                          r"|,? (?:have|has|had|would|will|could|should|did|do|does|must|can|cannot|may|might)"
+                          r"(?: not)? (?!been\b|be\b)[a-z]+")  # (not 'the Georgians have been offended')
 
 
 # The gap between two members of a list of peoples: 'the Poles and the Hungarians', 'the West Germans,
@@ -281,8 +284,9 @@ def _peoples_listed(text: str, cands: list[Cand]) -> set[int]:
         if len(run) < 2 or text[max(0, first - 4):first] not in ("the ", "The ") \
                 or _IN_AFTER.match(text, cands[run[-1]].end):
             return
-        if all(cands[k].rule == "people" and fold(text[cands[k].start:cands[k].end]) in peoples for k in run):
-            out.update(run)
+        if all((cands[k].rule == "people" and fold(text[cands[k].start:cands[k].end]) in peoples)
+               or cands[k].rule == "people-for-state" for k in run):  # ('the Americans' is already the state)
+            out.update(k for k in run if cands[k].rule == "people")
 
     for i, c in enumerate(cands):
         if c.nested:
