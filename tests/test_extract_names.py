@@ -456,3 +456,10 @@ def test_peoples_acting_as_states_after_an_auxiliary_or_listed_with_a_state() ->
     places = labels(ex, "place")
     assert {"Italy", "France", "United States"} <= places
     assert "Armenia" not in places
+
+
+def test_a_list_of_places_before_areas_wins_over_a_bracketed_person_shape() -> None:
+    ex = run("Refugees came from the Cao Bang [Cao Bằng] and Lang Son [Lạng Sơn] areas.")
+    places = labels(ex, "place")
+    assert {"Cao Bang", "Lang Son"} <= places
+    assert not labels(ex, "person")

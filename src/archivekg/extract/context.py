@@ -188,9 +188,10 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
             "aimags": "Aimag", "municipalities": "Municipality", "governorates": "Governorate",
             "voivodeships": "Voivodeship", "regiments": "Regiment", "battalions": "Battalion",
             "divisions": "Division", "departments": "Department", "institutes": "Institute",
-            "newspapers": "", "dailies": ""}
+            "newspapers": "", "dailies": "", "areas": ""}
 _OPENERS = frozenset(words("the a an in on at by from with to of for and or but both all"))
-_NAME_ONLY = {"newspapers": ("group", "newspaper"), "dailies": ("group", "newspaper")}
+_NAME_ONLY = {"newspapers": ("group", "newspaper"), "dailies": ("group", "newspaper"),
+              "areas": ("place", "region")}  # 'the Lao Cai and Hoang Lien Son areas
 ENUM = re.compile(rf"((?:{_MEMBER}, )+(?:{_MEMBER},? )?(?:and|or) {_MEMBER}|{_MEMBER} (?:and|or) {_MEMBER}) "
                   rf"({'|'.join(_PLURALS)})\b")
 _MEMBER_RE = re.compile(_MEMBER)
@@ -232,11 +233,14 @@ def enumerations(text: str) -> list[Cand]:
             s = m.start(1) + mm.start() + sum(len(w) + 1 for w in words_[:skip])
             members.append((" ".join(words_[skip:]), s, m.start(1) + mm.end()))
         for word, s, e in members:
-            label = f"{word} {head}" if head else _people_name(word)
+            label = f"{word} {head}" if head else word if kind == "place" else _people_name(word)
             variants = [word] if head or label != word else []
+            inner = text[s:e].partition(" [")[2].rstrip("]")
+            if inner and inner.lower() != "sic":
+                variants.append(inner)  # 'Lao Cai [Lào Cai]'
             if m.group(2) == "peoples":
                 variants.append(f"{word} people")  # 'the Armenian and Georgian peoples'
-            out.append(Cand(kind, label, s, e, f"enumeration:{subtype}", 0.7, subtype, variants=variants))
+            out.append(Cand(kind, label, s, e, f"enumeration:{subtype}", 0.8, subtype, variants=variants))
     return out
 
 
