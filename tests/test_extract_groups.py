@@ -216,3 +216,9 @@ def test_residents_in_a_country_contingents_in_a_province_and_no_acronym_run_on(
             "Ministry of Mines and Energy"} <= found
     france = next(e for e in ex.entities if e.label == "France")
     assert "Zwiazek" not in france.names()
+
+
+def test_a_broadcaster_named_by_its_city_with_its_original_name() -> None:
+    ex = run("Radio Belgrade [Radio Beograd] spoke of the strikes.")
+    radio = next((e for e in ex.entities if e.label == "Radio Belgrade"), None)
+    assert radio is not None and radio.kind == "group" and "Radio Beograd" in radio.names()

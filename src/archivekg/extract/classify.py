@@ -408,10 +408,12 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
     out: list[Cand] = []
     if after and all(t.text.isdigit() for t in after):
         after = []  # 'Brigade 2506': the number is the name
-    if h == 0 and toks[0].f in _NAME_AFTER_HEAD and after and all(t.typ == "word" for t in after):
-        kind, subtype = lex.heads[toks[0].f]  # 'Radio Ostrava', 'Radio Free Europe'
+    if h == 0 and toks[0].f in _NAME_AFTER_HEAD and after and all(t.typ == "word" for t in after[:-1]) \
+            and after[-1].typ in ("word", "brk") and after[0].typ == "word":
+        kind, subtype = lex.heads[toks[0].f]  # 'Radio Ostrava', 'Radio Free Europe', 'Radio Warsaw [Polskie Radio]'
         label, variants, sic = render(toks)
-        places = [c for c in simple(after) if c.kind == "place"] if kind == "group" else []
+        words_after = [t for t in after if t.typ == "word"]
+        places = [c for c in simple(words_after) if c.kind == "place"] if kind == "group" else []
         for c in places:
             c.nested = True
         return [Cand(kind, label, toks[0].start, toks[-1].end, f"head-first:{subtype}", 0.8, subtype,
