@@ -463,3 +463,8 @@ def test_a_list_of_places_before_areas_wins_over_a_bracketed_person_shape() -> N
     places = labels(ex, "place")
     assert {"Cao Bang", "Lang Son"} <= places
     assert not labels(ex, "person")
+
+
+def test_places_after_leaving_and_after_what_armies_do_to_them() -> None:
+    ex = run("The convoy left Kismayo at dawn; after the recapture of Beledweyne the siege of Galkayo ended.")
+    assert {"Kismayo", "Beledweyne", "Galkayo"} <= labels(ex, "place")

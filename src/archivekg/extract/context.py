@@ -26,7 +26,7 @@ SPEECH_AFTER = re.compile(r"\s*(?:\[[^\]]{1,30}\]\s*)?" + _AUX + r"(" + "|".join
                           + r")\b")
 VERB_AFTER = re.compile(r"\s*(?:\[[^\]]{1,30}\]\s*)?" + _AUX + r"(" + "|".join(_WEAK_VERBS.split()) + r")\b")
 LOC_BEFORE = re.compile(r"(?i)\b(?:in|to|from|at|near|toward|towards|into|via|across|through|throughout|outside|"
-                        r"inside|within|reached|entered|around|along|beyond|across) (?:the )?$")
+                        r"inside|within|reached|entered|around|along|beyond|across|left|leaving) (?:the )?$")
 # '... near the border at X and Y', 'between X and Y': a second place after a conjunction
 LIST_BEFORE = re.compile(r"(?:,|\band|\bor) (?:the )?$")
 SPEAKER = re.compile(r"^\s*:\s+\S")
@@ -80,7 +80,9 @@ PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|outskirts|c
                       # Chibia and Matala', 'the cemeteries of X', 'from the direction of X', 'the tribes of X')
                       r"municipalit(?:y|ies)|prefectures?|governorates?|oblasts?|voivodeships?|cantons?|"
                       r"departements?|parish(?:es)?|communes|cemeter(?:y|ies)|marsh(?:es)?|swamps?|forests?|"
-                      r"woods|ruins|direction|tribes) of (?:the )?$")
+                      r"woods|ruins|direction|tribes|"
+                      # what armies do to places ('the recapture of Degehabur', 'the siege of Khost')
+                      r"capture|recapture|siege|occupation|evacuation|bombing|shelling|fall) of (?:the )?$")
 # A direction written before a name ('in northern Shoa', 'southern Lebanon'): a part of a place.
 _DIRECTION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|central|north-eastern|north-western|"
                                r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern) $")
