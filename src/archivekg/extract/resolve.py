@@ -230,7 +230,7 @@ _GLOSS_AFTER = re.compile(r" ?\[([a-z][^\[\]\n]{1,60})\]")
 
 def _glossed_body(text: str, c: Cand) -> bool:
     m = _GLOSS_AFTER.match(text, c.end)
-    return bool(m) and _body_gloss([m.group(1)])
+    return m is not None and _body_gloss([m.group(1)])
 
 
 _NUMBER_AFTER = re.compile(r"(?: No\.?| Nos?\.)? ?\d")
