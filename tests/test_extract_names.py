@@ -468,3 +468,8 @@ def test_a_list_of_places_before_areas_wins_over_a_bracketed_person_shape() -> N
 def test_places_after_leaving_and_after_what_armies_do_to_them() -> None:
     ex = run("The convoy left Kismayo at dawn; after the recapture of Beledweyne the siege of Galkayo ended.")
     assert {"Kismayo", "Beledweyne", "Galkayo"} <= labels(ex, "place")
+
+
+def test_a_title_before_the_next_name_is_not_an_apposition() -> None:
+    ex = run("The consul in Tongbal, Comrade Petrov, reported.")
+    assert "Tongbal" in labels(ex, "place") and "Tongbal" not in labels(ex, "person")

@@ -146,7 +146,13 @@ def field_label(text: str, c: Cand) -> bool:
 
 def title_after(text: str, c: Cand) -> bool:
     # (folded: the titles are, and 'Chargé' must match 'charge')
-    return bool(_title_after().match(fold(text[c.end:c.end + 40])))
+    after = text[c.end:c.end + 40]
+    m = _title_after().match(fold(after))
+    # ('the consul in Chongjin, Comrade Gusev': a title before the next name is that name's)
+    return m is not None and not _NAME_NEXT.match(after, m.end())
+
+
+_NAME_NEXT = re.compile(rf" [{UPPER}][a-z]")
 
 
 def speaker(text: str, c: Cand) -> bool:
