@@ -473,3 +473,9 @@ def test_places_after_leaving_and_after_what_armies_do_to_them() -> None:
 def test_a_title_before_the_next_name_is_not_an_apposition() -> None:
     ex = run("The consul in Tongbal, Comrade Petrov, reported.")
     assert "Tongbal" in labels(ex, "place") and "Tongbal" not in labels(ex, "person")
+
+
+def test_a_building_after_its_kind_and_no_person_of_a_single_letter() -> None:
+    ex = run("A bomb went off in the hotel Zolotoy; they asked for U.S. C-141 aircraft.")
+    assert "Zolotoy" in labels(ex, "place")
+    assert not labels(ex, "person")

@@ -136,7 +136,7 @@ def _person_shape(toks: list[Tok]) -> str | None:
         return None
     if any(head_of(t) or t.f in lex.demonyms or t.f in lex.common or t.f in _CREEDS for t in words if t.typ == "word"):
         return None  # ('Roman Catholic' is no Roman)
-    if words[0].typ == "init" and words[-1].typ == "word":
+    if words[0].typ == "init" and words[-1].typ == "word" and len(words[-1].text) > 1:  # ('U.S. C-130')
         if len(words) == 2 and words[0].text in ("I.", "V.", "X.") and words[1].f in english():
             return None  # 'I. Scope of the report': a heading numbered in Roman figures
         return "initials"

@@ -83,6 +83,8 @@ PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|outskirts|c
                       r"woods|ruins|direction|tribes|"
                       # what armies do to places ('the recapture of Degehabur', 'the siege of Khost')
                       r"capture|recapture|siege|occupation|evacuation|bombing|shelling|fall) of (?:the )?$")
+# A building named after its kind in lower case ('the cinema Pamir', 'the hotel Metropol').
+_BUILDING_BEFORE = re.compile(r"\b(?:cinema|hotel|restaurant|café|cafe|theatre|theater|stadium) $")
 # A direction written before a name ('in northern Shoa', 'southern Lebanon'): a part of a place.
 _DIRECTION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|central|north-eastern|north-western|"
                                r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern) $")
@@ -109,7 +111,7 @@ def locative(text: str, c: Cand) -> bool:
         return False
     before = text[max(0, c.start - 70):c.start]
     return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before[-28:])
-                or _DIRECTION_BEFORE.search(before[-16:]))
+                or _DIRECTION_BEFORE.search(before[-16:]) or _BUILDING_BEFORE.search(before[-12:]))
 
 
 @lru_cache(maxsize=1)
