@@ -222,3 +222,8 @@ def test_a_broadcaster_named_by_its_city_with_its_original_name() -> None:
     ex = run("Radio Belgrade [Radio Beograd] spoke of the strikes.")
     radio = next((e for e in ex.entities if e.label == "Radio Belgrade"), None)
     assert radio is not None and radio.kind == "group" and "Radio Beograd" in radio.names()
+
+
+def test_a_states_mission_named_by_its_adjective_in_lower_case() -> None:
+    ex = run("The Albanian embassy refused to lower its flag; the Swiss legation kept silent.")
+    assert {"Albanian Embassy", "Swiss Legation"} <= groups(ex)

@@ -285,7 +285,9 @@ def shared_heads(text: str) -> list[Cand]:
 _CAPWORD = re.compile(rf"[{UPPER}](?<![\w'’-].)[\w'’]*(?:-[{UPPER}][\w'’]*)*")
 _AFTER_ADJECTIVE = re.compile(r" (side|government|authorities|leadership|regime|comrades|friends|people|nationality|"
                               r"navy|army|"
-                              r"air force|fleet)\b")
+                              r"air force|fleet|embassy|consulate|legation)\b")
+# A state's mission named by its adjective in lower case ('the Chinese embassy', 'the Israeli legation').
+_MISSIONS = {"embassy": "embassy", "consulate": "consulate", "legation": "embassy"}
 _AFTER_PEOPLE = re.compile(r"[,.;:)]| (?:and|or|were|are|had|have|has|would|will|said|did|do|is|was|wanted|want|"
                            r"insisted|agreed|refused|themselves)\b")
 _AFTER_BORDER = re.compile(r" (border|frontier)\b(?! (?:defen[cs]e|guards?|troops|posts?|areas?|regions?|residents|"
@@ -346,6 +348,9 @@ def lowercase_heads(text: str) -> list[Cand]:
                 label = lex.people_of.get(country, word + "s")
                 out.append(Cand("group", label, s, a.end(), f"people:{a.group(1)}", 0.75, "national group",
                                 variants=[text[s:a.end()]]))  # 'the Syrian people' is a name of the Syrians
+            elif a and a.group(1) in _MISSIONS:
+                out.append(Cand("group", f"{word} {a.group(1).title()}", s, a.end(), "mission-by-adjective",
+                                0.7, _MISSIONS[a.group(1)], variants=[text[s:a.end()]]))
             elif a:
                 out.append(Cand("group", f"{word} {a.group(1).title()}", s, a.end(), "armed-force-by-adjective",
                                 0.7, "armed force"))
