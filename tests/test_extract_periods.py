@@ -148,3 +148,8 @@ def test_a_day_said_of_the_future_takes_no_past_year_of_its_paragraph() -> None:
     got = _all("In 1978 and 1979 many were arrested. The committee will publish an appeal for 3 October.",
                "1981-07-15")
     assert ("1981-10-03", "1981-10-03") in got
+
+
+def test_a_day_of_the_month_before_a_count() -> None:
+    assert _all("On the 9th three trucks arrived. The 20th Congress met.", "1960-06-15") == [
+        ("1960-06-09", "1960-06-09")]

@@ -135,7 +135,9 @@ _SCHOOL_YEAR_BEFORE = re.compile(r"\b(?:academic|school|university) year (?:of )
 _AFTER_DAY = frozenset(words(
     "of and or a an the we he she they i it at in on to from until till when there this that these those was "
     "were had has have did is are will would could comrade comrades by with after before our his her their "
-    "its as which who where while during since"))
+    "its as which who where while during since "
+    # a count after the day ('On the 18th two men came')
+    "two three four five six seven eight nine ten twenty hundred some several many most"))
 
 
 Getter = Callable[[str], "str | None"]
@@ -320,7 +322,8 @@ def _nth(s: int, e: int, g: Getter, text: str, r: Reference) -> DateHit | None:
         return None
     nxt = _NEXT_AFTER_DAY.match(text[e:e + 20])
     word = nxt.group(1) if nxt and nxt.lastindex else None
-    if word and word.lower() not in _AFTER_DAY and not g("rel") and not _PART_OF_DAY.search(text, max(0, s - 14), s):
+    if word and word.lower() not in _AFTER_DAY and not word.isdigit() and not g("rel") \
+            and not _PART_OF_DAY.search(text, max(0, s - 14), s):
         return None
     d1, d2 = _int(g("d")), _int(g("d2") or g("d"))
     y, mo = r.ref.year, r.ref.month
