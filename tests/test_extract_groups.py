@@ -227,3 +227,9 @@ def test_a_broadcaster_named_by_its_city_with_its_original_name() -> None:
 def test_a_states_mission_named_by_its_adjective_in_lower_case() -> None:
     ex = run("The Albanian embassy refused to lower its flag; the Swiss legation kept silent.")
     assert {"Albanian Embassy", "Swiss Legation"} <= groups(ex)
+
+
+def test_two_adjectives_of_one_noun_are_no_people() -> None:
+    ex = run("Later the Dutch and Belgian ministers came, and the Swedes and the Danes were told.")
+    assert "Dutch" not in groups(ex)
+    assert {"Sweden", "Denmark"} <= {e.label for e in ex.entities if e.kind == "place"}

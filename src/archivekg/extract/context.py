@@ -209,6 +209,16 @@ _MEMBER_RE = re.compile(_MEMBER)
 _PLURAL_WORDS = Triggers(frozenset(_PLURALS), numbers=False, then=r"\b")
 
 
+_AND_ADJECTIVE = re.compile(r" and ([A-Z][a-z]+) [A-Za-z]")
+
+
+def _shared_noun(text: str, e: int) -> bool:
+    """'the British and American ambassadors': two adjectives of one noun, no people."""
+    m = _AND_ADJECTIVE.match(text, e)
+    lex = lexicon()
+    return m is not None and m.group(1).lower() in lex.demonyms and m.group(1).lower() not in lex.peoples
+
+
 def _people_name(word: str) -> str:
     """The name of the people an adjective in a list of peoples stands for ('Georgian' -> 'Georgians')."""
     lex = lexicon()
@@ -354,7 +364,8 @@ def lowercase_heads(text: str) -> list[Cand]:
             elif a:
                 out.append(Cand("group", f"{word} {a.group(1).title()}", s, a.end(), "armed-force-by-adjective",
                                 0.7, "armed force"))
-            elif f in lex.peoples and text[max(0, s - 4):s] == "the " and _AFTER_PEOPLE.match(text, e):
+            elif f in lex.peoples and text[max(0, s - 4):s] == "the " and _AFTER_PEOPLE.match(text, e) \
+                    and not _shared_noun(text, e):
                 out.append(Cand("group", word, s, e, "people", 0.75, "national group"))
         elif f in lex.ethnonyms and text[max(0, s - 7):s] == "ethnic ":
             label = lex.ethnonyms[f]
