@@ -374,3 +374,108 @@ def test_initials_before_a_surname_with_two_particles() -> None:
 def test_features_of_the_land_name_a_place_after_of() -> None:
     ex = run("The patrol held the ridge of Vrbica and the slopes of Mokra while the pass of Kulata stayed shut.")
     assert {"Vrbica", "Mokra", "Kulata"} <= labels(ex, "place")
+
+
+def test_kin_police_ranks_and_clergy_before_a_name() -> None:
+    ex = run("She travelled with her nephew Tamás Veres. Inspector Karl Huber of the police and Msgr. Luigi "
+             "Ferraro of the nunciature received them.")
+    assert {"Tamás Veres", "Karl Huber", "Luigi Ferraro"} <= labels(ex, "person")
+
+
+def test_a_title_after_a_name_with_accents_or_an_article() -> None:
+    ex = run("Participants:\nAlemayehu Tessema, Chargé d'Affaires, Embassy of Ethiopia\n\nThe chairman was "
+             "Imre Fodor, a deputy of the assembly.")
+    assert {"Alemayehu Tessema", "Imre Fodor"} <= labels(ex, "person")
+
+
+def test_a_middle_initial_and_a_translator_completing_a_surname() -> None:
+    ex = run("Laura M. Pennington, the notetaker, listed the bands of the rebel Mobutu [Joseph Mobutu].")
+    assert "Laura M. Pennington" in labels(ex, "person")
+    mobutu = find(ex, "Mobutu")
+    assert mobutu is not None and mobutu.kind == "person" and "Joseph Mobutu" in mobutu.names()
+
+
+def test_a_surname_in_capitals_before_the_given_name() -> None:
+    ex = run("Particulars: HORVÁTH, Ilona, born on 2 May 1930 in Pécs.\nWitness: NAGY, Ferenc, of Szeged.")
+    person = find(ex, "Ferenc Nagy", "person")
+    assert person is not None and "Nagy Ferenc" in person.names()
+    assert not labels(ex, "person") & {"Ferenc", "NAGY", "Particulars", "Witness"}
+
+
+def test_forms_of_address_in_a_telegram_in_capitals() -> None:
+    text = ("THE MINISTER RECEIVED ME TODAY. I ASKED FOR A REPLY. SIR GERALD FITZMAURICE AND MR. BOHLEN WERE "
+            "NOT PRESENT AT THE MEETING WITH THE MINISTER.")
+    ex = run(text, title="Telegram from the Embassy")
+    assert {"Gerald Fitzmaurice", "Bohlen"} <= labels(ex, "person")
+    assert "Bohlen" not in labels(ex, "group")
+
+
+def test_places_after_units_of_a_country_and_features_named_with_of() -> None:
+    ex = run("Clinics opened in the districts of Kuito, Cuemba and Chinguar. The dead lie in the cemeteries of "
+             "Rumia and Reda. Shots came from the direction of Kisbér, across the marshes of the Ecsed.")
+    assert {"Kuito", "Cuemba", "Chinguar", "Rumia", "Reda", "Kisbér", "Ecsed"} <= labels(ex, "place")
+
+
+def test_directions_ports_and_states_named_with_and() -> None:
+    ex = run("Drought hit southern Sidamo and Central Sulawesi; grain left Port Harcourt for Saint Kitts and "
+             "Nevis and for Bosnia and Herzegovina.")
+    assert {"Sidamo", "Central Sulawesi", "Port Harcourt", "Bosnia and Herzegovina",
+            "Saint Kitts and Nevis"} <= labels(ex, "place")
+    assert "Bosnia" not in labels(ex, "place")
+
+
+def test_german_and_english_links_inside_place_names() -> None:
+    ex = run("He was born in Weil am Rhein and studied in Kingston upon Hull. I am Kowalski, he said.")
+    assert {"Weil am Rhein", "Kingston upon Hull"} <= labels(ex, "place")
+
+
+def test_an_organ_of_a_party_written_with_its_acronym_and_no_person() -> None:
+    ex = run("Present: Comrade Ali Nasser, General Secretary of the CC YSP. The CC YSP approved the plan.")
+    assert "Central Committee of the YSP" in labels(ex, "group")
+    assert "YSP" not in labels(ex, "person")
+
+
+def test_field_labels_creeds_and_church_titles_are_no_persons() -> None:
+    ex = run("Invited: Comrade Ivan Petrov, adviser.\nWorking notes follow.\nParticulars: born in Tarnów, "
+             "Poland, Roman Catholic, married. The Primate, Cardinal Józef Glemp, was informed.")
+    persons = labels(ex, "person")
+    assert {"Ivan Petrov", "Józef Glemp"} <= persons
+    assert not persons & {"Invited", "Working", "Particulars", "Roman Catholic", "Primate"}
+    assert "Roman Catholic" not in {e.label for e in ex.entities}
+
+
+def test_a_bare_place_head_with_its_original_name_and_no_bare_unit() -> None:
+    ex = run("Ships crossed the Gulf [Khalij Basra]. The 3rd Division [Siliwangi] stayed loyal.")
+    assert "Gulf" in labels(ex, "place")
+    assert "Division" not in labels(ex, "group")
+
+
+def test_peoples_acting_as_states_after_an_auxiliary_or_listed_with_a_state() -> None:
+    ex = run("The Italians had closed the border. Gromyko said that the French and the Americans would be told. "
+             "The Armenians have been offended.")
+    places = labels(ex, "place")
+    assert {"Italy", "France", "United States"} <= places
+    assert "Armenia" not in places
+
+
+def test_a_list_of_places_before_areas_wins_over_a_bracketed_person_shape() -> None:
+    ex = run("Refugees came from the Cao Bang [Cao Bằng] and Lang Son [Lạng Sơn] areas.")
+    places = labels(ex, "place")
+    assert {"Cao Bang", "Lang Son"} <= places
+    assert not labels(ex, "person")
+
+
+def test_places_after_leaving_and_after_what_armies_do_to_them() -> None:
+    ex = run("The convoy left Kismayo at dawn; after the recapture of Beledweyne the siege of Galkayo ended.")
+    assert {"Kismayo", "Beledweyne", "Galkayo"} <= labels(ex, "place")
+
+
+def test_a_title_before_the_next_name_is_not_an_apposition() -> None:
+    ex = run("The consul in Tongbal, Comrade Petrov, reported.")
+    assert "Tongbal" in labels(ex, "place") and "Tongbal" not in labels(ex, "person")
+
+
+def test_a_building_after_its_kind_and_no_person_of_a_single_letter() -> None:
+    ex = run("A bomb went off in the hotel Zolotoy; they asked for U.S. C-141 aircraft.")
+    assert "Zolotoy" in labels(ex, "place")
+    assert not labels(ex, "person")

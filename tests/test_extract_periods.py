@@ -93,9 +93,14 @@ def _all(text: str, date: str) -> list[tuple[str, str]]:
     return sorted((h.begin.isoformat(), h.last.isoformat()) for h in find_dates(text, date))
 
 
-def test_two_days_joined_by_and_are_two_dates_unless_running() -> None:
+def test_two_days_joined_by_and_are_two_dates_even_when_running() -> None:
     got = _all("The talks were held on 4 and 6 May. The visits fell on 9 and 10 May.", "1960-06-15")
-    assert got == [("1960-05-04", "1960-05-04"), ("1960-05-06", "1960-05-06"), ("1960-05-09", "1960-05-10")]
+    assert got == [("1960-05-04", "1960-05-04"), ("1960-05-06", "1960-05-06"), ("1960-05-09", "1960-05-09"),
+                   ("1960-05-10", "1960-05-10")]
+
+
+def test_days_between_two_days_are_still_one_range() -> None:
+    assert _all("The fair ran between 9 and 10 May.", "1960-06-15") == [("1960-05-09", "1960-05-10")]
 
 
 def test_a_period_since_a_dated_event_and_the_event_date() -> None:
@@ -106,3 +111,45 @@ def test_a_period_since_a_dated_event_and_the_event_date() -> None:
 def test_a_line_may_open_with_a_relative_date() -> None:
     assert _all("To the Ministry\n\nthe day before yesterday the envoy left.", "1960-06-15") == \
         [("1960-06-13", "1960-06-13")]
+
+
+def test_the_last_days_of_a_month_are_its_last_ten() -> None:
+    assert _all("The convoys stopped in the last days of May.", "1960-06-15") == [("1960-05-21", "1960-05-31")]
+
+
+def test_between_two_years_is_one_period() -> None:
+    assert _all("Between 1951 and 1955 he taught in Brno.", "1960-06-15") == [("1951-01-01", "1955-12-31")]
+
+
+def test_the_last_days_counted_end_the_day_before_the_document() -> None:
+    assert _all("Over the last five days the rain never stopped.", "1960-06-15") == [("1960-06-10", "1960-06-14")]
+
+
+def test_this_summer_written_in_spring_is_the_summer_to_come() -> None:
+    assert _all("The minister wanted the treaty signed this summer.", "1960-04-15") == [("1960-06-01", "1960-08-31")]
+
+
+def test_a_diary_entry_is_the_reference_of_its_relative_dates() -> None:
+    text = ("Diary of the envoy\n\n3 May (Monday)\n\nArrived in Kabul.\n\n5 May (Wednesday)\n\n"
+            "The minister came back yesterday. The paper has been silent since Monday.")
+    got = _all(text, "1965-05-09")
+    assert ("1965-05-04", "1965-05-04") in got  # yesterday of the entry, not of the document
+    assert ("1965-05-03", "1965-05-05") in got  # since Monday, up to the entry's day
+    assert ("1965-05-08", "1965-05-08") not in got
+
+
+def test_a_year_named_in_the_paragraph_keeps_a_day_in_that_year() -> None:
+    # written in July 1981: without the year, a past-tense 'fell on 3 October' would be 1980
+    assert _all("In 1981 the feast fell on 3 October.", "1981-07-15") == [
+        ("1981-01-01", "1981-12-31"), ("1981-10-03", "1981-10-03")]
+
+
+def test_a_day_said_of_the_future_takes_no_past_year_of_its_paragraph() -> None:
+    got = _all("In 1978 and 1979 many were arrested. The committee will publish an appeal for 3 October.",
+               "1981-07-15")
+    assert ("1981-10-03", "1981-10-03") in got
+
+
+def test_a_day_of_the_month_before_a_count() -> None:
+    assert _all("On the 9th three trucks arrived. The 20th Congress met.", "1960-06-15") == [
+        ("1960-06-09", "1960-06-09")]

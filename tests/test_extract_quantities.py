@@ -126,3 +126,29 @@ def test_fractions_signs_and_counts_without_nouns(text: str, value: str, unit: s
 ])
 def test_designations_and_clause_ends_are_no_counts(text: str) -> None:
     assert [(text[q.start:q.end]) for q in qtys(text)] == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The clashes left 14 dead and 60 wounded in the port.", "14", "person"),
+    ("Her brother, aged 23, was arrested.", "23", "year"),
+    ("A 9-year-old girl was among them.", "9", "year"),
+    ("The brigade counts 57 campesinos [peasants] now.", "57", "campesino"),
+    ("Exports shrank by nearly half after the floods.", "0.5", "fraction"),
+    ("Yields dropped by about a third in the north.", "0.333", "fraction"),
+    ("Roughly one in five of the recruits deserted.", "0.2", "fraction"),
+    ("They waited less than half an hour.", "0.5", "hour"),
+    ("The talk lasted an hour and a quarter.", "1.25", "hour"),
+    ("The search went on for about a week.", "1", "week"),
+])
+def test_casualties_ages_proportions_and_durations_in_words(text: str, value: str, unit: str) -> None:
+    found = [(str(q.value), q.unit) for q in qtys(text)]
+    assert (value, unit) in found
+
+
+@pytest.mark.parametrize("text", [
+    "The second five-year plan and the Seven-Year Plan were discussed.",
+    "He is paid 90 dinars a month, and a fortnight's rest costs more than a month's pay.",
+    "The third party did not answer; a third person came in one in the morning.",
+])
+def test_plans_rates_and_ordinals_are_no_quantities(text: str) -> None:
+    assert [text[q.start:q.end] for q in qtys(text)] in ([], ["90 dinars"])

@@ -17,10 +17,12 @@ from .classify import analyse
 from .context import (
     dividing_lines,
     enumerations,
+    lowercase_glossed_bodies,
     lowercase_heads,
     lowercase_names,
     named_bodies,
     numbered_bodies,
+    office_symbols,
     shared_heads,
 )
 from .dates import find_dates
@@ -29,6 +31,7 @@ from .footnotes import footnote_variants
 from .gazetteer import Gazetteer, build_gazetteer
 from .lexicon import fold, lexicon
 from .names import Cand, strip_leading
+from .periods import DateHit
 from .quantities import find_quantities
 from .recase import proper_words, recase
 from .resolve import decide, entities
@@ -37,7 +40,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.3"
+RULESET_VERSION = "1.4"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -169,16 +172,38 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))
     cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text)
-    cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text))
+    cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text)
+                            + office_symbols(text) + lowercase_glossed_bodies(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))
-               and not (c.kind == "group" and _archive_siglum(text, c))]
+               and not (c.kind == "group" and (_archive_siglum(text, c) or _HOLIDAY_AFTER.match(text, c.end)))]
+    decided = _surname_first(text, decided)
     listed = _peoples_listed(text, decided)
     decided = _counted_peoples(text, [_state_if_actor(text, c, i in listed) for i, c in enumerate(decided)])
     if undecided is not None:
         undecided += [c for c in cands if not c.kind and not c.nested and _worth_reporting(c, starts)]
     return decided
+
+
+# A person's particulars with the surname in capitals first, as registers and interrogation records
+# write them: 'KOVÁCS, Ilona, born on ...'.
+_SURNAME_FIRST = re.compile(r"(?<![\w])([A-ZÀ-Þ][A-ZÀ-Þ'’-]{3,}), ([A-ZÀ-Þ][a-zß-ÿ]+)(?=[,;(\n])")
+
+
+def _surname_first(text: str, decided: list[Cand]) -> list[Cand]:
+    lex = lexicon()
+    found = [m for m in _SURNAME_FIRST.finditer(text) if fold(m.group(2)) in lex.given
+             and fold(m.group(1)) not in lex.names and fold(m.group(1)) not in lex.acronyms]
+    if not found:
+        return decided
+    out = list(decided)
+    for m in found:
+        surname = m.group(1)[0] + m.group(1)[1:].lower()
+        out = [c for c in out if not (m.start() <= c.start < m.end())]
+        out.append(Cand("person", f"{m.group(2)} {surname}", m.start(), m.end(), "surname-first", 0.75,
+                        variants=[f"{surname} {m.group(2)}"]))
+    return sorted(out, key=lambda c: (c.start, c.end))
 
 
 # People counted ('21 Americans, 1 Briton and 325 Koreans', '14,227 Chinese and 7,612 Korean'): a
@@ -234,7 +259,10 @@ _ACTOR_AFTER = re.compile(r",? (?:have |had |would |will |also |then |now |again
                           r"inform\w*|declar\w*|stat(?:e|ed|es)|announc\w*|offer\w*|promis\w*|suggest\w*|"
                           r"repl\w*|answer\w*|threaten\w*|intend\w*|plan(?:s|ned)?|decid\w*|protest\w*|"
                           r"accus\w*|reject\w*|signed|support\w*|oppos\w*|sent|deliver\w*|supplied|"
-                          r"negotiat\w*|recogni[sz]\w*)\b")
+                          r"negotiat\w*|recogni[sz]\w*)\b"
+                          # an auxiliary before any verb: 'the Soviets had lent', 'the French will not'
+                          r"|,? (?:have|has|had|would|will|could|should|did|do|does|must|can|cannot|may|might)"
+                          r"(?: not)? (?!been\b|be\b)[a-z]+")  # (not 'the Georgians have been offended')
 
 
 # The gap between two members of a list of peoples: 'the Poles and the Hungarians', 'the West Germans,
@@ -256,8 +284,9 @@ def _peoples_listed(text: str, cands: list[Cand]) -> set[int]:
         if len(run) < 2 or text[max(0, first - 4):first] not in ("the ", "The ") \
                 or _IN_AFTER.match(text, cands[run[-1]].end):
             return
-        if all(cands[k].rule == "people" and fold(text[cands[k].start:cands[k].end]) in peoples for k in run):
-            out.update(run)
+        if all((cands[k].rule == "people" and fold(text[cands[k].start:cands[k].end]) in peoples)
+               or cands[k].rule == "people-for-state" for k in run):  # ('the Americans' is already the state)
+            out.update(k for k in run if cands[k].rule == "people")
 
     for i, c in enumerate(cands):
         if c.nested:
@@ -285,6 +314,9 @@ def _state_if_actor(text: str, c: Cand, listed: bool = False) -> Cand:
     return Cand("place", country, c.start, c.end, "people-as-state", 0.7, "country",
                 variants=[text[c.start:c.end]])
 
+
+# 'Armed Forces Day', 'Army Day': a holiday named after a body, not the body.
+_HOLIDAY_AFTER = re.compile(r" Day\b")
 
 # A single capital ('Comrade W', 'J agreed'): an initial or a letter standing for a name, not a name.
 _LONE_LETTER = re.compile(r"\W*\w\.?\W*")
@@ -320,6 +352,15 @@ def _worth_reporting(c: Cand, starts: frozenset[int]) -> bool:
     return c.start not in starts or " " in c.name
 
 
+def _outside_numbered_bodies(hits: list[DateHit], cands: list[Cand]) -> list[DateHit]:
+    """A day that opens a body's name ('the 30th September Movement', 'the 26th of July Movement')
+    is part of the name, not a date."""
+    bodies = [(c.start, c.end) for c in cands if c.rule == "numbered-body"]
+    if not bodies:
+        return hits
+    return [h for h in hits if not any(s < h.end <= e for s, e in bodies)]
+
+
 def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     """Persons, places, groups, dates, quantities, events, claims and references of one record."""
     view = view_of(doc)
@@ -330,7 +371,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     ents = entities(view, cands, RULESET_VERSION)
     ents = footnote_variants(doc, view, ents)
     unresolved: list[tuple[int, int]] = []
-    date_hits = find_dates(text, doc.date, sents, unresolved)
+    date_hits = _outside_numbered_bodies(find_dates(text, doc.date, sents, unresolved), cands)
     qty_hits = find_quantities(text, [(h.start, h.end) for h in date_hits])
     ex = build_items(doc, view, sents, ents, cands, date_hits, qty_hits, METHOD)
     problems = [f"date {view.quote(s, e)[0]!r} at {view.span(s, e).start}: the record has no document date "

@@ -116,7 +116,10 @@ def _anchored(text: str, h: DateHit, before: list[DateHit], r: Reference) -> Dat
         para = _paragraph_start(text, h.start)
         named = [p for p in before if p.start >= para and not p.partial and not p.relative
                  and p.begin.year == p.last.year and not _NO_ANCHOR.search(text, max(0, p.start - 9), p.start)]
-        if named and named[-1].begin.year < h.begin.year <= r.year:
+        if named and named[-1].begin.year == h.begin.year:
+            pass  # 'in 1981 the festival fell on 7-8 October': the year named keeps the date in it
+        elif named and named[-1].begin.year < h.begin.year <= r.year and not said_of_future(text, h.start):
+            # (not 'will prepare an appeal for 7 October': the future is no year of the paragraph's past)
             h = _shift_year(h, named[-1].begin.year - h.begin.year) or h
         elif r.precision == "day" and r.ref is not None and h.begin > r.ref and _said_of_past(text, h):
             h = _shift_year(h, -1) or h  # said of the past: the last occurrence

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import fold, lexicon, words
+from .lexicon import Known, fold, lexicon, words
 from .names import (
     ARTICLES,
     OF_IN,
@@ -32,7 +32,7 @@ STATE_PEOPLES = frozenset({"soviets", "americans"})  # peoples whose name stands
 # Adjectives that go on to the noun they qualify: a body's name never ends with one.
 _NAME_ADJECTIVES = frozenset(words("great grand supreme national central federal higher high joint united royal "
                                    "popular democratic socialist standing permanent provisional revolutionary"))
-_NAME_AFTER_HEAD = frozenset({"radio", "lake", "mount", "cape"})  # heads written before the name they head
+_NAME_AFTER_HEAD = frozenset({"radio", "lake", "mount", "cape", "port", "fort"})  # heads written before the name
 # A syllable of an East Asian name, Vietnamese diacritics included ('Lộc', 'Văn').
 _SYL = "a-zß-öø-ÿđ\u0100-\u024f\u1e00-\u1eff"
 _PINYIN = re.compile(rf"^[A-ZÀ-ÖØ-ÞĐ][{_SYL}]{{0,6}}(?:[-'][{_SYL}]{{1,6}})?$")
@@ -134,14 +134,17 @@ def _person_shape(toks: list[Tok]) -> str | None:
     words = [t for t in toks if t.typ in ("word", "init")]
     if len(words) < 2 or len(words) != len([t for t in toks if t.typ not in ("brk", "sic", "conn")]):
         return None
-    if any(head_of(t) or t.f in lex.demonyms or t.f in lex.common for t in words if t.typ == "word"):
-        return None
-    if words[0].typ == "init" and words[-1].typ == "word":
+    if any(head_of(t) or t.f in lex.demonyms or t.f in lex.common or t.f in _CREEDS for t in words if t.typ == "word"):
+        return None  # ('Roman Catholic' is no Roman)
+    if words[0].typ == "init" and words[-1].typ == "word" and len(words[-1].text) > 1:  # ('U.S. C-130')
         if len(words) == 2 and words[0].text in ("I.", "V.", "X.") and words[1].f in english():
             return None  # 'I. Scope of the report': a heading numbered in Roman figures
         return "initials"
     if words[0].f in lex.given and words[-1].typ == "word":
         return "given-name"
+    if len(words) == 3 and [t.typ for t in words] == ["word", "init", "word"] and len(words[1].text) == 2:
+        return "middle-initial"  # 'Karen J. Whitlock', 'Harry S. Truman'
+
     if (words[0].f in lex.surnames and 2 <= len(words) <= 3
             and all(_PINYIN.match(t.text) and len(t.text) <= 10 for t in words[1:])):
         return "family-name-first"
@@ -154,6 +157,8 @@ def analyse(toks: list[Tok]) -> list[Cand]:
         return []
     if len(toks) == 1 and toks[0].typ == "word":
         return _one_word(toks[0])
+    if len(toks) == 2 and toks[-1].f in ("catholic", "orthodox") and toks[0].f == "roman":
+        return []  # 'Roman Catholic' (a creed in a list of particulars): no name
     completed = _completed_person(toks)
     if completed:
         return completed
@@ -169,6 +174,9 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     pre, conn, post = toks[:i], toks[i], toks[i + 1:]
     if _title_chain(pre) == len(pre):
         return _title_of(pre, post)
+    led = _party_of_leader(toks, i)
+    if led:
+        return led
     head = next((head_of(t) for t in reversed(pre) if head_of(t)), None)
     pre_c = simple(pre)
     post_c = analyse(post)
@@ -213,6 +221,10 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     # 'Asian Affairs Department of the Foreign Ministry'); a party is not named again by its organs
     # ('Central Committee of the CPSU')
     nested = [c for c in post_c if c.kind in ("place", None) or (c.kind == "group" and c.subtype not in _ORGAN_TYPES)]
+    if len(post) > 1 and post[-1].typ == "brk":
+        for c in nested:  # 'Islamic Party of Afghanistan [Hezb-e Islami]': the body's name, not the place's
+            if c.kind == "place":
+                c.variants = [v for v in c.variants if v != post[-1].text[1:-1]]
     for c in nested:
         c.nested = True
         if conn.text.startswith("in") and c.kind is None:
@@ -223,6 +235,27 @@ def analyse(toks: list[Tok]) -> list[Cand]:
             and not any(is_title(t) or t.f in lexicon().demonyms for t in pre):
         whole.variants.append(render(pre)[0])  # a department is named by its own name in short
     return [whole, *nested]
+
+
+_LED_BODIES = frozenset({"party", "association", "organization"})
+
+
+def _party_of_leader(toks: list[Tok], i: int) -> list[Cand]:
+    """'the Islamic Party of Afghanistan [Hezb-e Islami] of Gulbuddin Hekmatyar': a party with an
+    'of' of its own, then the leader's name after a second 'of'. The party, and its leader."""
+    j = next((k for k in range(len(toks) - 1, i, -1) if toks[k].typ == "conn" and toks[k].text == "of"), None)
+    if j is None or j < len(toks) - 3 or not all(t.typ == "word" for t in toks[j + 1:]) or len(toks) - j < 3:
+        return []
+    head = next((head_of(t) for t in reversed(toks[:i]) if head_of(t)), None)
+    if head is None or head[0] != "group" or head[1] not in _LED_BODIES:
+        return []
+    tail = analyse(toks[j + 1:])
+    if len(tail) != 1 or (tail[0].start, tail[0].end) != (toks[j + 1].start, toks[-1].end):
+        return []
+    if tail[0].kind != "person" and (tail[0].kind is not None or any(t.f in english() for t in toks[j + 1:])):
+        return []  # 'the League for the Defence of Human Rights': ordinary words, no leader
+    tail[0].kind = "person"
+    return analyse(toks[:j]) + tail
 
 
 _INITIALS = re.compile(r"(?:(?:Yu|Ya|Ye|Zh|Kh|Ch|Sh|Ts|[A-Z])\.\s?)+")
@@ -280,6 +313,11 @@ def _one_word(t: Tok) -> list[Cand]:
     return _unheaded([t])
 
 
+_NO_ORGAN = Known("group", "")
+_CREEDS = frozenset(words("catholic catholics orthodox protestant lutheran calvinist evangelical uniate muslim "
+                          "moslem sunni shia shiite jewish buddhist"))
+
+
 def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
     """'Secretary of the Tacheng County Party Committee' (a group), or 'Minister of Foreign Affairs
     Chen Yi' and 'President of the Democratic Republic of Vietnam Ho Chi Minh' (a person after the
@@ -295,6 +333,9 @@ def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
             continue
         if not any(t.typ in ("word", "init") for t in rest):
             continue
+        if len(rest) == 1 and _ACRONYM.fullmatch(rest[0].text) and (lexicon().names.get(org[-1].f) or _NO_ORGAN).label \
+                in _ORGANS:
+            continue  # 'Secretary of the CC PDPA': the party the organ belongs to, no person
         if all(is_generic(t) for t in org):
             return person(rest, "title", True, 0.85)
         org_c = analyse(org)
@@ -335,6 +376,14 @@ def simple(toks: list[Tok], looked_up: bool = False) -> list[Cand]:
             return person(rest, "title", True, 0.9)
     # a title later in the run: 'Yili Vice-Consul', 'Soviet Embassy Counselor Sudarikov'
     t_idx = next((k for k in range(len(toks) - 1, -1, -1) if is_title(toks[k])), None)
+    if t_idx is not None and t_idx == len(toks) - 1 and toks[t_idx].f == "general" and t_idx > 0 \
+            and (head_of(toks[t_idx - 1]) or ("", ""))[0] == "group":
+        # 'Royal Swedish Consulate General', 'Secretariat General': 'General' after a body's head is
+        # part of the name, no title
+        _, subtype = head_of(toks[t_idx - 1]) or ("", "")
+        label, variants, sic = render(toks)
+        return [Cand("group", label, toks[0].start, toks[-1].end, f"head:{subtype}", 0.85, subtype,
+                     variants=variants, uncertain=sic)]
     if t_idx is not None and t_idx > 0:
         s = t_idx
         while s > 0 and (is_title(toks[s - 1]) or (is_mod(toks[s - 1]) and toks[s - 1].f not in lex.demonyms)):
@@ -359,10 +408,12 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
     out: list[Cand] = []
     if after and all(t.text.isdigit() for t in after):
         after = []  # 'Brigade 2506': the number is the name
-    if h == 0 and toks[0].f in _NAME_AFTER_HEAD and after and all(t.typ == "word" for t in after):
-        kind, subtype = lex.heads[toks[0].f]  # 'Radio Ostrava', 'Radio Free Europe'
+    if h == 0 and toks[0].f in _NAME_AFTER_HEAD and after and all(t.typ == "word" for t in after[:-1]) \
+            and after[-1].typ in ("word", "brk") and after[0].typ == "word":
+        kind, subtype = lex.heads[toks[0].f]  # 'Radio Ostrava', 'Radio Free Europe', 'Radio Warsaw [Polskie Radio]'
         label, variants, sic = render(toks)
-        places = [c for c in simple(after) if c.kind == "place"] if kind == "group" else []
+        words_after = [t for t in after if t.typ == "word"]
+        places = [c for c in simple(words_after) if c.kind == "place"] if kind == "group" else []
         for c in places:
             c.nested = True
         return [Cand(kind, label, toks[0].start, toks[-1].end, f"head-first:{subtype}", 0.8, subtype,
@@ -384,6 +435,12 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
             label, variants, sic = render(toks)
             return [Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}+modifier", 0.6, subtype,
                          variants=variants), *out]
+    brk = toks[-1] if toks[-1].typ == "brk" and h < len(toks) - 1 else None
+    if not specific and brk is not None and (h > 0 or kind == "place") and _original_name(brk.text[1:-1]):
+        # 'the Voivodeship Office [Urząd Wojewódzki]': a body the translator names in its language
+        label, variants, sic = render(toks)
+        return [Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}+original", 0.65, subtype,
+                     variants=variants, uncertain=sic), *out]
     if not specific:
         return out
     place = lex.names.get(fold(" ".join(t.text for t in specific))) if h == len(toks) - 1 else None
@@ -410,6 +467,12 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
              variants=variants, uncertain=sic)
     nested = _leading_place(toks, h)
     return [c, *nested, *out]
+
+
+def _original_name(inner: str) -> bool:
+    """A name in the original's language: capitalised words, none of them ordinary English."""
+    words_ = inner.split()
+    return 0 < len(words_) <= 5 and words_[0][:1].isupper() and not any(fold(w) in english() for w in words_)
 
 
 def _leading_place(toks: list[Tok], h: int) -> list[Cand]:
@@ -509,6 +572,12 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         organ, body = lex.names[plain[0].f], lex.names[plain[1].f]  # 'CC PUWP', 'CC CPSU'
         return [Cand("group", f"{organ.label} of the {body.label}", start, end, "organ+body", 0.8, organ.subtype,
                      variants=[" ".join(t.text for t in plain)])]
+    if len(plain) == 2 and all(t.typ == "word" for t in plain) and lex.names.get(plain[0].f) \
+            and lex.names[plain[0].f].kind == "group" and lex.names[plain[0].f].label in _ORGANS \
+            and plain[1].f not in lex.names and _ACRONYM.fullmatch(plain[1].text):
+        organ = lex.names[plain[0].f]  # 'CC PDPA': an organ of a party the lexicon does not know
+        return [Cand("group", f"{organ.label} of the {plain[1].text}", start, end, "organ+acronym", 0.75,
+                     organ.subtype, variants=[" ".join(t.text for t in plain)])]
     if len(plain) == 2 and all(t.typ == "word" and t.f in lex.names for t in plain):
         org, country = (plain[0], plain[1]) if lex.names[plain[0].f].kind == "group" else (plain[1], plain[0])
         ministry, land = lex.names[org.f], lex.names[country.f]

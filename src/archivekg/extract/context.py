@@ -26,7 +26,7 @@ SPEECH_AFTER = re.compile(r"\s*(?:\[[^\]]{1,30}\]\s*)?" + _AUX + r"(" + "|".join
                           + r")\b")
 VERB_AFTER = re.compile(r"\s*(?:\[[^\]]{1,30}\]\s*)?" + _AUX + r"(" + "|".join(_WEAK_VERBS.split()) + r")\b")
 LOC_BEFORE = re.compile(r"(?i)\b(?:in|to|from|at|near|toward|towards|into|via|across|through|throughout|outside|"
-                        r"inside|within|reached|entered|around|along|beyond|across) (?:the )?$")
+                        r"inside|within|reached|entered|around|along|beyond|across|left|leaving) (?:the )?$")
 # '... near the border at X and Y', 'between X and Y': a second place after a conjunction
 LIST_BEFORE = re.compile(r"(?:,|\band|\bor) (?:the )?$")
 SPEAKER = re.compile(r"^\s*:\s+\S")
@@ -40,7 +40,10 @@ OCCUPATION_BEFORE = re.compile(
     r"player|boxer|champion|coach|student|teacher|doctor|physician|surgeon|nurse|worker|peasant|farmer|"
     r"businessman|merchant|trader|banker|industrialist|architect|editor|publisher|photographer|"
     r"film-maker|filmmaker|director|missionary|nun|monk|bishop|rabbi|imam|cleric|defector|refugee|emigrant|"
-    r"leader|activist|guerrilla|rebel|mayor|landowner|landlord) $")
+    r"leader|activist|guerrilla|rebel|mayor|landowner|landlord|"
+    # kin and acquaintances ('my cousin Katalin Horváth')
+    r"cousin|uncle|aunt|nephew|niece|grandson|granddaughter|grandfather|grandmother|grandchild|fianc[ée]e?|"
+    r"brother-in-law|sister-in-law|son-in-law|daughter-in-law|friend|neighbou?r|stepson|stepdaughter) $")
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +75,19 @@ PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|outskirts|c
                       # features of the land named after 'of' ('the heights of Kiafa', 'the pass of Baroukas')
                       r"heights?|hills?|ridges?|pass|passes|valley|valleys|slopes?|peaks?|mountains?|summit|"
                       r"plains?|plateau|coast|shores?|banks?|mouth|island|islands|bay|gulf|lake|basin|delta|"
-                      r"oasis|harbour|harbor|straits?) of (?:the )?$")
+                      r"oasis|harbour|harbor|straits?|"
+                      # units of a country and places named after 'of' ('the municipalities of Lubango,
+                      # Chibia and Matala', 'the cemeteries of X', 'from the direction of X', 'the tribes of X')
+                      r"municipalit(?:y|ies)|prefectures?|governorates?|oblasts?|voivodeships?|cantons?|"
+                      r"departements?|parish(?:es)?|communes|cemeter(?:y|ies)|marsh(?:es)?|swamps?|forests?|"
+                      r"woods|ruins|direction|tribes|"
+                      # what armies do to places ('the recapture of Degehabur', 'the siege of Khost')
+                      r"capture|recapture|siege|occupation|evacuation|bombing|shelling|fall) of (?:the )?$")
+# A building named after its kind in lower case ('the cinema Pamir', 'the hotel Metropol').
+_BUILDING_BEFORE = re.compile(r"\b(?:cinema|hotel|restaurant|café|cafe|theatre|theater|stadium) $")
+# A direction written before a name ('in northern Shoa', 'southern Lebanon'): a part of a place.
+_DIRECTION_BEFORE = re.compile(r"\b(?:northern|southern|eastern|western|central|north-eastern|north-western|"
+                               r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern) $")
 
 
 _CORRESPONDENT = re.compile(r"\b(?:letters?|messages?|greetings|invitations?|repl(?:y|ies)|answers?|regards) "
@@ -84,14 +99,19 @@ def correspondent(text: str, c: Cand) -> bool:
     return bool(_CORRESPONDENT.search(text, max(0, c.start - 30), c.start))
 
 
+_TOPONYM_LINK = re.compile(r" (?:am|an der|ob der|upon) ")
+
+
 def locative(text: str, c: Cand) -> bool:
     """'in X', 'from X', 'raids on X', 'the outskirts of X' — unless the name is made of ordinary
     words ('in the Cultural Revolution')."""
     lex = lexicon()
-    if c.hint == "group" or any(len(w) > 3 and w.lower() in lex.common for w in re.findall(r"[A-Za-z]+", c.name)):
+    name = _TOPONYM_LINK.split(c.name)[0]  # 'Frankfurt am Main': the river's name may be a common word
+    if c.hint == "group" or any(len(w) > 3 and w.lower() in lex.common for w in re.findall(r"[A-Za-z]+", name)):
         return False
     before = text[max(0, c.start - 70):c.start]
-    return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before[-28:]))
+    return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before[-28:])
+                or _DIRECTION_BEFORE.search(before[-16:]) or _BUILDING_BEFORE.search(before[-12:]))
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +133,7 @@ def _title_after() -> re.Pattern[str]:
     """'Michałowski, Director-General': a name followed by its title."""
     words = sorted((w for w in lexicon().titles if w.isalpha() and len(w) > 3 and w not in lexicon().common),
                    key=len, reverse=True)
-    return re.compile(r"^,\s+(?:the\s+)?(?:(?:vice|deputy|first|second|acting|former|chief|senior)[\s-])*(?:"
+    return re.compile(r"^,\s+(?:(?:the|a|an)\s+)?(?:(?:vice|deputy|first|second|acting|former|chief|senior)[\s-])*(?:"
                       + "|".join(words) + r")\b", re.I)
 
 
@@ -127,12 +147,42 @@ def field_label(text: str, c: Cand) -> bool:
 
 
 def title_after(text: str, c: Cand) -> bool:
-    return bool(_title_after().match(text[c.end:c.end + 40]))
+    # (folded: the titles are, and 'Chargé' must match 'charge')
+    after = text[c.end:c.end + 40]
+    m = _title_after().match(fold(after))
+    # ('the consul in Chongjin, Comrade Gusev': a title before the next name is that name's)
+    return m is not None and not _NAME_NEXT.match(after, m.end())
+
+
+_NAME_NEXT = re.compile(rf" [{UPPER}][a-z]")
 
 
 def speaker(text: str, c: Cand) -> bool:
     line_start = text.rfind("\n", 0, c.start) + 1
-    return c.start - line_start <= 1 and bool(SPEAKER.match(text[c.end:c.end + 4]))
+    return c.start - line_start <= 1 and bool(SPEAKER.match(text[c.end:c.end + 4])) and not ordinary_word(c.name)
+
+
+# Labels of the fields of minutes and memoranda, whatever the word list says of them.
+_FIELD_LABELS = frozenset(words(
+    "invited present absent participants particulars attending attended chaired recorded drafted cleared "
+    "approved distribution subject witness witnesses signed copies enclosure enclosures remarks agenda"))
+
+
+def ordinary_word(name: str) -> bool:
+    """One ordinary English word and no known name: 'Particulars:', 'Invited:' label a field, not a
+    speaker; 'Working notes' is no one speaking."""
+    lex = lexicon()
+    f = fold(name)
+    eng = _english()
+    ordinary = f in eng or f in _FIELD_LABELS or (f.endswith("s") and f[:-1] in eng) \
+        or (f.endswith("ed") and (f[:-1] in eng or f[:-2] in eng))
+    return " " not in f and ordinary and f not in lex.surnames and f not in lex.given and f not in lex.names
+
+
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    from .recase import english
+    return english()
 
 
 # Enumerations sharing a lowercase plural head: 'the Huojian, October, and High-Speed cooperatives',
@@ -148,14 +198,35 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
             "aimags": "Aimag", "municipalities": "Municipality", "governorates": "Governorate",
             "voivodeships": "Voivodeship", "regiments": "Regiment", "battalions": "Battalion",
             "divisions": "Division", "departments": "Department", "institutes": "Institute",
-            "newspapers": "", "dailies": ""}
+            "newspapers": "", "dailies": "", "areas": ""}
 _OPENERS = frozenset(words("the a an in on at by from with to of for and or but both all"))
-_NAME_ONLY = {"newspapers": ("group", "newspaper"), "dailies": ("group", "newspaper")}
+_NAME_ONLY = {"newspapers": ("group", "newspaper"), "dailies": ("group", "newspaper"),
+              "areas": ("place", "region")}  # 'the Lao Cai and Hoang Lien Son areas
 ENUM = re.compile(rf"((?:{_MEMBER}, )+(?:{_MEMBER},? )?(?:and|or) {_MEMBER}|{_MEMBER} (?:and|or) {_MEMBER}) "
                   rf"({'|'.join(_PLURALS)})\b")
 _MEMBER_RE = re.compile(_MEMBER)
 # (found by the scan for trigger words, in lower case: a plural written otherwise is left out)
 _PLURAL_WORDS = Triggers(frozenset(_PLURALS), numbers=False, then=r"\b")
+
+
+_AND_ADJECTIVE = re.compile(r" and ([A-Z][a-z]+) [A-Za-z]")
+
+
+def _shared_noun(text: str, e: int) -> bool:
+    """'the British and American ambassadors': two adjectives of one noun, no people."""
+    m = _AND_ADJECTIVE.match(text, e)
+    lex = lexicon()
+    return m is not None and m.group(1).lower() in lex.demonyms and m.group(1).lower() not in lex.peoples
+
+
+def _people_name(word: str) -> str:
+    """The name of the people an adjective in a list of peoples stands for ('Georgian' -> 'Georgians')."""
+    lex = lexicon()
+    f = word.lower()
+    if f in lex.ethnonyms:
+        return lex.ethnonyms[f]
+    country = lex.demonyms.get(f)
+    return lex.people_of.get(country, word) if country else word
 
 
 def enumerations(text: str) -> list[Cand]:
@@ -182,9 +253,14 @@ def enumerations(text: str) -> list[Cand]:
             s = m.start(1) + mm.start() + sum(len(w) + 1 for w in words_[:skip])
             members.append((" ".join(words_[skip:]), s, m.start(1) + mm.end()))
         for word, s, e in members:
-            label = f"{word} {head}" if head else lex.ethnonyms.get(word.lower(), word)
-            out.append(Cand(kind, label, s, e, f"enumeration:{subtype}", 0.7,
-                            subtype, variants=[word] if head else []))
+            label = f"{word} {head}" if head else word if kind == "place" else _people_name(word)
+            variants = [word] if head or label != word else []
+            inner = text[s:e].partition(" [")[2].rstrip("]")
+            if inner and inner.lower() != "sic":
+                variants.append(inner)  # 'Lao Cai [Lào Cai]'
+            if m.group(2) == "peoples":
+                variants.append(f"{word} people")  # 'the Armenian and Georgian peoples'
+            out.append(Cand(kind, label, s, e, f"enumeration:{subtype}", 0.8, subtype, variants=variants))
     return out
 
 
@@ -219,7 +295,9 @@ def shared_heads(text: str) -> list[Cand]:
 _CAPWORD = re.compile(rf"[{UPPER}](?<![\w'’-].)[\w'’]*(?:-[{UPPER}][\w'’]*)*")
 _AFTER_ADJECTIVE = re.compile(r" (side|government|authorities|leadership|regime|comrades|friends|people|nationality|"
                               r"navy|army|"
-                              r"air force|fleet)\b")
+                              r"air force|fleet|embassy|consulate|legation)\b")
+# A state's mission named by its adjective in lower case ('the Chinese embassy', 'the Israeli legation').
+_MISSIONS = {"embassy": "embassy", "consulate": "consulate", "legation": "embassy"}
 _AFTER_PEOPLE = re.compile(r"[,.;:)]| (?:and|or|were|are|had|have|has|would|will|said|did|do|is|was|wanted|want|"
                            r"insisted|agreed|refused|themselves)\b")
 _AFTER_BORDER = re.compile(r" (border|frontier)\b(?! (?:defen[cs]e|guards?|troops|posts?|areas?|regions?|residents|"
@@ -280,10 +358,14 @@ def lowercase_heads(text: str) -> list[Cand]:
                 label = lex.people_of.get(country, word + "s")
                 out.append(Cand("group", label, s, a.end(), f"people:{a.group(1)}", 0.75, "national group",
                                 variants=[text[s:a.end()]]))  # 'the Syrian people' is a name of the Syrians
+            elif a and a.group(1) in _MISSIONS:
+                out.append(Cand("group", f"{word} {a.group(1).title()}", s, a.end(), "mission-by-adjective",
+                                0.7, _MISSIONS[a.group(1)], variants=[text[s:a.end()]]))
             elif a:
                 out.append(Cand("group", f"{word} {a.group(1).title()}", s, a.end(), "armed-force-by-adjective",
                                 0.7, "armed force"))
-            elif f in lex.peoples and text[max(0, s - 4):s] == "the " and _AFTER_PEOPLE.match(text, e):
+            elif f in lex.peoples and text[max(0, s - 4):s] == "the " and _AFTER_PEOPLE.match(text, e) \
+                    and not _shared_noun(text, e):
                 out.append(Cand("group", word, s, e, "people", 0.75, "national group"))
         elif f in lex.ethnonyms and text[max(0, s - 7):s] == "ethnic ":
             label = lex.ethnonyms[f]
@@ -385,22 +467,25 @@ def _has_lower_word(label: str) -> bool:
 
 # A capitalised name before a lower-case head that makes it a body: 'the Uljanik shipyard',
 # 'the Balanța enterprise', 'the Franciscan order'. (Demonyms are left to lowercase_heads.)
-_ORG_AFTER = ("enterprise|works|plant|factory|mill|shipyard|mine|combine|kombinat|company|firm|bank|"
-              "newspaper|daily|weekly|magazine|journal|news agency|publishing house|order|brotherhood")
+_ORG_AFTER = ("enterprise|iron works|steel works|works|plant|factory|mill|shipyard|mine|combine|kombinat|company|"
+              "firm|bank|newspaper|daily|weekly|magazine|journal|news agency|publishing house|order|brotherhood|"
+              # units named by a word before a lower-case head ('the Tjakrabirawa regiment')
+              "regiment|battalion|brigade")
 _NAMED_BODY = re.compile(rf"(?=[{UPPER}])(?<![\w'’.-])((?:[{UPPER}][\w'’.-]*)(?: [{UPPER}][\w'’.-]*){{0,3}}) "
                          rf"({_ORG_AFTER})\b(?![-'’])")
 
 
 _BODY_TYPES = {"bank": "bank", "newspaper": "newspaper", "daily": "newspaper", "weekly": "newspaper",
                "magazine": "newspaper", "journal": "newspaper", "news agency": "news agency",
-               "order": "religious organization", "brotherhood": "religious organization"}
+               "order": "religious organization", "brotherhood": "religious organization",
+               "regiment": "army", "battalion": "army", "brigade": "army"}
 
 
 def named_bodies(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
     for m in _NAMED_BODY.finditer(text):
-        words_ = m.group(1).split()
+        words_ = m.group(1).split(". ")[-1].split()  # ('in August. A brigade': a sentence ends there)
         while words_ and words_[0].lower() in lex.common:  # 'The', 'In' opening a sentence
             words_ = words_[1:]
         name, head = " ".join(words_), m.group(2)
@@ -430,12 +515,12 @@ def lowercase_names(text: str) -> list[Cand]:
 # Bodies named by a number: 'the 968th Volunteer Unit', 'the 38th Army', 'the Third Department',
 # 'Directorate I'. The number is written in figures or lower case, so no capitalised run holds it.
 _UNIT_HEADS = ("Army|Armies|Corps|Regiment|Battalion|Fleet|Division|Brigade|Unit|Detachment|Group|Department|"
-               "Directorate|Section|Bureau|Administration|Command|Squadron|Front")
+               "Directorate|Section|Bureau|Administration|Command|Squadron|Front|Movement")
 _ORDINAL_WORDS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _NUMBERED_FIRST = "".join(sorted({w[0] for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")}))
 _NUMBERED = re.compile(
     rf"(?=[\d{_NUMBERED_FIRST}])(?:"
-    rf"(?<![\w-])(?:\d{{1,4}}(?:st|nd|rd|th)|{_ORDINAL_WORDS}) (?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_UNIT_HEADS})\b"
+    rf"(?<![\w-])(?:\d{{1,4}}(?:st|nd|rd|th)|{_ORDINAL_WORDS}) (?:of )?(?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_UNIT_HEADS})\b"
     rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b|$))")
 # A match opens with a number, an ordinal or a head: the scan for trigger words finds where (in any case).
 _NUMBERED_WORDS = Triggers(frozenset(w.lower() for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")))
@@ -446,3 +531,38 @@ def numbered_bodies(text: str) -> list[Cand]:
     starts = [s for s, _ in _NUMBERED_WORDS.spans(lower_same_length(text))]
     return [Cand("group", m.group(), m.start(), m.end(), "numbered-body", 0.75, "unit")
             for m in matches_at(_NUMBERED, text, starts)]
+
+
+# Office symbols of a foreign ministry's bureaus and offices ('AF/E', 'AID/FHA', 'EUR/SOV' in the
+# drafting and clearance lines of a memorandum): one body each, not two acronyms.
+_OFFICE_SYMBOL = re.compile(r"(?<![\w/])[A-Z]{2,5}(?:/[A-Z]{1,5})+(?![\w/]|\.\d)")
+
+
+def office_symbols(text: str) -> list[Cand]:
+    if "/" not in text:
+        return []
+    return [Cand("group", m.group(), m.start(), m.end(), "office-symbol", 0.7, "office")
+            for m in _OFFICE_SYMBOL.finditer(text)]
+
+
+# A body named by a lower-case noun and, in brackets, its name in the original's language: 'the
+# militia [Milicja Obywatelska]', 'the police [Policía Nacional]'.
+_ORIGINAL_AFTER = re.compile(r"([a-z]+) \[([A-Z\u00c0-\u024f][^\[\]\n]{2,40})\]")
+
+
+def lowercase_glossed_bodies(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    pos = text.find(" [")
+    while pos >= 0:
+        m = _ORIGINAL_AFTER.match(text, text.rfind(" ", 0, pos) + 1)
+        if m and (lex.heads.get(m.group(1)) or ("", ""))[0] == "group" and _foreign(m.group(2)):
+            out.append(Cand("group", m.group(2), m.start(), m.end(), "original-of-body", 0.65,
+                            lex.heads[m.group(1)][1]))
+        pos = text.find(" [", pos + 2)
+    return out
+
+
+def _foreign(inner: str) -> bool:
+    words_ = inner.split()
+    return len(words_) <= 5 and not any(fold(w) in _english() for w in words_)

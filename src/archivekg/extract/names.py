@@ -21,7 +21,7 @@ _U, _L = UPPER, LETTER
 WORD = rf"[{_U}][{_L}0-9]*(?:['’-](?=[{_L}])[{_L}0-9]*)*(?:(?<=s)['’](?= [{_U}]))?"
 # Initials, with the digraphs of transliterated Russian ('Yu. V. Andropov', 'K. Ye. Voroshilov').
 _INIT = rf"(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts|[{_U}])\.(?:-?[{_U}]\.)*"
-_ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov)\."
+_ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov|Msgr|Mgr|Insp)\."
 _BRK = rf"\[(?:[Ss]ic|{_INIT}(?: ?{_INIT})*|{WORD}(?:(?: | (?:of|the|and|de|al) ){WORD})*)\]"
 # An Arabic (or Persian) name's article or kinship word joined to the next word by a hyphen, inside a
 # name: 'Akram al-Hourani', 'Shatt al-Arab', 'Sharm el-Sheikh', 'Abd ul-Aziz'.
@@ -37,7 +37,9 @@ PARTICLES = ("de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", 
              "den", "la", "le", "al", "el", "bin", "ibn", "y", "e")
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # (particles may come two together: 'J. H. van der Veen', 'Antonio de la Cruz')
-_GAP = re.compile(r" (" + "|".join(sorted((*OF_IN, "and"), key=len, reverse=True))
+# German and English links inside place names: 'Neusiedl am See', 'Halle an der Saale', 'Newcastle upon Tyne'.
+TOPONYM_LINKS = ("am", "an der", "ob der", "upon")
+_GAP = re.compile(r" (" + "|".join(sorted((*OF_IN, "and", *TOPONYM_LINKS), key=len, reverse=True))
                   + rf"|(?:{_PARTICLE}) (?:{_PARTICLE})|{_PARTICLE}) ")
 
 # Hyphenated suffixes that are English, not part of a name ("Kazakh-language").

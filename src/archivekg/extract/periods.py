@@ -166,6 +166,9 @@ def season(s: int, e: int, name: str, rel: str | None, year: int | None, r: Refe
         b, last = future[0]
     elif rel == "this" and current:
         b, last = current[0], min(current[1], ref)
+    elif rel == "this" and name != "winter":
+        # 'this summer' written in April is the summer to come: the one of the document's year
+        b, last = next((b, last) for b, last in spans if b.year == ref.year)
     elif rel == "this":
         b, last = past[-1]
     elif rel == "this-ahead":  # said of what is to come: the season under way, or the next one
@@ -215,6 +218,9 @@ def coming(s: int, e: int, direction: str, n: int, unit: str, r: Reference) -> D
     size = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
     if SHIFT.get(direction, 0) > 0:
         b, last = r.ref + DAY, r.ref + size * DAY
+    elif unit == "day" and r.precision == "day":
+        # 'the last eight days' are the eight whole days before the document's day
+        b, last = r.ref - size * DAY, r.ref - DAY
     else:
         b, last = r.ref - size * DAY, r.ref
     return DateHit(s, e, b, last, relative=True, rule="date:coming-period")

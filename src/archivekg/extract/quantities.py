@@ -19,7 +19,7 @@ from .lexicon import fold, lexicon, words
 from .text import Triggers, alternation, lower_same_length, windows
 
 _NEXT_WORD = re.compile(r"\s*(\[[^\]\n]{1,40}\]|[\w'’\-]+)")
-_PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*['’]?")  # letters with accents too
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -156,6 +156,7 @@ def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
     lex = lexicon()
     found: tuple[str, str, int] | None = None
     national: tuple[str, str, int] | None = None
+    casualties: tuple[str, str, int] | None = None
     last = 0
     for i, m in enumerate(_NEXT_WORD.finditer(text[pos:pos + 90])):
         w = m.group(1)
@@ -164,12 +165,18 @@ def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
         last = m.end()
         if w.startswith("["):
             continue
+        if i == 0 and _PLAN.match(text, pos + m.start(1)):
+            return NOT_COUNTED  # 'the five-year plan', 'the Seven-Year Plan': a name, not a duration
+        if i == 0 and _AGE.fullmatch(w):
+            return "year", w[1:], pos + m.end()  # 'a 13-year-old boy': an age
         if i == 0 and w.startswith("-") and singular(w[1:]) in KIND_OF:
             return singular(w[1:]), w[1:], pos + m.end()  # 'a 12-mile zone'
         lw = w.lower()
         if lw in _ADJ or lw in lex.demonyms:
             if found:
                 break
+            if i == 0 and lw in _CASUALTIES:
+                casualties = ("person", w, pos + m.end())
             if lw in lex.demonyms and w[0].isupper():
                 national = ("person", w, pos + m.end())
             continue
@@ -191,10 +198,14 @@ def _noun(text: str, pos: int) -> tuple[str, str, int] | None:
         found = (unit, w, pos + m.end())
         if unit in KIND_OF or unit in ("person", "family", "time") or (len(found[1]) and lw.endswith("s")):
             break  # a unit, or a plural noun: the noun phrase ends here
-    return found or national
+    return found or national or casualties
 
 
 NOT_COUNTED = ("", "", -1)
+# '27 dead', '130 wounded': with no noun after them, these words count persons.
+_CASUALTIES = frozenset(words("dead wounded injured killed missing"))
+_PLAN = re.compile(r"-year[- ]plan\b", re.I)
+_AGE = re.compile(r"-years?-old", re.I)
 # After a unit's designation ('2 SIKH and 3 MAHAR', '5 RAJPUT, reported') no noun follows.
 _DESIGNATION_END = re.compile(r"\s*(?:[,;:.)\]]|(?:and|or|of|to|in|on|at|was|were|had|has|is|are)\b|$)")
 
@@ -251,6 +262,8 @@ def _bare_count(text: str, m: re.Match[str], num: str) -> bool:
     'two of the meetings', 'shot down four.', 'the twelve'."""
     if num.lower() in ("one", "zero"):
         return False
+    if _AGED.search(text, max(0, m.start() - 6), m.start()):
+        return True  # 'aged 19,': an age
     if _scale_word(m.group("num2") or num):
         return True  # 'by a further 15-20 million.', 'barely 16 lakh.'
     after = text[m.end():m.end() + 16]
@@ -267,6 +280,7 @@ def _bare_count(text: str, m: re.Match[str], num: str) -> bool:
 
 
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+_AGED = re.compile(r"\baged $", re.I)
 
 
 _TRIGGERS = Triggers(frozenset((*_SMALL, *_SCALE)))
@@ -274,15 +288,33 @@ _TRIGGERS = Triggers(frozenset((*_SMALL, *_SCALE)))
 # Proportions and multiples written in words: 'half of them', 'at half price', 'about three quarters
 # of the troops', 'three houses out of four', 'twice'; 'a million', 'half a million'.
 _WHOLE = r"(?:the|them|these|those|our|their|its|his|her|all|us|you|my)"
+_TIME_UNIT = r"(?P<tunit>hour|day|week|month|year)"
+_PARTS = {"third": 3, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _FRACTION = re.compile(
     rf"(?<![\w-])(?:(?P<approx>{_APPROX}) )?(?:"
     rf"(?P<half>half)(?: a (?P<hscale>million|billion|thousand|lakh|crore)\b|(?= of {_WHOLE}\b|[ -]price\b))"
+    rf"|half an? {_TIME_UNIT}"
+    rf"|(?P<halfonly>half)(?![ -](?:a|an|of|the|way|time|price|hour|day|week|month|year)\b)"
+    rf"|(?P<pn>a|one|two|three|four) (?P<part>{'|'.join(_PARTS)})s?(?![\w-])"
+    rf"|(?P<an>an?) (?P<aunit>hour|day|week|month|year)(?: and a (?P<plus>half|quarter))?"
     rf"|(?P<q>one|two|three|a)[ -]quarters?(?= of\b)"
     rf"|(?P<n>{_DIG}|{_WORD}) (?:(?P<noun>[a-z]+) )?out of (?:(?:the|every) )?(?P<d>{_DIG}|{_WORD})(?![\w,.]\d)"
     r"|(?P<twice>twice|thrice)"
     r"|(?P<a>a) (?P<scale>million|billion)"
     r")(?![\w-])", re.I)
-_FRACTION_TRIGGERS = Triggers(frozenset(words("half quarter quarters out twice thrice million billion")))
+_FRACTION_TRIGGERS = Triggers(frozenset(words(
+    "half quarter quarters out twice thrice million billion third thirds fifth fifths sixth sixths seventh "
+    "sevenths eighth eighths ninth ninths tenth tenths hour")))
+# 'about one in four', 'one in ten of them'; 'about a week', 'over a year' (one pass each over the text:
+# their words are too common to look around)
+_SMALL_NUM = r"\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand"
+# (searched in the lower-cased text from their literal part, which the regex engine scans for fast)
+_ONE_IN = re.compile(rf" in (?P<d1>{_SMALL_NUM})\b(?![,.]\d|-)")
+_ONE_IN_N = re.compile(rf"(?<![\w-])(?P<n1>{_SMALL_NUM})$")
+_A_UNIT = re.compile(r"(?<![\w-])an? (?P<aunit>day|week|month|year)\b")
+_APPROX_BEFORE = re.compile(rf"(?<![\w-])(?:{_APPROX}) $", re.I)
+# Where a bare 'half' or 'a fifth' is a proportion ('by almost half').
+_BY_BEFORE = re.compile(r"\bby $", re.I)
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|the|every) $", re.I)
 _QUARTERS = {"one": Decimal("0.25"), "a": Decimal("0.25"), "two": Decimal("0.5"), "three": Decimal("0.75")}
 
@@ -295,7 +327,28 @@ def _fractions(text: str, lowered: str) -> list[QtyHit]:
                 continue
             approx = (m.group("approx") or "").lower() or None
             unit, noun, kind = "fraction", "", "ratio"
-            if m.group("half"):
+            before = text[max(0, m.start() - 8):m.start()]
+            if m.group("tunit"):  # 'less than half an hour'
+                value, unit, kind = Decimal("0.5"), m.group("tunit").lower(), "duration"
+            elif m.group("halfonly") or m.group("part"):
+                # 'more than half', 'by almost half', 'by about a fifth', 'two thirds of the votes'
+                if not (approx or _BY_BEFORE.search(before) or text.startswith(" of", m.end())):
+                    continue
+                if m.group("halfonly"):
+                    value = Decimal("0.5")
+                else:
+                    n = words_value(m.group("pn")) if m.group("pn").lower() != "a" else Decimal(1)
+                    value = ((n or Decimal(1)) / _PARTS[m.group("part").lower()]).quantize(Decimal("0.001")).normalize()
+            elif m.group("aunit"):
+                # 'an hour and a half', 'over an hour' are durations; not 'a month' alone, a rate ('250
+                # marks a month') or a measure ('more than a month's stipend'); the sets disagree on
+                # 'within a month' and 'for an hour'
+                if not (m.group("plus") or approx) or text.startswith(("'s", "’s"), m.end()):
+                    continue
+                value = Decimal(1) + {"half": Decimal("0.5"), "quarter": Decimal("0.25")}.get(
+                    (m.group("plus") or "").lower(), Decimal(0))
+                unit, kind = m.group("aunit").lower(), "duration"
+            elif m.group("half"):
                 scale = (m.group("hscale") or "").lower()
                 value = Decimal(_SCALE[scale]) / 2 if scale else Decimal("0.5")
                 if scale:
@@ -315,6 +368,36 @@ def _fractions(text: str, lowered: str) -> list[QtyHit]:
             else:
                 value, unit, kind = Decimal(_SCALE[m.group("scale").lower()]), "unit", "count"
             out.append(QtyHit(m.start(), m.end(), value, None, None, unit, kind, approx, noun))
+    return sorted(out + _one_in(text, lowered) + _approx_units(text, lowered, {q.start for q in out}),
+                  key=lambda q: q.start)
+
+
+def _one_in(text: str, lowered: str) -> list[QtyHit]:
+    out = []
+    for m in _ONE_IN.finditer(lowered):
+        first = _ONE_IN_N.search(lowered, max(0, m.start() - 9), m.start())
+        if first is None:
+            continue
+        n, d = words_value(first.group("n1")), words_value(m.group("d1"))
+        if not n or not d or n >= d or d > 1000 or _YEAR.fullmatch(m.group("d1")):
+            continue  # 'one in 1960'
+        value = (n / d).quantize(Decimal("0.001")).normalize()
+        a = _APPROX_BEFORE.search(text, max(0, first.start() - 20), first.start())
+        start = a.start() if a else first.start()
+        out.append(QtyHit(start, m.end(), value, None, None, "fraction", "ratio",
+                          a.group().strip().lower() if a else None, ""))
+    return out
+
+
+def _approx_units(text: str, lowered: str, taken: set[int]) -> list[QtyHit]:
+    """'about a week', 'over a year' (an hour is found with the fractions)."""
+    out = []
+    for m in _A_UNIT.finditer(lowered):
+        a = _APPROX_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if a is None or a.start() in taken or text.startswith(("'s", "’s"), m.end()):
+            continue
+        out.append(QtyHit(a.start(), m.end(), Decimal(1), None, None, m.group("aunit").lower(), "duration",
+                          a.group().strip().lower(), ""))
     return out
 
 
@@ -377,7 +460,7 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[QtyHit]:
             if not found:
                 if not _bare_count(text, m, num):
                     continue
-                found = ("unit", "", e)
+                found = ("year", "", e) if _AGED.search(text, max(0, start - 6), start) else ("unit", "", e)
             unit, noun, end = found
             if fold(noun) in FOREIGN_MONTHS and v <= 31:
                 continue  # '14 oktobar': a date in the original's language

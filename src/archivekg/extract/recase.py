@@ -122,16 +122,27 @@ def _line(line: str, proper: frozenset[str]) -> str:
         named = new.islower() and f not in lex.common and (i in forced or prev_title or bracket_next)
         if named or (i in forced and f not in lex.acronyms):
             new = _title(w)
+        if new[:1].isupper() and not new.isupper() and i and _is_address(toks[i - 1].group()):
+            # 'SIR ARCHIBALD', 'MR. HARRIMAN': a form of address before a name is written as one
+            p = toks[i - 1]
+            out[p.start():p.end()] = _title(p.group())
         prev_title = ((f in lex.titles and f not in lex.common) or (len(w) == 2 and w.endswith(".")))
         out[m.start():m.end()] = new
     return "".join(out)
+
+
+_ADDRESS = frozenset(words("mr mrs ms sir madame monsieur herr frau dr msgr"))
+
+
+def _is_address(w: str) -> bool:
+    return w.isupper() and fold(w.rstrip(".")) in _ADDRESS
 
 
 # Heads of the names of state and party bodies: in capitals, 'THE MINISTRY OF DEFENCE' and 'THE STATE
 # COMMITTEE FOR FOREIGN ECONOMIC RELATIONS' are names (the head, its modifiers and its 'of' part).
 _BODY_HEADS = frozenset(words(
     "ministry committee commission department directorate secretariat presidium politburo council embassy "
-    "consulate legation"))
+    "consulate legation commissariat inspectorate procuratorate chancellery"))
 # Heads that also name things in general ('THE POLICE STATION', 'THE HEADQUARTERS'): a name only with
 # a word before them that is no ordinary English ('THE MINAMI POLICE STATION') or an 'of' part
 # ('THE SECURITY BUREAU OF THE NATIONAL POLICE AGENCY').

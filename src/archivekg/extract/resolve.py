@@ -130,9 +130,15 @@ def _in(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -> None:
     for c in cands:
+        if _glued_initials(text, c):
+            c.kind, c.rule, c.confidence = "person", c.rule + "+glued-initials", 0.6
+            continue
         if _in(headings, c.start):  # a heading or a header line: only what the name itself says
             if context.field_label(text, c):
                 c.kind, c.rule, c.confidence = "person", c.rule + "+field-label", 0.65
+            elif context.title_after(text, c) and c.hint != "group":
+                # 'Getachew Kibret, Chargé d'Affaires a.i., Embassy of Ethiopia': a list of participants
+                c.kind, c.rule, c.confidence = "person", c.rule + "+title-after", 0.65
             elif c.hint:
                 c.kind, c.rule = c.hint, c.rule + "+shape"
             continue
@@ -149,7 +155,7 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.rule, c.confidence = "person", c.rule + "+speaker-label", 0.7
         elif context.appositive(text, c):
             c.kind, c.rule, c.confidence = "person", c.rule + "+title-apposition", 0.75
-        elif verb == "speech-verb":
+        elif verb == "speech-verb" and not context.ordinary_word(c.name):
             c.kind, c.rule, c.confidence = "person", c.rule + "+speech-verb", 0.75
         elif context.field_label(text, c):
             c.kind, c.rule, c.confidence = "person", c.rule + "+field-label", 0.65
@@ -161,13 +167,25 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.rule, c.confidence = "person", c.rule + "+correspondent", 0.55
         elif context.locative(text, c):
             c.kind, c.rule, c.confidence = "place", c.rule + "+locative", 0.6
-        elif verb:
+        elif _PART_OF_LAND.fullmatch(c.name) and not heads_word(c.name.split()[1]):
+            # 'Central Java', 'Upper Silesia', 'Northern Epirus': a part of a land
+            c.kind, c.rule, c.confidence = "place", c.rule + "+part-of-land", 0.6
+        elif verb and not context.ordinary_word(c.name):
             c.kind, c.rule, c.confidence = "person", c.rule + "+person-verb", 0.6
         elif c.variants and not c.uncertain and any(_ACRONYM.fullmatch(n) for n in (c.name, *c.variants)):
             # 'Polish Red Cross [PCK]', 'EPLF [Eritrean People's Liberation Front]': a body and its initials
             c.kind, c.rule, c.confidence = "group", c.rule + "+acronym-variant", 0.6
+        elif c.variants and any(_fuller_name(c.name, v) for v in c.variants):
+            # 'Savimbi [Jonas Savimbi]': the translator completes a person's name
+            c.kind, c.rule, c.confidence = "person", c.rule + "+completed-name", 0.7
+        elif c.variants and not c.uncertain and _body_gloss(c.variants):
+            # 'Pemuda Rakjat [People's Youth]', 'Sarandoy [militia of the Ministry ...]': the gloss
+            # names a body or a people, so does the name it translates
+            c.kind, c.rule, c.confidence = "group", c.rule + "+body-gloss", 0.6
         elif c.variants and not c.uncertain:
             c.kind, c.rule, c.confidence = "place", c.rule + "+translator-variant", 0.55
+        elif _glossed_body(text, c):
+            c.kind, c.rule, c.confidence = "group", c.rule + "+body-gloss", 0.6
         elif c.hint:
             c.kind, c.rule = c.hint, c.rule + "+shape"
         elif c.uncertain:
@@ -175,7 +193,57 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+# Words that make a gloss a body or a people: 'Youth' (organisations of the young), nomads, tribes.
+_GLOSS_GROUP_WORDS = frozenset({"youth", "nomads", "tribe", "tribes", "tribesmen", "people", "peoples"})
+
+
+def _body_gloss(variants: list[str]) -> bool:
+    """A bracketed gloss that names a body ('State Information Service', 'Indonesian Women's
+    Movement', 'militia of the Ministry of Internal Affairs') or a people ('nomads', 'ethnic Chinese')."""
+    heads = lexicon().heads
+    for v in variants:
+        words_ = [fold(w) for w in re.findall(r"[\w'’-]+", v.split(" of ")[0])]
+        last = words_[-1] if words_ else ""
+        if last in _GLOSS_GROUP_WORDS or (heads.get(last, ("", ""))[0] == "group" and len(words_) > 1) \
+                or (v[:1].islower() and (words_[0] == "ethnic" or heads.get(words_[0], ("", ""))[0] == "group")):
+            return True
+    return False
+
+
+_PART_OF_LAND = re.compile(r"(?:Central|Northern|Southern|Eastern|Western|Upper|Lower) [A-Z][^\W\d_]+")
+
+
+def _fuller_name(name: str, variant: str) -> bool:
+    """The variant is the name with given names before it ('Jonas Savimbi' for 'Savimbi')."""
+    words_ = variant.split()
+    return 2 <= len(words_) <= 4 and variant.endswith(" " + name) and " " not in name \
+        and all(w[:1].isupper() and w.isalpha() and not heads_word(w) for w in words_)
+
+
+def heads_word(w: str) -> bool:
+    return fold(w) in lexicon().heads or fold(w) in lexicon().common
+
+
+# A translator's gloss in lower case after a name: 'Sarandoy [militia of the Ministry ...]', 'Kuchis [nomads]'.
+_GLOSS_AFTER = re.compile(r" ?\[([a-z][^\[\]\n]{1,60})\]")
+
+
+def _glossed_body(text: str, c: Cand) -> bool:
+    m = _GLOSS_AFTER.match(text, c.end)
+    return m is not None and _body_gloss([m.group(1)])
+
+
 _NUMBER_AFTER = re.compile(r"(?: No\.?| Nos?\.)? ?\d")
+
+
+# Initials run together with the surname, as drafting and clearance lines write them ('Drafted:
+# EUR/SOV: PMLandry', 'Cleared: JMcKay'): a person, after a colon on the line.
+_GLUED = re.compile(r"[A-Z]{1,3}(?:Mc|Mac|O')?[A-Z][a-z]{2,}")
+_COLON_BEFORE = re.compile(r":[ \t]*$")
+
+
+def _glued_initials(text: str, c: Cand) -> bool:
+    return bool(_GLUED.fullmatch(c.name)) and bool(_COLON_BEFORE.search(text, max(0, c.start - 4), c.start))
 
 
 def _designated(text: str, c: Cand) -> bool:

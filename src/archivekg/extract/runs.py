@@ -9,13 +9,17 @@ from __future__ import annotations
 import re
 
 from .lexicon import fold, lexicon, words
-from .names import _GAP, ATOM, OF_IN, PARTICLES, Tok, _cut_hyphen, head_of, is_title, tokens
+from .names import _GAP, ATOM, OF_IN, PARTICLES, TOPONYM_LINKS, Tok, _cut_hyphen, head_of, is_title, tokens
 from .recase import english
 
 # Org heads after which "in <place>" still belongs to the name ("Soviet Consulate in Yili").
 _IN_HEADS = frozenset(words(
     "consulate consulates consulate-general embassy embassies legation mission missions office representation "
-    "bureau agency delegation station academy university institute school college branch"))
+    "bureau agency delegation station academy university institute school college branch contingent"))
+# Persons an association is 'of', who live somewhere: 'Association of Korean Residents in Japan'.
+_ACRONYM_WORD = re.compile(r"[A-Z][A-Za-z]?[A-Z]+[a-z]?[A-Z]*")  # 'KhAD', 'CPSU', 'KGB'
+_RESIDENTS = frozenset(words("residents citizens nationals workers students emigrants emigres compatriots "
+                             "refugees"))
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(\[]|\n)$")
 # Heads that end in s and still name one body ('Csepel Iron and Metal Works').
 _SINGULAR_IN_S = frozenset({"works", "headquarters"})
@@ -47,6 +51,9 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     lex = lexicon()
     if right[0].f in _CALENDAR:
         return False  # 'the Security Council on Tuesday', 'the Plenum in March'
+    if conn in TOPONYM_LINKS:  # not 'I am Stalin'
+        return last.typ == "word" and last.text != "I" and head_of(last) is None and len(right) == 1 \
+            and right[0].typ == "word"
     if conn.split(" ")[0] in PARTICLES:
         if left[-1].typ == "init":  # 'J. H. van der Veen'
             return right[0].typ == "word"
@@ -54,6 +61,9 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     head = main_head(left)
     right_head = head_of(next((t for t in reversed(right) if t.typ != "brk"), right[-1]))
     left_known = fold(" ".join(t.text for t in left)) in lex.names
+    if conn == "and" and any(fold(" ".join([*(t.text for t in left[k:]), conn, *(t.text for t in right)]))
+                             in lex.names for k in range(max(0, len(left) - 2), len(left))):
+        return True  # '(In) Bosnia and Herzegovina', 'Trinidad and Tobago': one name with 'and' in it
     if conn == "and":
         if any(head_of(t) or is_title(t) for t in right) and not (right_head and right_head[0] == "group"):
             return False
@@ -62,8 +72,9 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
                         for t in right):
             return True  # 'Minister of Indian Affairs and Northern Development': the office's own words
         if head and any(t.typ == "conn" and t.text.split()[0] in ("of", "for") for t in left):
+            # 'Ministry of Higher and Technical Education', not 'Ministry of Tribes and KhAD'
             return not right_head and fold(" ".join(t.text for t in right)) not in lex.names and \
-                not is_title(right[0])  # 'Ministry of Higher and Technical Education'
+                not is_title(right[0]) and not (len(right) == 1 and _ACRONYM_WORD.fullmatch(right[0].text))
         plain = [t for t in right if t.typ != "brk"]
         if head and len(plain) == 1 and head_of(plain[0]) and head_of(plain[0]) == head_of(left[-1]):
             return True  # 'Turkish Radio and Television': two heads of one kind name one body
@@ -74,9 +85,14 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
         # the last body decides: 'Soviet Consulate in Yili', 'Embassy of the Federal Republic in Bonn',
         # not 'Political Bureau of the Central Committee of the Party in Hanoi'
         last_head = next((t for t in reversed(left) if (head_of(t) or ("", ""))[0] == "group"), None)
+        if last_head is not None and last.f in _RESIDENTS and any(t.typ == "conn" and t.text.startswith("of")
+                                                                  for t in left):
+            return True
         return last_head is not None and last_head.f in _IN_HEADS
     if conn.startswith("on"):
         return last.f in ("committee", "commission", "council", "conference")
+    if conn.startswith("for") and head is not None and (head_of(head) or ("", ""))[0] != "group":
+        return False  # 'from Port Harcourt for Lagos': a body is 'for' something, a place is not
     if head is not None or any(is_title(t) for t in left):
         return True
     # 'Tractors for Freedom Committee'

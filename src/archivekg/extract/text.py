@@ -146,7 +146,7 @@ def build_view(source: str, recase: Callable[[str], str] | None = None) -> View:
 _BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"”’)\]]*(?:\[\d+\])?( +)(?=[\"“(\[]?[" + UPPER + r"0-9]))")
 _ABBREV = frozenset(words(
 "mr mrs ms dr st gen lt col capt maj adm sen rep prof gov pres no nos vol art para pp p ca cf vs "
-    "messrs jr sr fr rev hon esq amb tov gens sgt cpl brig cmdr corp inc ltd co dept univ jan feb mar "
+    "messrs jr sr fr rev hon esq amb tov gens sgt cpl brig cmdr corp inc ltd co dept univ jan feb mar msgr mgr insp "
     "apr aug sep sept oct nov dec op cit ibid f d l ll"))
 
 
