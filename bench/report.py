@@ -18,7 +18,8 @@ GB = 1024.0  # MB per GB
 # The done-when targets of the scale issue.
 TARGETS = {
     "naive_speedup_at_1000": 20.0,  # at least this many times faster than the naive pipeline
-    "floor_ratio": 4.0,  # at most this many times the floor's time
+    "floor_ratio_at_1000": 4.0,  # at most this many times the floor's time, on the same 1,000 records
+    "floor_ratio_worst": 4.0,  # the same at every size run (not a target of the issue: information)
     "linearity_10000_vs_1000": 1.25,  # time per record at 10,000 over that at 1,000, at most
     "peak_rss_gb_at_10000": 1.5,
     "rebuild_unchanged_seconds_at_10000": 3.0,
@@ -131,9 +132,12 @@ def checks(runs: list[dict[str, Any]]) -> dict[str, Any]:
     guessed = " (naive time extrapolated)" if ((r1k or {}).get("naive") or {}).get("extrapolated") else ""
     out["naive_speedup_at_1000"] = _check(naive, TARGETS["naive_speedup_at_1000"], at_least=True,
                                           note="naive seconds / build seconds, same 1,000 records" + guessed)
+    out["floor_ratio_at_1000"] = _check((r1k or {}).get("ratios", {}).get("build_over_floor"),
+                                        TARGETS["floor_ratio_at_1000"],
+                                        note="build seconds / floor seconds, same 1,000 records")
     floors = [r["ratios"]["build_over_floor"] for r in runs if r.get("ratios", {}).get("build_over_floor")]
-    out["floor_ratio"] = _check(max(floors) if floors else None, TARGETS["floor_ratio"],
-                                note="build seconds / floor seconds, worst over the sizes run")
+    out["floor_ratio_worst"] = _check(max(floors) if floors else None, TARGETS["floor_ratio_worst"],
+                                      note="build seconds / floor seconds, worst over the sizes run (information)")
     per1, per10 = ((r or {}).get("ratios", {}).get("ms_per_record") for r in (r1k, r10k))
     out["linearity_10000_vs_1000"] = _check(per10 / per1 if per1 and per10 else None,
                                             TARGETS["linearity_10000_vs_1000"], note="ms per record, 10,000 over 1,000")
