@@ -86,7 +86,13 @@ def run_child(args: list[str], timeout: float | None, max_rss_mb: float | None =
     """Run ``python <args>`` and return its JSON (last stdout line) with wall time and memory:
     ``peak_rss_mb`` is the largest single process (the child or one of its workers, from
     wait4), ``peak_rss_sum_mb`` the largest sum over the process tree, sampled every 0.2 s.
-    The child is stopped after ``timeout`` seconds or once the tree holds ``max_rss_mb``."""
+    The child is stopped after ``timeout`` seconds or once the tree holds ``max_rss_mb``.
+
+    Written data still waiting in the page cache is flushed first (``sync``): a step must not pay
+    for the writeback of the one before it (the kernel writes a 20 GB output out over the
+    following minute; ext4 flushes a file before pages are inserted into it, so a rebuild right
+    after a cold build would otherwise wait seconds for the cold build's writes)."""
+    os.sync()
     start = time.perf_counter()
     env = dict(os.environ)
     if CODE:

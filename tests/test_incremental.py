@@ -6,6 +6,7 @@ import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -476,3 +477,31 @@ def test_saved_iris_are_found_by_record_without_reading_the_others(tmp_path: Pat
     mislabelled._spans["2"] = mislabelled._spans["1"]
     with pytest.raises(ValueError):
         mislabelled["2"]
+
+
+def _one_fails(jobs: list[Any]) -> list[Any]:
+    """The model pass, with record 900106 found not to conform (so, as then, not written)."""
+    from archivekg.pipeline import Modelled, _model_validate_write
+
+    done = _model_validate_write(jobs)
+    for job in jobs:
+        if job.record_id == "900106":
+            for f in Path(job.out).rglob("900106.*"):
+                f.unlink()
+    return [Modelled(m.record_id, m.triples, m.claims, ("does not conform",)) if m.record_id == "900106" else m
+            for m in done]
+
+
+def test_a_record_left_out_as_invalid_gives_the_same_output_with_any_jobs(corpus: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With workers, the shared graphs are made while the records are modelled, before it is known
+    which records conform; one left out afterwards must not leave its entities behind."""
+    from archivekg import pipeline
+
+    monkeypatch.setattr(pipeline, "_model_batch", _one_fails)  # the workers are forked: they see it too
+    config = load_config(corpus)
+    one = build(corpus, tmp_path / "one", config, jobs=1, skip_invalid=True)
+    two = build(corpus, tmp_path / "two", config, jobs=2, skip_invalid=True)
+    assert one.records == two.records == 3 and any("900106" in s or "wilson-900106" in s for s in two.skipped)
+    assert _files(tmp_path / "one") == _files(tmp_path / "two")
+    assert not (tmp_path / "two" / "records" / "900106.ttl").exists()

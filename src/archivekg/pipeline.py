@@ -262,24 +262,34 @@ BATCH = 8  # records modelled and validated together by one worker call
 def _run(func: Callable[[Any], Any], items: list[Any], jobs: int, stage: str,
          progress: Progress | None, pool: ProcessPoolExecutor | None = None) -> Iterator[Any]:
     """Map in order (so output does not depend on scheduling), in processes when jobs > 1 (those
-    of ``pool`` when given)."""
+    of ``pool`` when given). Work for processes is handed out at the call, not when the first
+    result is asked for, so the caller can do other work meanwhile."""
     if jobs <= 1 or (len(items) < 2 and pool is None):
-        for n, item in enumerate(items, 1):
-            yield func(item)
-            if progress:
-                progress(stage, n, len(items))
-        return
+        return _serial(func, items, stage, progress)
     chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
     own = pool is None
     workers = pool or ProcessPoolExecutor(max_workers=jobs)
+    return _gathered(workers.map(func, items, chunksize=chunk), len(items), stage, progress,
+                     workers if own else None)
+
+
+def _serial(func: Callable[[Any], Any], items: list[Any], stage: str, progress: Progress | None) -> Iterator[Any]:
+    for n, item in enumerate(items, 1):
+        yield func(item)
+        if progress:
+            progress(stage, n, len(items))
+
+
+def _gathered(results: Iterator[Any], total: int, stage: str, progress: Progress | None,
+              own: ProcessPoolExecutor | None) -> Iterator[Any]:
     try:
-        for n, result in enumerate(workers.map(func, items, chunksize=chunk), 1):
+        for n, result in enumerate(results, 1):
             yield result
             if progress:
-                progress(stage, n, len(items))
+                progress(stage, n, total)
     finally:
-        if own:
-            workers.shutdown()
+        if own is not None:
+            own.shutdown()
 
 
 def _prepare_worker(base: str) -> None:
@@ -527,8 +537,24 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         problems: list[str] = []
         by_id = {entries[n].record_id: n for n in order}
         batches = [jobs_list[i:i + BATCH] for i in range(0, len(jobs_list), BATCH)]
-        modelled = (m for batch in _run(_model_batch, batches, jobs, "model", progress, pool) for m in batch)
-        for m in modelled:
+        results = _run(_model_batch, batches, jobs, "model", progress, pool)  # handed out to the workers now
+
+        def shared_state(names: list[str]) -> tuple[str, bool]:
+            """The shared graphs' key for these records, and whether the previous output's still hold."""
+            shared_key = text_hash(ids_key, [entries[n].record_id for n in names])
+            return shared_key, cached is not None and cached.get("shared_key") == shared_key \
+                and all((out / f).is_file() for f in SHARED_FILES) and old_index is not None \
+                and all(p in old_index.pieces for p in ("_entities", "_links"))
+
+        # While the workers model the records, the main process makes the shared graphs, which
+        # depend only on the entities; made again below in the rare case that a record is then
+        # left out as invalid.
+        early: tuple[list[str], dict[str, int]] | None = None
+        if pool is not None and not shared_state(order)[1]:
+            _full_entries(out, entries)
+            iris = {n: iris[n] if n in iris else _names(identity["iris"][entries[n].record_id]) for n in order}
+            early = (list(order), _write_shared(tmp, order, entries, iris, links, minter, config.base))
+        for m in (m for batch in results for m in batch):
             entry = entries[by_id[m.record_id]]
             entry.triples, entry.claims = m.triples, m.claims
             if m.problems:
@@ -548,12 +574,15 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         # Shared graphs and the dataset description, then the aggregates.
         order = [n for n in order if n in entries]
         record_triples = sum(entries[n].triples for n in order)
-        shared_key = text_hash(ids_key, [entries[n].record_id for n in order])
-        shared_reused = cached is not None and cached.get("shared_key") == shared_key \
-            and all((out / f).is_file() for f in SHARED_FILES) and old_index is not None \
-            and all(p in old_index.pieces for p in ("_entities", "_links"))
+        shared_key, shared_reused = shared_state(order)
         if shared_reused and cached is not None:
             counts = cached["counts"]
+            if early is not None:  # made for records of which some were then left out: not these
+                for name in SHARED_FILES:
+                    (tmp / name).unlink(missing_ok=True)
+                remove_pieces(tmp, ("_entities", "_links"))
+        elif early is not None and early[0] == order:
+            counts = early[1]
         else:
             _full_entries(out, entries)
             iris = {n: iris[n] if n in iris else _names(identity["iris"][entries[n].record_id]) for n in order}
