@@ -860,8 +860,13 @@ RECONCILED = "reconcile.json"  # in the output's .build folder: the last reconci
 
 
 def _saved_links(out: Path, key: str) -> dict[str, Any] | None:
+    return _saved(out, RECONCILED, key)
+
+
+def _saved(out: Path, name: str, key: str) -> dict[str, Any] | None:
+    """A record the last build kept in ``.build``, when it was made under ``key``."""
     try:
-        saved = json.loads((out / PIECES / RECONCILED).read_text(encoding="utf-8"))
+        saved = json.loads((out / PIECES / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return saved if isinstance(saved, dict) and saved.get("key") == key else None
@@ -935,11 +940,7 @@ INPUTS = "inputs.json"  # in the output's .build folder: what the output was bui
 
 def _saved_inputs(out: Path, key: str) -> dict[str, Any] | None:
     """The last build's index when it was made with these settings and this code."""
-    try:
-        saved = json.loads((out / PIECES / INPUTS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return saved if isinstance(saved, dict) and saved.get("key") == key else None
+    return _saved(out, INPUTS, key)
 
 
 RACY_NS = 2_000_000_000  # a file changed this close before the last build looked at it is read again
