@@ -21,6 +21,7 @@ from .errors import PublishError
 from .serve import make_app
 from .serve.app import PUBLISHED
 from .serve.testing import call
+from .store import nquads_path
 
 SUFFIXES = (".html", ".ttl", ".jsonld", ".nt")
 PAGES = ("/", "/records", "/browse/person", "/browse/place", "/browse/group", "/timeline", "/map")
@@ -41,7 +42,7 @@ def _write(out: Path, rel: str, body: bytes, report: SiteReport) -> None:
 
 def resources(data: Path, base: str) -> list[str]:
     """Every subject IRI under ``<base>id/``, in order (read from the published N-Quads)."""
-    found = {q.subject.value for q in ox.parse(path=str(data / "archivekg.nq"), format=ox.RdfFormat.N_QUADS)
+    found = {q.subject.value for q in ox.parse(path=str(nquads_path(data)), format=ox.RdfFormat.N_QUADS)
              if isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(base + "id/")}
     return sorted(found)
 
