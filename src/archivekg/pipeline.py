@@ -266,7 +266,9 @@ def _run(func: Callable[[Any], Any], items: list[Any], jobs: int, stage: str,
     result is asked for, so the caller can do other work meanwhile."""
     if jobs <= 1 or (len(items) < 2 and pool is None):
         return _serial(func, items, stage, progress)
-    chunk = max(1, min(32, len(items) // (jobs * 8) or 1))
+    # Small chunks: a worker that finishes early takes the next one, so at the end of a pass no
+    # worker waits long for another (a chunk of 32 model batches was 17 s of work at 10,000).
+    chunk = max(1, min(4, len(items) // (jobs * 16) or 1))
     own = pool is None
     workers = pool or ProcessPoolExecutor(max_workers=jobs)
     return _gathered(workers.map(func, items, chunksize=chunk), len(items), stage, progress,
