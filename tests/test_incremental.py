@@ -505,3 +505,48 @@ def test_a_record_left_out_as_invalid_gives_the_same_output_with_any_jobs(corpus
     assert one.records == two.records == 3 and any("900106" in s or "wilson-900106" in s for s in two.skipped)
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
     assert not (tmp_path / "two" / "records" / "900106.ttl").exists()
+
+
+def _no_home() -> Path:
+    raise RuntimeError("Could not determine home directory.")  # what pathlib says without HOME and passwd entry
+
+
+@pytest.mark.parametrize("where", ["a file", "no home folder"])
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(corpus: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """The input files' metadata are a shortcut kept outside the output: where they cannot be
+    kept, builds still succeed and still see every change."""
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    if where == "a file":
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    else:
+        monkeypatch.delenv("XDG_CACHE_HOME")
+        monkeypatch.setattr(Path, "home", staticmethod(_no_home))
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    build(corpus, out, config)
+    assert build(corpus, out, config).up_to_date
+    _edit(corpus, RECORDS[1], "A short added line.")
+    assert build(corpus, out, config).rebuilt == 1
+    build(corpus, tmp_path / "full", config, incremental=False)
+    assert _files(out) == _files(tmp_path / "full")
+    assert blocked.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_an_update_whose_plan_cannot_be_carried_out_makes_the_next_build_a_full_one(
+        corpus: Path, tmp_path: Path) -> None:
+    """A commit folder with a damaged plan is not followed: the output is marked, and the next
+    build rewrites it whole (the same bytes as a full build)."""
+    config = load_config(corpus)
+    out = tmp_path / "out"
+    build(corpus, out, config)
+    journal = tmp_path / ".out.commit" / "journal"
+    journal.mkdir(parents=True)
+    (journal / "plan.json").write_text('{"dumps": [{"name": "archivekg.nq"', encoding="utf-8")
+    _edit(corpus, RECORDS[0], "A short added line.")
+    again = build(corpus, out, config)
+    assert again.rebuilt == 4  # everything made again, since the dumps could not be trusted
+    assert not (tmp_path / ".out.commit").exists()
+    build(corpus, tmp_path / "full", config, incremental=False)
+    assert _files(out) == _files(tmp_path / "full")

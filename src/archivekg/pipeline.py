@@ -985,7 +985,10 @@ def _input_hashes(corpus: Path, paths: list[Path], known: dict[str, Any] | None,
 def _stats_file(out: Path) -> Path:
     """Where the input files' metadata of the last build of ``out`` are kept: machine-local
     state, so in the user's cache folder, never in the output (which stays byte-identical)."""
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # no home folder: state that cannot be kept is an OSError to the callers
+        raise OSError("no cache folder: neither XDG_CACHE_HOME nor a home folder") from None
     name = hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:32]
     return Path(cache) / "archivekg" / "file-stats" / f"{name}.json"
 
@@ -1006,9 +1009,9 @@ def _load_stats(out: Path, saved: dict[str, Any] | None) -> dict[str, Any] | Non
 
 def _save_stats(out: Path, hashes: dict[str, str], stats: dict[str, list[int]], stamp: int) -> None:
     """Best effort: without it the next build reads every input file again."""
-    target = _stats_file(out)
     record = {"inputs": text_hash(dict(sorted(hashes.items()))), "stamp": stamp, "stats": stats}
     with contextlib.suppress(OSError):
+        target = _stats_file(out)
         target.parent.mkdir(parents=True, exist_ok=True)
         part = target.with_name(f"{target.name}.{os.getpid()}")
         part.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
