@@ -162,3 +162,33 @@ def test_a_deadline_ahead_and_a_month_followed_by_a_count() -> None:
     assert [(b, e) for _, b, e in found] == [("1967-11-30", "1967-11-30")]
     found = spans("In October 31 lorries had come back empty.", "1967-11-15")
     assert [(b, e) for _, b, e in found] == [("1967-10-01", "1967-10-31")]
+
+
+@pytest.mark.parametrize("text, date, begin, end", [
+    # fixed feasts take the year of the document, or the last one when said of the past
+    ("Parcels sent for Christmas were held back.", "1958-02-10", "1957-12-25", "1957-12-25"),
+    ("The parade on May Day was smaller.", "1963-06-01", "1963-05-01", "1963-05-01"),
+    # a birth year
+    ("KOVAL Petro, born 1919, a carpenter.", "1950-03-01", "1919-01-01", "1919-12-31"),
+    # months counted back from the document's day, by the calendar
+    ("Rents rose in the last six months.", "1963-06-28", "1962-12-29", "1963-06-28"),
+    # a weekday in a clause of its own in the past, in a sentence about the future
+    ("It would refute the claim, made by Mr. Lowe in parliament on Monday, that the plan failed.",
+     "1971-05-13", "1971-05-10", "1971-05-10"),
+])
+def test_feasts_birth_years_months_back_and_a_weekday_in_a_past_clause(text: str, date: str, begin: str,
+                                                                        end: str) -> None:
+    assert [(b, e) for _, b, e in spans(text, date)] == [(begin, end)]
+
+
+def test_a_compared_year_does_not_set_the_paragraph_year() -> None:
+    found = spans("Imports grew by a tenth, more than in 1970. At the end of May the account was in balance.",
+                  "1971-09-15")
+    assert found[-1][1:] == ("1971-05-21", "1971-05-31")
+
+
+def test_since_independence_runs_to_the_document_and_diary_days_may_be_abbreviated() -> None:
+    found = spans("Since independence on 30 June no troops have left.", "1960-08-06")
+    assert ("1960-06-30", "1960-08-06") in [(b, e) for _, b, e in found]
+    diary = "Mon. 8 May\n\nArrived at noon.\n\nTues. 9 May\n\nSince 3 May the roads are closed."
+    assert [(b, e) for _, b, e in spans(diary, "1961-05-13")][-1] == ("1961-05-03", "1961-05-09")

@@ -479,3 +479,47 @@ def test_a_building_after_its_kind_and_no_person_of_a_single_letter() -> None:
     ex = run("A bomb went off in the hotel Zolotoy; they asked for U.S. C-141 aircraft.")
     assert "Zolotoy" in labels(ex, "place")
     assert not labels(ex, "person")
+
+
+def test_a_surname_in_capitals_before_initials_or_a_given_name_and_patronymic() -> None:
+    text = ("The court, composed of: presiding - Colonel of Justice MOROZOV K. P.; secretary - DUBINA L. A.; "
+            "having examined the case against:\n\n1. KOVAL Petro Ivanovych, born 1919, a carpenter;\n\n"
+            "2. KOVAL Olha Ivanivna, born 1923, his sister.\n\nKOVAL P. I. hid weapons; KOVAL O. I. carried food.")
+    ex = run(text, date="1948-02-11")
+    petro = find(ex, "Petro Ivanovych Koval", "person")
+    olha = find(ex, "Olha Ivanivna Koval", "person")
+    assert petro is not None and "KOVAL P. I." in [m.text for m in petro.mentions]
+    assert olha is not None and petro is not olha
+    assert {"K. P. Morozov", "L. A. Dubina"} <= labels(ex, "person")
+
+
+def test_particles_after_initials_or_a_title_and_a_government_named_for_its_head() -> None:
+    ex = run("The note was initialled J. P. van den Berg. At noon General von Falkenhorst arrived, "
+             "and the Gheorghiu government fell. Lic. Ramón Ortega Díaz and Mons. Tomás Arce y Ruiz "
+             "were present; the Liberal government resigned.")
+    assert {"J. P. van den Berg", "Falkenhorst", "Gheorghiu", "Ramón Ortega Díaz",
+            "Tomás Arce y Ruiz"} <= labels(ex, "person")
+    assert not labels(ex, "person") & {"Liberal", "Lic", "Mons"}
+
+
+def test_bodies_introduced_by_their_kind_and_parties_named_by_their_members() -> None:
+    ex = run('He quoted the weekly "Hlas Domova" and the Greek Cypriot paper Eleftheria, and the station '
+             '"Free Albania" in Prague. The firm Strojimport delivered lathes. The Kurdish Democrats met.')
+    assert {"Hlas Domova", "Eleftheria", "Free Albania", "Strojimport", "Kurdish Democrats"} <= labels(ex, "group")
+
+
+def test_persons_named_by_their_nation_and_a_nationality_in_particulars() -> None:
+    ex = run("Some 300 Hungarian workers and 40 Bulgarian students arrived; the Greek colony helped them. "
+             "MAREK Jan, born 1920, Slovak, a miner. Soviet specialists left.", date="1957-04-02")
+    groups = labels(ex, "group")
+    assert {"Hungarians", "Bulgarians", "Greek colony", "Slovaks"} <= groups
+    assert "Soviets" not in groups
+    hungarians = find(ex, "Hungarians", "group")
+    assert hungarians is not None and "Hungarian workers" in hungarians.names()
+
+
+def test_a_people_as_the_agent_of_a_passive_and_counted_before_a_verb() -> None:
+    ex = run("The rebels were armed by the French against the government. Some 500 Algerians have crossed.",
+             date="1958-03-01")
+    assert find(ex, "France", "place") is not None
+    assert find(ex, "Algerians", "group") is not None

@@ -17,6 +17,8 @@ from .classify import analyse
 from .context import (
     dividing_lines,
     enumerations,
+    governments_named_for_heads,
+    introduced_bodies,
     lowercase_glossed_bodies,
     lowercase_heads,
     lowercase_names,
@@ -40,7 +42,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.4"
+RULESET_VERSION = "1.5"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -173,7 +175,8 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
         cands += analyse(strip_leading(run, starts, lower_vocab))
     cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text)
     cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text)
-                            + office_symbols(text) + lowercase_glossed_bodies(text))
+                            + office_symbols(text) + lowercase_glossed_bodies(text) + introduced_bodies(text)
+                            + governments_named_for_heads(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))
@@ -210,7 +213,10 @@ def _surname_first(text: str, decided: list[Cand]) -> list[Cand]:
 # national group of persons, never the state their people's name may stand for elsewhere.
 _COUNTED = re.compile(r"(?<![\w,.])(?:\d{1,3}(?:,\d{3})+|\d+|two|three|four|five|six|seven|eight|nine|ten|"
                       r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand) ([A-Z][a-z]+)"
-                      r"(?=,? (?:and|or) [\d,]+ |, [\d,]+ |[,.;:)]|$)")
+                      r"(?=,? (?:and|or) [\d,]+ |, [\d,]+ |[,.;:)]|$|(?<=s) [a-z])")
+
+
+_COUNTED_PLAIN = re.compile(r",? (?:and|or) [\d,]+ |, [\d,]+ ")
 
 
 def _counted_peoples(text: str, decided: list[Cand]) -> list[Cand]:
@@ -221,6 +227,9 @@ def _counted_peoples(text: str, decided: list[Cand]) -> list[Cand]:
     for m in _COUNTED.finditer(text):
         w = m.group(1)
         f = fold(w)
+        if text[m.end(1):m.end(1) + 1] == " " and not (f in lex.peoples and f not in lex.demonyms) \
+                and not _COUNTED_PLAIN.match(text, m.end(1)):
+            continue  # only a plural people is counted before a verb ('400 Guatemalans have crossed')
         if f + "s" in lex.peoples:
             label = w + "s"
         elif f in lex.peoples:
@@ -262,7 +271,7 @@ _ACTOR_AFTER = re.compile(r",? (?:have |had |would |will |also |then |now |again
                           r"negotiat\w*|recogni[sz]\w*)\b"
                           # an auxiliary before any verb: 'the Soviets had lent', 'the French will not'
                           r"|,? (?:have|has|had|would|will|could|should|did|do|does|must|can|cannot|may|might)"
-                          r"(?: not)? (?!been\b|be\b)[a-z]+")  # (not 'the Georgians have been offended')
+                          r"(?: not)? [\"“]?(?!been\b|be\b)[a-z]+")  # (not 'the Georgians have been offended')
 
 
 # The gap between two members of a list of peoples: 'the Poles and the Hungarians', 'the West Germans,
@@ -304,8 +313,13 @@ def _peoples_listed(text: str, cands: list[Cand]) -> set[int]:
 _IN_AFTER = re.compile(r" (?:in|of|at|living|who live) ")
 
 
+# The agent of a passive ('armed by the British', 'supplied by the Americans'): the state as actor.
+_AGENT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+en) by the $")
+
+
 def _state_if_actor(text: str, c: Cand, listed: bool = False) -> Cand:
-    if c.kind != "group" or not c.rule.startswith("people") or not (listed or _ACTOR_AFTER.match(text, c.end)):
+    if c.kind != "group" or not c.rule.startswith("people") or not (
+            listed or _ACTOR_AFTER.match(text, c.end) or _AGENT_BEFORE.search(text, max(0, c.start - 30), c.start)):
         return c
     lex = lexicon()
     country = lex.peoples.get(fold(text[c.start:c.end]))

@@ -42,13 +42,14 @@ _PREV_DAY = re.compile(r"(?=t)(?:\bthe (?:previous|preceding) (?:day|morning|aft
 _DAY = re.compile("day|morning|afternoon|evening|night")
 # A year named after these does not set the time of the rest of its paragraph: a birth date ('born on
 # 14 March 1921') or the start of a period up to now ('since 1950').
-_NO_ANCHOR = re.compile(r"\b(?:since|born(?: on| in)?) $", re.I)
+# A year compared with ('6.4 per cent more than in 1984') is not the year spoken of either.
+_NO_ANCHOR = re.compile(r"\b(?:since|born(?: on| in)?|than(?: in)?) $", re.I)
 # Rules whose year (or month) was taken from the document date: they may move.
 _RANGE_GAP = re.compile(r"^ ?(?:-|–|to|through|till|until|thru|and|or) ?$")
 _HARD_RANGE = re.compile(r"^ ?(?:-|–|through|till|until|thru) ?$")
 _WEEKDAY_GAP = re.compile(r",? (?:the )?")
 _MOVABLE = ("date:dm", "date:md", "date:ddm", "date:mdd", "date:my", "date:month", "date:part-of-month",
-            "date:range", "date:halfmonth", "date:tendays", "date:season")
+            "date:range", "date:halfmonth", "date:tendays", "date:season", "date:holiday")
 
 
 def subject_year(text: str, doc_year: int | None) -> int | None:
@@ -84,16 +85,49 @@ def _paragraph_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+# Titles and abbreviations whose full stop ends no sentence ('Mrs. Thatcher').
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Capt|Maj|Lt|Prof|Sen|Gov|Rev|Mons|Messrs|No|Nos|"
+                           r"Art|vol|cf|viz|etc)\.$")
+
+
+def _sentence_end(text: str, m: re.Match[str]) -> bool:
+    return m.group() == "\n" or not _ABBREVIATION.search(text, max(0, m.start() - 9), m.start())
+
+
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    starts = [m.end() for m in _SENT_END.finditer(text, max(0, pos - 600), pos) if _sentence_end(text, m)]
+    end = next((m for m in _SENT_END.finditer(text, pos) if _sentence_end(text, m)), None)
+    return starts[-1] if starts else max(0, pos - 600), end.start() if end else len(text)
+
+
 def _sentence(text: str, pos: int) -> str:
-    starts = [m.end() for m in _SENT_END.finditer(text, max(0, pos - 600), pos)]
-    end = _SENT_END.search(text, pos)
-    return text[starts[-1] if starts else max(0, pos - 600):end.start() if end else len(text)]
+    a, b = _sentence_span(text, pos)
+    return text[a:b]
 
 
-def _said_of_past(text: str, h: DateHit) -> bool:
+def _said_of_past(text: str, h: DateHit, clause_of_its_own: bool = False) -> bool:
+    if _AHEAD.search(text[max(0, h.start - 12):h.start]):
+        return False
     sentence = _sentence(text, h.start)
-    return not _AHEAD.search(text[max(0, h.start - 12):h.start]) and not _FUTURE.search(sentence) \
-        and bool(_PAST.search(sentence))
+    if not _FUTURE.search(sentence):
+        return bool(_PAST.search(sentence))
+    if not clause_of_its_own:
+        return False
+    # a weekday in a clause of its own in the past ('it would confirm the thesis, repeated by X on
+    # Wednesday, that'): a week's days are near, so the clause's own verb decides
+    clause = _clause(text, h.start)
+    return bool(_PAST.search(clause)) and not _FUTURE.search(clause) and " that " not in clause
+
+
+_CLAUSE_END = re.compile(r"[,;:]\s|\n")
+
+
+def _clause(text: str, pos: int) -> str:
+    """The part of the sentence at pos between commas, semicolons or colons."""
+    a, b = _sentence_span(text, pos)
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, a, pos)]
+    end = _CLAUSE_END.search(text, pos, b)
+    return text[starts[-1] if starts else a:end.start() if end else b]
 
 
 def said_of_future(text: str, pos: int) -> bool:
@@ -126,7 +160,7 @@ def _anchored(text: str, h: DateHit, before: list[DateHit], r: Reference) -> Dat
         elif r.precision == "day" and r.ref is not None and h.last < r.ref \
                 and _AHEAD.search(text[max(0, h.start - 12):h.start]) and said_of_future(text, h.start):
             h = _shift_year(h, 1) or h  # 'is to open by 29 November' written in May: the next one
-    if h.rule == "date:weekday" and r.ref is not None and h.begin > r.ref and _said_of_past(text, h):
+    if h.rule == "date:weekday" and r.ref is not None and h.begin > r.ref and _said_of_past(text, h, True):
         h = replace(h, begin=h.begin - 7 * DAY, last=h.last - 7 * DAY)
     onwards = _ONWARDS.match(text, h.end)
     if onwards and _FROM.search(text[max(0, h.start - 5):h.start]) and r.last and r.last > h.last:

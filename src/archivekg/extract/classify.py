@@ -102,6 +102,9 @@ def person(toks: list[Tok], rule: str, titled: bool, conf: float) -> list[Cand]:
     if not names:
         return []
     c = Cand("person", outside, start, end, rule, conf, titled=titled, uncertain=sic)
+    reordered = _surname_last(names)
+    if reordered:
+        c.name, c.variants = reordered, [outside]
     if brks:
         inner = brks[-1].text[1:-1]
         real = lex.pseudonyms.get(fold(outside))
@@ -148,7 +151,35 @@ def _person_shape(toks: list[Tok]) -> str | None:
     if (words[0].f in lex.surnames and 2 <= len(words) <= 3
             and all(_PINYIN.match(t.text) and len(t.text) <= 10 for t in words[1:])):
         return "family-name-first"
+    if _surname_first_caps(words):
+        return "surname-first"
     return None
+
+
+# Patronymics of the Slavic languages ('Stepanovych', 'Dmytrivna', 'Sergeyevich').
+_PATRONYMIC = re.compile(r"[A-Z][a-z]+(?:ovich|evich|ovych|evych|ich|ych|ovna|evna|ivna|yivna|ichna)")
+
+
+def _surname_first_caps(words: list[Tok]) -> bool:
+    """The surname in capitals before initials or a given name, as Soviet registers, sentences and
+    lists of participants write persons: 'KOROTKOV A. I.', 'PALIY Ivan Stepanovych'."""
+    lex = lexicon()
+    first, rest = words[0], words[1:]
+    if first.typ != "word" or len(first.text) < 3 or not first.text.isupper() or not first.text.isalpha() \
+            or first.f in lex.acronyms or first.f in lex.names or first.f in lex.common or not 1 <= len(rest) <= 3:
+        return False
+    if all(t.typ == "init" for t in rest):
+        return True
+    return len(rest) <= 2 and all(t.typ == "word" and t.text[:1].isupper() and not t.text.isupper() for t in rest) \
+        and (rest[0].f in lex.given or bool(_PATRONYMIC.fullmatch(rest[-1].text)))
+
+
+def _surname_last(names: list[Tok]) -> str | None:
+    """'S. I. Ostapchuk' for 'OSTAPCHUK S. I.', 'Ivan Stepanovych Paliy' for 'PALIY Ivan Stepanovych'."""
+    if len(names) < 2 or not _surname_first_caps(names):
+        return None
+    surname = "-".join(p[:1] + p[1:].lower() for p in names[0].text.split("-"))
+    return " ".join(t.text for t in names[1:]) + " " + surname
 
 
 def analyse(toks: list[Tok]) -> list[Cand]:
@@ -210,6 +241,10 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     if kind == "group" and conn.text == "of" and len(post_c) == 1 and post_c[0].kind == "person" and pre_c \
             and pre_c[0].kind == "group" and (post_c[0].start, post_c[0].end) == (post[0].start, post[-1].end):
         return pre_c + post_c  # 'the Social Credit Party of R. Smith': the party, and its leader
+    heads_of_government = [c for c in post_c if c.kind == "person" and c.titled]
+    if subtype == "government" and len(pre) == 1 and conn.text == "of" and len(heads_of_government) == 1 \
+            and all(c.kind == "person" or (c.kind is None and fold(c.name) in ARTICLES) for c in post_c):
+        return heads_of_government  # 'the Government of His Excellency Qavam': named for its head
     at = next((k for k in range(i, len(toks)) if toks[k].typ == "conn" and toks[k].text.startswith("in")), None)
     if kind == "place" and at is not None:
         # 'Democratic Republic of Vietnam in Budapest' (inside an embassy's name): two places
@@ -498,6 +533,10 @@ def _leading_place(toks: list[Tok], h: int) -> list[Cand]:
     return []
 
 
+_PARTY_MEMBERS = frozenset(words("democrats communists socialists nationalists republicans liberals conservatives "
+                                  "radicals christian-democrats social-democrats"))
+
+
 def _unheaded(toks: list[Tok]) -> list[Cand]:
     lex = lexicon()
     words = [t for t in toks if t.typ == "word"]
@@ -532,6 +571,10 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
             # the people of a region ('Inner Mongolians', 'Siberians'); a country's are in the lexicon
             return [Cand("group", " ".join(t.text for t in words), start, end, "people-of-region", 0.7,
                          "ethnic group")]
+    if len(words) == 2 and len(plain) == 2 and (words[0].f in lex.demonyms or words[0].f in lex.ethnonyms) \
+            and words[1].f in _PARTY_MEMBERS:
+        # 'the Kurdish Democrats', 'the Italian Communists': a party named by its members
+        return [Cand("group", f"{words[0].text} {words[1].text}", start, end, "party-members", 0.7, "party")]
     if len(words) == 2 and words[0].f in lex.demonyms and words[1].f in lex.ethnonyms:
         # 'Bulgarian Muslims', 'Soviet Jews': the community of one country
         label = lex.ethnonyms[words[1].f]

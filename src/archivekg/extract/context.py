@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .lexicon import fold, lexicon, words
-from .names import WORD, Cand
+from .names import WORD, Cand, Tok, head_of
 from .text import UPPER, Triggers, alternation, lower_same_length, matches_at, occurrences
 
 _STRONG_SPEECH = ("said says stated states replied replies answered asked asks told tells declared remarked "
@@ -296,6 +296,17 @@ _CAPWORD = re.compile(rf"[{UPPER}](?<![\w'’-].)[\w'’]*(?:-[{UPPER}][\w'’]*
 _AFTER_ADJECTIVE = re.compile(r" (side|government|authorities|leadership|regime|comrades|friends|people|nationality|"
                               r"navy|army|"
                               r"air force|fleet|embassy|consulate|legation)\b")
+# Persons named by their nation ('Mexican citizens', 'Finnish workers', 'Afghan refugees'): mentions of
+# the people; a community abroad ('the Mexican colony') is a group of its own.
+# ('citizens', 'nationals', 'traders', 'tourists' are left out: annotators split on them)
+_PERSONS_AFTER = re.compile(r" (?:[a-z]+ )?(workers|students|refugees|emigrants|émigrés|emigres|"
+                            r"residents|peasants|returnees|prisoners|wives|priests|"
+                            r"trade unionists|unionists|pilgrims|settlers|"
+                            r"colonists|immigrants|deportees|exiles|volunteers|miners|"
+                            r"fishermen|farmers|intellectuals)\b"
+                            r"|( (?:colony|community|minority|diaspora))\b")
+# (an adjective before the person-noun may only be one of these: 'Finnish skilled workers')
+_PERSON_NOUN_ADJECTIVES = frozenset(words("skilled young old former many other some trade"))
 # A state's mission named by its adjective in lower case ('the Chinese embassy', 'the Israeli legation').
 _MISSIONS = {"embassy": "embassy", "consulate": "consulate", "legation": "embassy"}
 _AFTER_PEOPLE = re.compile(r"[,.;:)]| (?:and|or|were|are|had|have|has|would|will|said|did|do|is|was|wanted|want|"
@@ -305,10 +316,24 @@ _AFTER_BORDER = re.compile(r" (border|frontier)\b(?! (?:defen[cs]e|guards?|troop
                            r"negotiations|talks|trade|patrols?|population|villages?|counties|regime|service|"
                            r"control)\b)")
 # A state's side, government or (in the records' idiom) its comrades and friends: the state itself.
+_PASSIVE_AGENT = re.compile(r"\b(?:[a-z]+ed|[a-z]+en) by the $")  # 'armed by the British'
 _STATE_WORDS = frozenset(words("side government authorities leadership regime comrades friends"))
 _NEXT_CAPITAL = re.compile(r"\s?[A-Z]|-")
 _KOREA = re.compile(r"(?=[KDPS])\b(?:Korea|Korean|Koreans|DPRK|Pyongyang|Seoul)\b")
 _VIETNAM = re.compile(r"(?=[VDHS])\b(?:Vietnam|Vietnamese|DRV|Hanoi|Saigon)\b")
+
+
+def _persons_after(text: str, e: int) -> tuple[int, bool] | None:
+    """The end of the person-noun after a nation's adjective at e, and whether it names a community."""
+    m = _PERSONS_AFTER.match(text, e)
+    if m is None:
+        return None
+    if m.group(2):
+        return m.end(), True
+    between = text[e + 1:m.start(1)].strip()
+    if between and between not in _PERSON_NOUN_ADJECTIVES and m.group(1) not in ("unionists", "trade unionists"):
+        return None
+    return m.end(), False
 
 
 def _divided_country(text: str) -> str | None:
@@ -364,9 +389,22 @@ def lowercase_heads(text: str) -> list[Cand]:
             elif a:
                 out.append(Cand("group", f"{word} {a.group(1).title()}", s, a.end(), "armed-force-by-adjective",
                                 0.7, "armed force"))
-            elif f in lex.peoples and text[max(0, s - 4):s] == "the " and _AFTER_PEOPLE.match(text, e) \
+            elif f in lex.peoples and text[max(0, s - 4):s] == "the " and (
+                    _AFTER_PEOPLE.match(text, e) or _PASSIVE_AGENT.search(text, max(0, s - 30), s)) \
                     and not _shared_noun(text, e):
                 out.append(Cand("group", word, s, e, "people", 0.75, "national group"))
+            elif f != "soviet" and (p := _persons_after(text, e)) is not None:  # (a citizenship, no people)
+                noun_end, collective = p
+                if collective:
+                    out.append(Cand("group", text[s:noun_end], s, noun_end, "community-by-adjective", 0.7,
+                                    "national group"))
+                else:
+                    out.append(Cand("group", lex.people_of.get(country, word + "s"), s, noun_end,
+                                    "people:persons", 0.7, "national group", variants=[text[s:noun_end]]))
+            elif text[max(0, s - 2):s] == ", " and text[e:e + 1] in (",", ";") and lex.people_of.get(country):
+                # a nationality in a person's particulars ('PALIY Ivan, born 1908, Ukrainian, a teacher')
+                out.append(Cand("group", lex.people_of[country], s, e, "people:particulars", 0.65,
+                                "national group", variants=[word]))
         elif f in lex.ethnonyms and text[max(0, s - 7):s] == "ethnic ":
             label = lex.ethnonyms[f]
             out.append(Cand("group", label, s - 7, e, "ethnic-adjective", 0.8,
@@ -566,3 +604,62 @@ def lowercase_glossed_bodies(text: str) -> list[Cand]:
 def _foreign(inner: str) -> bool:
     words_ = inner.split()
     return len(words_) <= 5 and not any(fold(w) in _english() for w in words_)
+
+
+# A body introduced by a lower-case noun of its kind: 'the newspaper "Draugas"', 'the Turkish Cypriot
+# paper Halkın Sesi', 'the station "Free Greece"', 'the firm Motokov'.
+_INTRODUCED = re.compile(
+    rf"(?<![\w-])(newspaper|paper|daily|weekly|journal|magazine|periodical|station|agency|firm|company|concern|"
+    rf"publishing house) [\"“]?([{UPPER}][\w'’-]*(?: (?:[{UPPER}][\w'’-]*|de|del|la|el|do|da|of|the)){{0,4}})[\"”]?")
+ARTICLE_WORDS = frozenset(words("the a an this that these those"))
+_INTRODUCED_TYPES = {"newspaper": "newspaper", "paper": "newspaper", "daily": "newspaper", "weekly": "newspaper",
+                     "journal": "newspaper", "magazine": "newspaper", "periodical": "newspaper",
+                     "station": "broadcaster", "agency": "agency"}
+_INTRODUCED_WORDS = Triggers(frozenset(_INTRODUCED_TYPES) | frozenset(words("firm company concern publishing")),
+                             numbers=False)
+
+
+def introduced_bodies(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for m in matches_at(_INTRODUCED, text, [s for s, _ in _INTRODUCED_WORDS.spans(lower_same_length(text))]):
+        name = m.group(2)
+        while name.split(" ")[-1] in ("de", "del", "la", "el", "do", "da", "of", "the"):
+            name = name.rsplit(" ", 1)[0]
+        first = fold(name.split(" ")[0])
+        known = lex.names.get(fold(name))
+        if (first in lex.common and (" " not in name or first in ARTICLE_WORDS)) or first in lex.demonyms \
+                or (known and known.kind != "group") \
+                or first in lex.titles or head_of(Tok(name.split(" ")[-1], 0, 0, "word")):
+            continue  # 'the paper The ...', 'the station Bucharest', 'the firm Director ...'
+        start = m.start(2) + (m.group(2).find(name))
+        out.append(Cand("group", name, start, start + len(name), f"introduced-by:{m.group(1)}", 0.7,
+                        _INTRODUCED_TYPES.get(m.group(1), "company")))
+    return out
+
+
+# A government named after its head ('the Karamanlis government', 'the Diem regime'): the person.
+_HEADED_GOVERNMENT = re.compile(rf"(?<=the )[\"“]?([{UPPER}][a-zà-ÿ'’]+(?:-[{UPPER}][a-zà-ÿ'’]+)?)[\"”]? "
+                                r"(?:government|cabinet|regime|administration)\b")
+_ADJECTIVE_ENDINGS = ("al", "ist", "ic", "ian", "ese", "ish", "ite", "ive", "ary")
+_GOVERNMENT_WORDS = Triggers(frozenset(words("government cabinet regime administration")), numbers=False)
+
+
+def governments_named_for_heads(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for s, _ in _GOVERNMENT_WORDS.spans(lower_same_length(text)):
+        m = _HEADED_GOVERNMENT.search(text, max(0, s - 40), s + 16)
+        if m is None or m.end() < s:
+            continue
+        word = m.group(1)
+        f = fold(word)
+        if f in lex.names or f in lex.demonyms or f in lex.common or f in lex.titles or f in lex.peoples \
+                or f in _english() or head_of(Tok(word, 0, 0, "word")) or "'" in word or "’" in word \
+                or f.endswith(_ADJECTIVE_ENDINGS):
+            continue  # 'the Bonn government', 'the Soviet government', 'the Liberal government'
+        label = lex.by_surname.get(f, word)
+        out.append(Cand("person", label, m.start(1), m.end(1), "government-of-head", 0.65,
+                        variants=[word] if label != word else []))
+    return out
+

@@ -73,6 +73,8 @@ _PATTERNS: list[tuple[str, str]] = [
             r"(?: of (?P<rel>this|last|next|the same|the current|the previous) month)?(?![\w-])"
             rf"(?! of {_M})"),
     ("dm", rf"(?:the )?(?P<d>{_D})(?: of)? (?P<m>{_MD})(?![\w]){_RELY}?"),
+    # feasts of a fixed day ('at Christmas', 'for the New Year', 'the May Day parade')
+    ("holiday", r"(?P<hol>christmas(?: day| eve)?|new year's (?:day|eve)|(?<=the )new year|may day)(?![\w'’-])"),
     ("md", rf"(?P<m>{_M}) (?P<d>{_D})\b(?!,? ?\d)"),
     ("halfmonth", rf"(?:the )?(?P<ord>first|second|last) half of (?:(?P<m>{_M})(?: (?P<y>{_Y}))?|"
                   r"(?P<rel>the|this|last|next) month)"),
@@ -114,10 +116,12 @@ _RX = Alternatives(r"(?<![\w])(?=\w)", [(name, rx.replace("(?P<", f"(?P<{name}_"
 _TRIGGERS = frozenset(words(
     "jan feb mar apr may jun jul aug sep oct nov dec mon tue wed thu fri sat sun today tonight yesterday "
     "tomorrow last this next past coming current previous following spring summer autumn fall winter quarter "
-    "quarters half halves ten early mid late beginning end middle start century ago decade"))
+    "quarters half halves ten early mid late beginning end middle start century ago decade christmas"))
+# (the trigger words of the feasts written in two words)
+_TRIGGERS |= frozenset({"new year"})
 _TRIGGER_SPANS = Triggers(_TRIGGERS)
 # A bare month, year or weekday is a date only after one of these ('in January', 'since 1961').
-_PREP = re.compile(r"\b(?:in|since|until|till|by|during|of|from|to|through|before|after|and|or|year|end|"
+_PREP = re.compile(r"\b(?:in|since|until|till|by|during|of|from|to|through|before|after|and|or|year|end|born|"
                    r"beginning|early|late|mid|summer|winter|spring|autumn|fall|with|for|on|last|next|this)[ -]$",
                    re.I)
 # 'before the 20th', 'by the 20th': a deadline in the document's month, not a day of the last one.
@@ -141,6 +145,15 @@ _AFTER_DAY = frozenset(words(
 
 
 Getter = Callable[[str], "str | None"]
+
+# The day of each fixed feast, by its name in lower case without 'day' or 'eve' ('christmas eve' is
+# its own day).
+_HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31), "may day": (5, 1)}
+
+
+def fold_holiday(name: str) -> str:
+    return name.lower().replace("’", "'")
 
 
 def _g(m: re.Match[str], name: str, key: str) -> str | None:
@@ -184,6 +197,14 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
         y = r.year_for(mo)
         return DateHit(s, m.end(f"{name}_m"), dt.date(y, mo, 1), month_end(y, mo), partial=True,
                        rule="date:month") if y else None
+    if name == "holiday":
+        hol = text[m.start(f"{name}_hol"):m.end(f"{name}_hol")]
+        if not hol[:1].isupper():
+            return None
+        mo, d = _HOLIDAYS[fold_holiday(hol)]
+        y, partial = year_of(mo, d)
+        when = day(y, mo, d) if y else None
+        return DateHit(s, e, when, when, partial=partial, rule="date:holiday") if when else None
     if name in ("dmy", "mdy", "dm", "md"):
         mo, d = month_of(g("m") or ""), _int(g("d"))
         y, partial = year_of(mo, d)
@@ -414,7 +435,7 @@ _PREFIX = re.compile(r"\b(in|on|since|from|during|between|by|until|till|after|be
 
 
 # Expressions that need the document date: without it they are reported, not guessed.
-_NEEDS_REFERENCE = frozenset(words("dm md ddm mdd nth halfmonth tendays season rel ago weekday comingn"))
+_NEEDS_REFERENCE = frozenset(words("dm md ddm mdd nth halfmonth tendays season rel ago weekday comingn holiday"))
 
 
 def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]] | None = None,
@@ -447,7 +468,9 @@ def find_dates(text: str, doc_date: str | None, sentences: list[tuple[int, int]]
 
 
 # A diary or a log: lines holding only a day ('1 October (Friday)', 'Monday, 4 October 1965').
-_ENTRY_LINE = re.compile(rf"^[ \t*]*(?:{_WD},? )?(?P<d>{_D}) (?P<m>{_M})(?:,? (?P<y>{_Y}))?"
+# (weekdays also abbreviated: 'Tues. 9 May')
+_WD_OR_ABBR = rf"(?:{_WD}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?)"
+_ENTRY_LINE = re.compile(rf"^[ \t*]*(?:{_WD_OR_ABBR},? )?(?P<d>{_D}) (?P<m>{_M})(?:,? (?P<y>{_Y}))?"
                          rf"(?: ?\(?(?:{_WD})\)?)?[ \t*]*$", re.I | re.M)
 
 
@@ -524,5 +547,6 @@ def _prefixed(text: str, hits: list[DateHit], doc_ref: Reference,
 
 # 'Since the fascist coup of 11 September 1973', 'since the Tenali convention in July': a period
 # from a dated event to the document's date.
-_SINCE_EVENT = re.compile(r"\b[Ss]ince (?:the|a|an|his|her|their|its|our|this|that|[A-Z][\w'’-]+['’]s?) "
-                          r"[^.;:!?()\[\]\n\d,]{0,70}$")
+_SINCE_EVENT = re.compile(r"\b[Ss]ince (?:(?:the|a|an|his|her|their|its|our|this|that|[A-Z][\w'’-]+['’]s?) "
+                          r"[^.;:!?()\[\]\n\d,]{0,70}|(?i:independence|liberation|partition|unification) "
+                          r"(?:[^.;:!?()\[\]\n\d,]{0,40} )?)$")

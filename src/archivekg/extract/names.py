@@ -21,8 +21,10 @@ _U, _L = UPPER, LETTER
 WORD = rf"[{_U}][{_L}0-9]*(?:['’-](?=[{_L}])[{_L}0-9]*)*(?:(?<=s)['’](?= [{_U}]))?"
 # Initials, with the digraphs of transliterated Russian ('Yu. V. Andropov', 'K. Ye. Voroshilov').
 _INIT = rf"(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts|[{_U}])\.(?:-?[{_U}]\.)*"
-_ABBR = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov|Msgr|Mgr|Insp)\."
-_BRK = rf"\[(?:[Ss]ic|{_INIT}(?: ?{_INIT})*|{WORD}(?:(?: | (?:of|the|and|de|al) ){WORD})*)\]"
+_ABBR = (r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov|Msgr|Mgr|Insp|Lic|Mons|Ing|"
+         r"Hon|Sgt|Brig|Cdr)\.")
+_BRK = (rf"\[(?:[Ss]ic|{_INIT}(?: ?{_INIT})*|"
+        rf"{WORD}(?:(?: | (?:of|the|and|de|al|von|van|der|den|du|da|di|del|y) ){WORD})*)\]")
 # An Arabic (or Persian) name's article or kinship word joined to the next word by a hyphen, inside a
 # name: 'Akram al-Hourani', 'Shatt al-Arab', 'Sharm el-Sheikh', 'Abd ul-Aziz'.
 _JOINED = rf"(?:al|el|ad|ud|ul|an|ar|as|ash|at|az|ibn|bin|abd|abu)-{WORD}"

@@ -221,6 +221,10 @@ def coming(s: int, e: int, direction: str, n: int, unit: str, r: Reference) -> D
     elif unit == "day" and r.precision == "day":
         # 'the last eight days' are the eight whole days before the document's day
         b, last = r.ref - size * DAY, r.ref - DAY
+    elif unit == "month" and r.precision == "day":
+        # 'in the last twelve months': from the day after the same date n months back, to the document
+        y, m = divmod(r.ref.year * 12 + r.ref.month - 1 - n, 12)
+        b, last = dt.date(y, m + 1, min(r.ref.day, month_end(y, m + 1).day)) + DAY, r.ref
     else:
         b, last = r.ref - size * DAY, r.ref
     return DateHit(s, e, b, last, relative=True, rule="date:coming-period")

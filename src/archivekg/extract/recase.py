@@ -17,8 +17,10 @@ _LETTERS = re.compile(r"[A-Za-z]")
 _SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ous", "ive", "ize", "ise", "ally",
              "ful", "less", "ship", "able", "ible", "ical", "ated", "ting", "ding", "ying", "ring", "ling",
              "ssed", "ched", "ered", "ened", "ized", "ised")
+# (weekday names too: English writes both capitalised)
 _MONTHS = frozenset(words(
-"january february march april may june july august september october november december"))
+"january february march april may june july august september october november december "
+"monday tuesday wednesday thursday friday saturday sunday"))
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,8 @@ _DIRECTIONS = frozenset(words("north south east west northern southern eastern w
 _CALENDAR = frozenset(words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
     "september october november december"))
+# Particles that only open a family name (unlike 'y', 'e', 'la', 'el', which also join words).
+_NAME_PARTICLES = frozenset(words("van von de da di du der den del della dos das"))
 _CAP_CONN = {"of": "of", "of the": "of the", "for": "for", "for the": "for the", "in": "in", "in the": "in the",
              "and": "and"}
 
@@ -45,6 +47,8 @@ def main_head(toks: list[Tok]) -> Tok | None:
 
 
 def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
+    if right and left and left[-1].typ == "init" and conn.split(" ")[0] in PARTICLES:
+        return right[0].typ == "word"  # 'J. H. van der Veen'
     last = next((t for t in reversed(left) if t.typ in ("word", "abbr")), None)
     if last is None or not right:
         return False
@@ -55,8 +59,8 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
         return last.typ == "word" and last.text != "I" and head_of(last) is None and len(right) == 1 \
             and right[0].typ == "word"
     if conn.split(" ")[0] in PARTICLES:
-        if left[-1].typ == "init":  # 'J. H. van der Veen'
-            return right[0].typ == "word"
+        if is_title(last) and conn.split(" ")[0] in _NAME_PARTICLES:
+            return right[0].typ == "word" and head_of(right[0]) is None  # 'General von Horn'
         return head_of(last) is None and not is_title(last) and right[0].typ == "word"
     head = main_head(left)
     right_head = head_of(next((t for t in reversed(right) if t.typ != "brk"), right[-1]))

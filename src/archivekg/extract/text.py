@@ -79,6 +79,9 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+_DATE_LINE_END = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.?$|\b(?:1[89]|20)\d\d$")
+
+
 def _joins(text: str, start: int, end: int) -> bool:
     """Whether the line break in text[start:end] cuts one sentence (a page break inside a name or
     a clause): the next line goes on in lower case, or a bracket is still open, or the line stops
@@ -101,6 +104,8 @@ def _joins(text: str, start: int, end: int) -> bool:
     if not first or fold(first.group()) in lexicon().common:
         return False
     prev_line = text[_line_start(text, start):start]
+    if _DATE_LINE_END.search(prev_line):
+        return False  # a dated heading ('Tues. 9 May', 'Vientiane, 13 May 1961') opens an entry
     return (len(next_line) >= 60 and next_line.rstrip()[-1:] in ".!?:;,\"”)" and len(prev_line.split()) >= 3
             and not prev_line.lstrip().startswith(("To:", "From:", "Subject:", "Re:")))
 
