@@ -523,3 +523,10 @@ def test_a_people_as_the_agent_of_a_passive_and_counted_before_a_verb() -> None:
              date="1958-03-01")
     assert find(ex, "France", "place") is not None
     assert find(ex, "Algerians", "group") is not None
+
+
+def test_peoples_named_before_tribes_chiefs_or_tribesmen() -> None:
+    ex = run("The Bapedi and Batlokwa chiefs met the Mangal, Zadran and Jaji tribes; Herero tribesmen "
+             "watched. The Western tribes stayed away.")
+    assert {"Bapedi", "Batlokwa", "Mangal", "Zadran", "Jaji", "Herero"} <= labels(ex, "group")
+    assert "Western" not in labels(ex, "group")

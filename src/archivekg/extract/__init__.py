@@ -26,6 +26,7 @@ from .context import (
     numbered_bodies,
     office_symbols,
     shared_heads,
+    tribal_groups,
 )
 from .dates import find_dates
 from .events import build_items
@@ -176,7 +177,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text)
     cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text)
                             + office_symbols(text) + lowercase_glossed_bodies(text) + introduced_bodies(text)
-                            + governments_named_for_heads(text))
+                            + governments_named_for_heads(text) + tribal_groups(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))

@@ -143,7 +143,8 @@ def _person_shape(toks: list[Tok]) -> str | None:
         if len(words) == 2 and words[0].text in ("I.", "V.", "X.") and words[1].f in english():
             return None  # 'I. Scope of the report': a heading numbered in Roman figures
         return "initials"
-    if words[0].f in lex.given and words[-1].typ == "word":
+    if words[0].f in lex.given and words[-1].typ == "word" \
+            and not _past_tense(words[-1].f):  # (not 'QASIM REMARKED' recased)
         return "given-name"
     if len(words) == 3 and [t.typ for t in words] == ["word", "init", "word"] and len(words[1].text) == 2:
         return "middle-initial"  # 'Karen J. Whitlock', 'Harry S. Truman'
@@ -154,6 +155,10 @@ def _person_shape(toks: list[Tok]) -> str | None:
     if _surname_first_caps(words):
         return "surname-first"
     return None
+
+
+def _past_tense(f: str) -> bool:
+    return f.endswith("ed") and (f in english() or f[:-2] in english() or f[:-1] in english())
 
 
 # Patronymics of the Slavic languages ('Stepanovych', 'Dmytrivna', 'Sergeyevich').

@@ -663,3 +663,33 @@ def governments_named_for_heads(text: str) -> list[Cand]:
                         variants=[word] if label != word else []))
     return out
 
+
+# Peoples named before a lower-case word of tribal life: 'the Mohmand and Shinwari tribes', 'Lunda chiefs',
+# 'Baluba tribesmen'. Each name is a group (an ethnic group), whatever else the lexicon knows.
+_TRIBAL = re.compile(rf"(?<![\w'’-])([{UPPER}][a-zà-ÿ'’-]+)((?:, [{UPPER}][a-zà-ÿ'’-]+)*,? and [{UPPER}][a-zà-ÿ'’-]+)? "
+                     r"(tribes?|tribesmen|clans?|chiefs|elders)\b")
+_TRIBAL_WORDS = Triggers(frozenset(words("tribe tribes tribesmen clan clans chiefs elders")), numbers=False)
+_NOT_TRIBES = frozenset(words("northern southern eastern western central local other rival hostile neighbouring "
+                              "frontier border mountain hill desert nomadic arab indian all some many"))
+_TRIBE_NAME = re.compile(rf"[{UPPER}][a-zà-ÿ'’-]+")
+
+
+def tribal_groups(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for s, _ in _TRIBAL_WORDS.spans(lower_same_length(text)):
+        m = next((k for k in _TRIBAL.finditer(text, max(0, s - 80), s + 12) if k.start(3) == s), None)
+        if m is None:
+            continue
+        names = [(m.start(1), m.group(1))]
+        if m.group(2):
+            names += [(m.start(2) + k.start(), k.group()) for k in _TRIBE_NAME.finditer(m.group(2))]
+        for start, name in names:
+            f = fold(name)
+            known = lex.names.get(f)
+            if f in lex.common or f in lex.titles or f in lex.demonyms or (known and known.kind == "person") \
+                    or f in _english() or f in _NOT_TRIBES:
+                continue  # 'the Western tribes' names nobody
+            out.append(Cand("group", name, start, start + len(name), f"tribal:{m.group(3)}", 0.7, "ethnic group"))
+    return out
+
