@@ -550,3 +550,31 @@ def test_an_update_whose_plan_cannot_be_carried_out_makes_the_next_build_a_full_
     assert not (tmp_path / ".out.commit").exists()
     build(corpus, tmp_path / "full", config, incremental=False)
     assert _files(out) == _files(tmp_path / "full")
+
+
+def test_sections_go_into_the_dumps_as_the_records_come_back(corpus: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new folder's dumps are streamed in dump order while the records are modelled, and each
+    record's pieces are removed at once: they never pile up to the end of the build."""
+    from archivekg import pipeline
+    from archivekg.publish import dumps
+
+    seen: list[tuple[str, int]] = []
+    real = dumps.DumpStream.add
+
+    def spy(self: dumps.DumpStream, piece: str, ttl: str, graph: str, *, reuse: bool = False) -> None:
+        real(self, piece, ttl, graph, reuse=reuse)
+        seen.append((piece, len(list((self.out / dumps.PIECES).glob("*.part")))))
+
+    monkeypatch.setattr(dumps.DumpStream, "add", spy)
+    monkeypatch.setattr(pipeline, "BATCH", 1)
+    config = load_config(corpus)
+    build(corpus, tmp_path / "out", config, jobs=1)
+    records = [p for p, _ in seen if not p.startswith("_")]
+    assert records == sorted(records) and len(records) == 4
+    assert [p for p, _ in seen][-3:] == ["_entities", "_links", "_void"]
+    # after each record, only the shared graphs' pieces (made while the records were modelled) remain
+    assert all(left <= 4 for _, left in seen[:-3]), seen
+    assert not list((tmp_path / "out" / ".build").glob("*.part"))
+    build(corpus, tmp_path / "full", config, jobs=2, incremental=False)
+    assert _files(tmp_path / "out") == _files(tmp_path / "full")

@@ -62,10 +62,11 @@ from .publish import (
     check_output_folder,
     commit_output,
     dump_header,
+    finish_folder,
     recover,
     write_graph_files,
 )
-from .publish.dumps import INDEX, read_index, remove_pieces
+from .publish.dumps import INDEX, DumpStream, read_index, remove_pieces
 from .publish.inplace import commit_in_place, plan_edits, supports_range_edits
 from .records import ArchiveRef, Document, Extraction, Link
 from .vocab import PROJECT_VOCAB, RDF_NS, Minter
@@ -556,18 +557,49 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
             _full_entries(out, entries)
             iris = {n: iris[n] if n in iris else _names(identity["iris"][entries[n].record_id]) for n in order}
             early = (list(order), _write_shared(tmp, order, entries, iris, links, minter, config.base))
-        for m in (m for batch in results for m in batch):
-            entry = entries[by_id[m.record_id]]
-            entry.triples, entry.claims = m.triples, m.claims
-            if m.problems:
-                problems.extend(m.problems)
-                if skip_invalid:
-                    summary.skipped.append(f"{entry.source}: does not conform to the shapes")
-                    del entries[by_id[m.record_id]]
+        # A folder made anew gets its dumps as the records come back, in dump order (see DumpStream).
+        stream = None if in_place else DumpStream(tmp, dump_header(config.base),
+                                                  previous=out if old is not None else None)
+        pending = iter(order)
+
+        def stream_upto(name: str | None) -> None:
+            """Stream the unchanged records that come before ``name`` in dump order (all, for None)."""
+            assert stream is not None
+            for n in pending:
+                if n == name:
+                    return
+                r = entries[n].record_id
+                if r in reused:
+                    stream.add(r, f"records/{r}.ttl", minter.graph("record/" + r), reuse=True)
+
+        try:
+            for m in (m for batch in results for m in batch):
+                entry = entries[by_id[m.record_id]]
+                entry.triples, entry.claims = m.triples, m.claims
+                invalid = bool(m.problems)
+                if m.problems:
+                    problems.extend(m.problems)
+                    if skip_invalid:
+                        summary.skipped.append(f"{entry.source}: does not conform to the shapes")
+                        del entries[by_id[m.record_id]]
+                if stream is not None:
+                    stream_upto(by_id[m.record_id])
+                    if invalid:
+                        remove_pieces(tmp, (m.record_id,))  # never published
+                    else:
+                        stream.add(m.record_id, f"records/{m.record_id}.ttl", minter.graph("record/" + m.record_id))
+            if stream is not None:
+                stream_upto(None)
+        except BaseException:
+            if stream is not None:
+                stream.close()
+            raise
         summary.rebuilt = len(jobs_list)
         workers.stop()  # their work is done: their memory is not needed for the shared graphs
         lap("model")
         if problems and not skip_invalid:
+            if stream is not None:
+                stream.close()
             summary.conforms = False
             raise ValidationFailed("the data does not conform to the shapes; nothing was published:\n"
                                    + "\n".join(problems))
@@ -606,13 +638,23 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
                   ("_links", "links.ttl", minter.graph("links")), ("_void", "void.ttl", minter.graph("dataset"))]
         shared_same = {"_entities", "_links"} if shared_reused else set()
         plan = None
-        if in_place and old_index is not None:
+        if stream is not None:  # the records are in the dumps already: the shared graphs follow them
+            for piece, ttl, graph in parts[len(parts) - 3:]:
+                stream.add(piece, ttl, graph, reuse=piece in shared_same)
+            stream.finish()
+            for rid in sorted(reused):
+                if not _reuse(out, tmp, rid):
+                    raise _Restart
+            if shared_same:
+                _link_files(out, tmp, SHARED_FILES)
+            finish_folder(tmp, config.base)
+        elif in_place and old_index is not None:
             changed = {p for p, _, _ in parts} - reused - shared_same
             plan = plan_edits(old_index, parts, changed, tmp, dump_header(config.base))
             if plan is not None:
                 remove_pieces(tmp, changed)
                 (tmp / PIECES / INDEX).write_text(json.dumps(plan["index"], sort_keys=True) + "\n", encoding="utf-8")
-        if plan is None:  # a new folder: the unchanged files are linked from the previous one
+        if plan is None and stream is None:  # a new folder: the unchanged files are linked from the previous one
             for rid in sorted(reused):
                 if not _reuse(out, tmp, rid):
                     raise _Restart

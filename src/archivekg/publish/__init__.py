@@ -71,6 +71,11 @@ def assemble(out: Path, graphs: list[tuple[str, str, str]], base: str, *, previo
     in ``reused`` are unchanged since the output in ``previous`` and copied from its dumps.
     """
     write_dumps(out, graphs, dump_header(base), previous=previous, reused=reused)
+    finish_folder(out, base)
+
+
+def finish_folder(out: Path, base: str) -> None:
+    """The files every output folder carries besides the data."""
     write_bytes(out / "context.jsonld", context_document(base).encode("utf-8"))
     write_bytes(out / "README.md", README_TEMPLATE.read_bytes())
 

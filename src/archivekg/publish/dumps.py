@@ -11,6 +11,7 @@ An index of where each section lies is kept beside the output (``.build/dumps.js
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable
@@ -101,31 +102,72 @@ def write_dumps(out: Path, graphs: list[tuple[str, str, str]], header: bytes, *,
     index must hold them: their sections are copied from its dumps. The others are made from
     their N-Quads piece in ``out``, which is then removed.
     """
-    old = read_index(previous) if previous is not None and reused else None
-    if reused and old is None:
-        raise ValueError("unchanged graphs to copy, but the previous dumps have no usable index")
-    pieces: dict[str, list[int]] = {}
-    head = padded(header)
-    with _Dump(out / DUMPS[0]) as nq, _Dump(out / DUMPS[1]) as trig:
-        trig.data(head)
+    stream = DumpStream(out, header, previous=previous if reused else None)
+    try:
         for piece, ttl, graph in graphs:
-            at = [nq.size, 0, trig.size, 0]
-            if piece in reused and old is not None and previous is not None:
-                spot = old.pieces[piece]
-                nq.copy(previous / DUMPS[0], spot[0], spot[1])
-                trig.copy(previous / DUMPS[1], spot[2], spot[3])
+            stream.add(piece, ttl, graph, reuse=piece in reused)
+    except BaseException:
+        stream.close()
+        raise
+    stream.finish()
+
+
+class DumpStream:
+    """The dumps written section by section, in dump order, as the graphs become ready.
+
+    A build streams each record's sections into the dumps as soon as its worker has made them and
+    removes the pieces at once: a piece that lives a few seconds is dropped from the page cache
+    before it is ever written to disk, while one kept to the end of a large build is written out
+    and then freed, which costs more than writing the dumps themselves."""
+
+    def __init__(self, out: Path, header: bytes, *, previous: Path | None = None) -> None:
+        self.out, self.header, self.previous = out, header, previous
+        self.old = read_index(previous) if previous is not None else None
+        if previous is not None and self.old is None:
+            raise ValueError("unchanged graphs to copy, but the previous dumps have no usable index")
+        self.pieces: dict[str, list[int]] = {}
+        self.head = padded(header)
+        self.nq = _Dump(out / DUMPS[0]).__enter__()
+        self.trig = _Dump(out / DUMPS[1]).__enter__()
+        self.trig.data(self.head)
+
+    def add(self, piece: str, ttl: str, graph: str, *, reuse: bool = False) -> None:
+        nq, trig = self.nq, self.trig
+        at = [nq.size, 0, trig.size, 0]
+        if reuse:
+            if self.old is None or self.previous is None or piece not in self.old.pieces:
+                raise ValueError(f"{piece}: no section in the previous dumps to copy")
+            spot = self.old.pieces[piece]
+            nq.copy(self.previous / DUMPS[0], spot[0], spot[1])
+            trig.copy(self.previous / DUMPS[1], spot[2], spot[3])
+        else:
+            nq_part, trig_part = self.out / PIECES / f"{piece}.nq.part", self.out / PIECES / f"{piece}.trig.part"
+            nq.copy(nq_part, 0, nq_part.stat().st_size)
+            nq.flush()
+            if trig_part.is_file():
+                trig.copy(trig_part, 0, trig_part.stat().st_size)
+                trig.flush()
             else:
-                nq_part, trig_part = out / PIECES / f"{piece}.nq.part", out / PIECES / f"{piece}.trig.part"
-                nq.copy(nq_part, 0, nq_part.stat().st_size)
-                if trig_part.is_file():
-                    trig.copy(trig_part, 0, trig_part.stat().st_size)
-                else:
-                    trig.data(padded(trig_block(graph, (out / ttl).read_bytes(), header)))
-            at[1], at[3] = nq.size - at[0], trig.size - at[2]
-            pieces[piece] = at
-        index = Index(pieces, len(head), nq.size, trig.size)
-    remove_pieces(out, (p for p, _, _ in graphs))
-    index.write(out)
+                trig.data(padded(trig_block(graph, (self.out / ttl).read_bytes(), self.header)))
+            remove_pieces(self.out, (piece,))
+        at[1], at[3] = nq.size - at[0], trig.size - at[2]
+        self.pieces[piece] = at
+
+    def finish(self) -> Index:
+        """Close the dumps and write their index."""
+        try:
+            self.nq.__exit__(None, None, None)
+        finally:
+            self.trig.__exit__(None, None, None)
+        index = Index(self.pieces, len(self.head), self.nq.size, self.trig.size)
+        index.write(self.out)
+        return index
+
+    def close(self) -> None:
+        """Close the files of an abandoned stream (the staging folder is removed with them)."""
+        for dump in (self.nq, self.trig):
+            with contextlib.suppress(OSError):
+                dump.abandon()
 
 
 def remove_pieces(out: Path, names: Iterable[str]) -> None:
@@ -171,6 +213,14 @@ class _Dump:
             self._flush()
             self._run = (source, offset, length)
         self.size += length
+
+    def flush(self) -> None:
+        """Copy the pending range now (its source may then be removed)."""
+        self._flush()
+
+    def abandon(self) -> None:
+        self._run = None
+        self._file.close()
 
     def _flush(self) -> None:
         if self._run is None or not self._run[2]:
