@@ -530,3 +530,33 @@ def test_peoples_named_before_tribes_chiefs_or_tribesmen() -> None:
              "watched. The Western tribes stayed away.")
     assert {"Bapedi", "Batlokwa", "Mangal", "Zadran", "Jaji", "Herero"} <= labels(ex, "group")
     assert "Western" not in labels(ex, "group")
+
+
+def test_a_capitalised_plural_head_shared_by_names_joined_with_and() -> None:
+    ex = run("He met the secretaries of the Shunde and Zhongshan County Party Committees and the Kirov, "
+             "Frunze and Chapaev Collective Farms.")
+    assert {"Shunde County Party Committee", "Zhongshan County Party Committee", "Kirov Collective Farm",
+            "Frunze Collective Farm", "Chapaev Collective Farm"} <= labels(ex, "group")
+    assert not {label for label in labels(ex, "group") if label.endswith(("Committees", "Farms"))}
+
+
+def test_known_names_opened_by_a_title_word_and_places_bodies_are_named_after() -> None:
+    ex = run("Members of the Sri Lanka Freedom Party spoke of the Warsaw Pact.")
+    assert {"Sri Lanka Freedom Party", "Warsaw Pact"} <= labels(ex, "group")
+    assert find(ex, "Warsaw", "place") is not None
+    assert not labels(ex, "person")
+
+
+def test_foreign_persons_written_in_syllables_with_the_spelling_in_brackets() -> None:
+    ex = run("A Swiss geologist, Ai-de-hua Mo-le [Eduard Moller], met the chieftain Wang-qiu Duo-ji "
+             "[Wangchuk Dorje] near Wu-lu-mu-qi [Urumqi]; overseas Chinese traders helped them.")
+    assert {"Ai-de-hua Mo-le", "Wang-qiu Duo-ji"} <= labels(ex, "person")
+    assert find(ex, "Urumqi", "place") is not None
+    assert find(ex, "Overseas Chinese", "group") is not None
+
+
+def test_the_end_of_an_offices_name_before_the_holders_initials() -> None:
+    ex = run("Participants: the Permanent Secretary of the Ministry of Labour and Social Services R. K. Perera, "
+             "and others.")
+    assert "R. K. Perera" in labels(ex, "person")
+    assert not {label for label in labels(ex, "person") if "Services" in label}

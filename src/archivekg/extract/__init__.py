@@ -15,6 +15,7 @@ from itertools import accumulate
 from ..records import Document, Extraction, Method
 from .classify import analyse
 from .context import (
+    capitalised_shared_heads,
     dividing_lines,
     enumerations,
     governments_named_for_heads,
@@ -43,7 +44,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.5"
+RULESET_VERSION = "1.6"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -174,7 +175,8 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     cands: list[Cand] = []
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))
-    cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text)
+    cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text) \
+        + capitalised_shared_heads(text)
     cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text)
                             + office_symbols(text) + lowercase_glossed_bodies(text) + introduced_bodies(text)
                             + governments_named_for_heads(text) + tribal_groups(text))

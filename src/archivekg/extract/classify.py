@@ -71,7 +71,10 @@ def _title_chain(toks: list[Tok]) -> int:
     """Length of the leading run of title words ('Soviet Vice Foreign Minister'), 0 if no core title."""
     n = 0
     core = False
-    for t in toks:
+    names = lexicon().names
+    for k, t in enumerate(toks):
+        if k + 1 < len(toks) and f"{t.f} {toks[k + 1].f}" in names:
+            break  # 'Sri Lanka', 'Prince Edward Island': a title word opening a known name
         if is_title(t):
             core = True
         elif not (is_mod(t) or (t.typ == "abbr" and t.f in lexicon().titles)):
@@ -202,6 +205,11 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     known = _known(toks)
     if known:
         nested = [c for c in analyse(toks[i + 1:]) if c.kind == "place"] if i is not None else []
+        first = lexicon().names.get(toks[0].f) if len(toks) > 1 and toks[0].typ == "word" else None
+        if known.kind == "group" and first is not None and first.kind == "place":
+            # 'Warsaw Pact', 'Moscow Radio': the place the body is named after is named too
+            nested.append(Cand("place", first.label, toks[0].start, toks[0].end, "lexicon+nested", 0.9,
+                               first.subtype, known=first))
         for c in nested:
             c.nested = True
         return [known, *nested]  # 'Socialist Unity Party of Germany' and Germany
@@ -376,7 +384,9 @@ def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
         if len(rest) == 1 and _ACRONYM.fullmatch(rest[0].text) and (lexicon().names.get(org[-1].f) or _NO_ORGAN).label \
                 in _ORGANS:
             continue  # 'Secretary of the CC PDPA': the party the organ belongs to, no person
-        if all(is_generic(t) for t in org):
+        if all(is_generic(t) for t in org) or all(
+                t.typ == "conn" or is_generic(t) or t.f in english() for t in org):
+            # (the office's own words: 'Permanent Secretary of Defence and External Affairs N. Q. Dias')
             return person(rest, "title", True, 0.85)
         org_c = analyse(org)
         if org_c and org_c[0].kind in ("group", "place") and org_c[0].start == org[0].start \
@@ -646,6 +656,11 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         lead = _known(plain[:n])
         if lead and lead.kind != "person" and _person_shape(plain[n:]):  # 'PRC P. F. Yudin'
             return [lead, *person(plain[n:], f"person-shape:{_person_shape(plain[n:])}", False, 0.75)]
+        if plain[n].typ == "init" and all(t.typ == "word" and (is_generic(t) or t.f in english()) for t in plain[:n]) \
+                and _person_shape(plain[n:]) == "initials":
+            # the end of an office's name before the holder's initials: '(Secretary of Defence and)
+            # External Affairs N. Q. Dias'
+            return person(plain[n:], "person-shape:initials", False, 0.75)
     shape = _person_shape(toks)
     if shape == "family-name-first":
         # East Asian family names are also syllables of place names ('Dong Hoi'): the context decides.

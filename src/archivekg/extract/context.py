@@ -40,10 +40,11 @@ OCCUPATION_BEFORE = re.compile(
     r"player|boxer|champion|coach|student|teacher|doctor|physician|surgeon|nurse|worker|peasant|farmer|"
     r"businessman|merchant|trader|banker|industrialist|architect|editor|publisher|photographer|"
     r"film-maker|filmmaker|director|missionary|nun|monk|bishop|rabbi|imam|cleric|defector|refugee|emigrant|"
-    r"leader|activist|guerrilla|rebel|mayor|landowner|landlord|"
+    r"leader|activist|guerrilla|rebel|mayor|landowner|landlord|geologist|geographer|explorer|chieftain|headman|"
+    r"pilot|surveyor|"
     # kin and acquaintances ('my cousin Katalin Horváth')
     r"cousin|uncle|aunt|nephew|niece|grandson|granddaughter|grandfather|grandmother|grandchild|fianc[ée]e?|"
-    r"brother-in-law|sister-in-law|son-in-law|daughter-in-law|friend|neighbou?r|stepson|stepdaughter) $")
+    r"brother-in-law|sister-in-law|son-in-law|daughter-in-law|friend|neighbou?r|stepson|stepdaughter),? $")
 
 
 @lru_cache(maxsize=1)
@@ -389,6 +390,10 @@ def lowercase_heads(text: str) -> list[Cand]:
             elif a:
                 out.append(Cand("group", f"{word} {a.group(1).title()}", s, a.end(), "armed-force-by-adjective",
                                 0.7, "armed force"))
+            elif text[max(0, s - 9):s].lower() == "overseas " and f in lex.peoples:
+                # 'overseas Chinese merchants': the community abroad
+                out.append(Cand("group", f"Overseas {word}", s - 9, e, "overseas-people", 0.75,
+                                "ethnic group", variants=[text[s - 9:e]]))
             elif f in lex.peoples and text[max(0, s - 4):s] == "the " and (
                     _AFTER_PEOPLE.match(text, e) or _PASSIVE_AGENT.search(text, max(0, s - 30), s)) \
                     and not _shared_noun(text, e):
@@ -691,5 +696,40 @@ def tribal_groups(text: str) -> list[Cand]:
                     or f in _english() or f in _NOT_TRIBES:
                 continue  # 'the Western tribes' names nobody
             out.append(Cand("group", name, start, start + len(name), f"tribal:{m.group(3)}", 0.7, "ethnic group"))
+    return out
+
+
+# A capitalised plural head after names joined with 'and': 'the Huiyang and Foshan Prefectural Party
+# Committees', 'the Kirov and Lenin Collective Farms'. One body per name, the head made singular;
+# the last name's run (which holds the plural) is named the same way.
+_CAP_PLURALS = {k.title(): v for k, v in _PLURALS.items() if v}
+_CAP_NAME = rf"[{UPPER}][\w'’-]+"
+_CAP_SHARED = re.compile(rf"(?<![\w'’-])({_CAP_NAME}(?:, {_CAP_NAME})*,? and )({_CAP_NAME})"
+                         rf"((?: [{UPPER}][\w'’-]+){{0,3}}) ({'|'.join(_CAP_PLURALS)})\b")
+_CAP_PLURAL_WORDS = Triggers(frozenset(k.lower() for k in _CAP_PLURALS), numbers=False, then=r"\b")
+
+
+def capitalised_shared_heads(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    low = lower_same_length(text)
+    for start, end in _CAP_PLURAL_WORDS.spans(low):
+        if not text[start].isupper():
+            continue
+        m = next((k for k in _CAP_SHARED.finditer(text, max(0, start - 160), end) if k.end() == end), None)
+        if m is None:
+            continue
+        head = _CAP_PLURALS[m.group(4)]
+        kind, subtype = lex.heads[head.lower()]
+        middle = m.group(3)
+        names = [(m.start(1) + k.start(), k.group()) for k in re.finditer(_CAP_NAME, m.group(1))]
+        if any(fold(n) in lex.common or fold(n) in lex.titles or head_of(Tok(n, 0, 0, "word")) for _, n in names):
+            continue  # 'the Party and State Committees': no names
+        for s, name in names:
+            out.append(Cand(kind, f"{name}{middle} {head}", s, s + len(name), f"shared-capital-head:{subtype}", 0.96,
+                            subtype))
+        last = m.group(2)
+        out.append(Cand(kind, f"{last}{middle} {head}", m.start(2), m.end(), f"shared-capital-head:{subtype}", 0.96,
+                        subtype, variants=[text[m.start(2):m.end()]]))
     return out
 

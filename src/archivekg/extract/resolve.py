@@ -182,6 +182,9 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             # 'Pemuda Rakjat [People's Youth]', 'Sarandoy [militia of the Ministry ...]': the gloss
             # names a body or a people, so does the name it translates
             c.kind, c.rule, c.confidence = "group", c.rule + "+body-gloss", 0.6
+        elif c.variants and _transcribed_person(c):
+            # 'Tuo-ni Ha-ge-en [Toni Hagen]': a foreign person's name written in syllables, and as spelt
+            c.kind, c.rule, c.confidence = "person", c.rule + "+transcribed-name", 0.65
         elif c.variants and not c.uncertain:
             c.kind, c.rule, c.confidence = "place", c.rule + "+translator-variant", 0.55
         elif _glossed_body(text, c):
@@ -195,6 +198,17 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 # Words that make a gloss a body or a people: 'Youth' (organisations of the young), nomads, tribes.
 _GLOSS_GROUP_WORDS = frozenset({"youth", "nomads", "tribe", "tribes", "tribesmen", "people", "peoples"})
+
+
+def _transcribed_person(c: Cand) -> bool:
+    """A name of two or three words written in syllables ('Ba-ba Ye-xi'), its bracket a name of as many
+    capitalised words ('Baba Yeshi'), or a bracket that opens with a given name."""
+    inner = c.variants[-1].split()
+    if not 2 <= len(inner) <= 3 or not all(w[:1].isupper() for w in inner) or any(heads_word(w) for w in inner):
+        return False
+    outer = c.name.split()
+    lex = lexicon()
+    return (2 <= len(outer) <= 3 and all("-" in w for w in outer)) or inner[0].lower() in lex.given
 
 
 def _body_gloss(variants: list[str]) -> bool:
