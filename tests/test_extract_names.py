@@ -560,3 +560,17 @@ def test_the_end_of_an_offices_name_before_the_holders_initials() -> None:
              "and others.")
     assert "R. K. Perera" in labels(ex, "person")
     assert not {label for label in labels(ex, "person") if "Services" in label}
+
+
+def test_the_world_gazetteer_types_places_no_context_types() -> None:
+    ex = run("Deliveries from Baotou, Qiqihar and Karaganda were late. Kielce and Pleven sent nothing.")
+    assert {"Baotou", "Qiqihar", "Karaganda", "Kielce", "Pleven"} <= labels(ex, "place")
+    # its words are no name words: a telegram in capitals keeps ordinary words in lower case
+    ex = run("THE HALL WAS FULL. THE CANAL ZONE REMAINS CALM.", title="Telegram")
+    assert not labels(ex, "person") and not labels(ex, "group")
+
+
+def test_a_body_named_after_a_river_before_a_lower_case_head() -> None:
+    ex = run("Engines came from the Vistula shipyard; the Moscow daily said so.")
+    assert "Vistula shipyard" in labels(ex, "group")
+    assert "Moscow daily" not in labels(ex, "group")

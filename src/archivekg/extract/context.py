@@ -524,6 +524,9 @@ _BODY_TYPES = {"bank": "bank", "newspaper": "newspaper", "daily": "newspaper", "
                "regiment": "army", "battalion": "army", "brigade": "army"}
 
 
+_NAMESAKE_FEATURES = frozenset({"river", "lake", "mountain", "sea", "island"})
+
+
 def named_bodies(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
@@ -533,8 +536,9 @@ def named_bodies(text: str) -> list[Cand]:
             words_ = words_[1:]
         name, head = " ".join(words_), m.group(2)
         known = lex.names.get(fold(name))
-        if not words_ or all(w.lower() in lex.demonyms for w in words_) or (known and known.kind != "group"):
-            continue  # 'the Soviet newspaper', 'the Moscow daily': no name of a body
+        if not words_ or all(w.lower() in lex.demonyms for w in words_) or (
+                known and known.kind != "group" and known.subtype not in _NAMESAKE_FEATURES):
+            continue  # 'the Soviet newspaper', 'the Moscow daily': no name of a body ('the Tisza shipyard' is)
         start = m.end() - len(name) - len(head) - 1
         out.append(Cand("group", f"{name} {head}", start, m.end(), f"name+lowercase-head:{head}", 0.65,
                         _BODY_TYPES.get(head, "company")))

@@ -136,6 +136,12 @@ def lexicon() -> Lexicon:
         for w in words.split():
             heads.setdefault(fold(w), (kind, subtype))
     name_words = {w for key in names for w in re.split(r"[\s\-]+", key)}
+    # The gazetteer of the world's places comes after: its words ('Hall', 'Canal', 'Zone') are no
+    # sign of a name in text written in capitals.
+    world = _rows("world_places.txt")
+    for line in world:
+        subtype, label = _cols(line)[:2]
+        _add(names, label, Known("place", label, subtype))
     surname_votes: dict[str, set[str]] = {}
     for key, k in names.items():
         parts = key.split()
@@ -145,7 +151,7 @@ def lexicon() -> Lexicon:
     given = {fold(w) for w in _words("given_names.txt")}
     by_surname = {w: next(iter(v)) for w, v in surname_votes.items()
                   if len(v) == 1 and w not in given and len(w) > 1 and not w.endswith(".")}
-    listed = _rows("countries.txt") + _rows("organisations.txt") + _rows("places.txt")
+    listed = _rows("countries.txt") + _rows("organisations.txt") + _rows("places.txt") + world
     acronyms = {fold(n) for line in listed for n in re.split(r"[|,]", line) if n.strip().replace(".", "").isupper()}
     return Lexicon(
         names=names, demonyms=demonyms, peoples=peoples, people_of=people_of, ethnonyms=ethnonyms,
