@@ -574,3 +574,23 @@ def test_a_body_named_after_a_river_before_a_lower_case_head() -> None:
     ex = run("Engines came from the Vistula shipyard; the Moscow daily said so.")
     assert "Vistula shipyard" in labels(ex, "group")
     assert "Moscow daily" not in labels(ex, "group")
+
+
+def test_bodies_named_with_and_or_with_after_a_holders_title() -> None:
+    ex = run("Present: Chairman of the Committee for the Housing and Employment of Returnees Petrosyan; "
+             "Chairman of the Commission for Cultural Relations with Foreign Countries Zhang Xiruo; "
+             "Director of the East European and Soviet Affairs Department Liu Xiao. The Society for "
+             "Friendship with the Soviet Union sent greetings, and Rabotnichesko Delo and Radio Sofia reported it.")
+    groups = labels(ex, "group")
+    assert {"Committee for the Housing and Employment of Returnees",
+            "Commission for Cultural Relations with Foreign Countries",
+            "East European and Soviet Affairs Department",
+            "Society for Friendship with the Soviet Union", "Radio Sofia"} <= groups
+    assert {"Zhang Xiruo", "Liu Xiao"} <= labels(ex, "person")
+    assert find(ex, "Soviet Union", "place") is not None
+    assert not {g for g in groups if g.startswith("Rabotnichesko Delo and")}
+
+
+def test_links_inside_place_names_and_a_city_named_with_its_article() -> None:
+    ex = run("Copper went from Dar es Salaam and Banská Štiavnica to Nové Mesto nad Váhom and to the Hague.")
+    assert {"Dar es Salaam", "Nové Mesto nad Váhom", "The Hague"} <= labels(ex, "place")

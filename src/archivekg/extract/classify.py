@@ -32,6 +32,9 @@ STATE_PEOPLES = frozenset({"soviets", "americans"})  # peoples whose name stands
 # Adjectives that go on to the noun they qualify: a body's name never ends with one.
 _NAME_ADJECTIVES = frozenset(words("great grand supreme national central federal higher high joint united royal "
                                    "popular democratic socialist standing permanent provisional revolutionary"))
+# Adjectives that go on to a noun in an office's name: an organisation never ends with one.
+_LEADING_ADJECTIVES = frozenset(words("foreign external internal economic political military naval cultural "
+                                      "commercial public international social scientific technical"))
 _NAME_AFTER_HEAD = frozenset({"radio", "lake", "mount", "cape", "port", "fort"})  # heads written before the name
 # A syllable of an East Asian name, Vietnamese diacritics included ('Lộc', 'Văn').
 _SYL = "a-zß-öø-ÿđ\u0100-\u024f\u1e00-\u1eff"
@@ -223,7 +226,10 @@ def analyse(toks: list[Tok]) -> list[Cand]:
         return led
     head = next((head_of(t) for t in reversed(pre) if head_of(t)), None)
     pre_c = simple(pre)
-    post_c = analyse(post)
+    w = next((k for k, t in enumerate(post) if t.typ == "conn" and t.text.startswith("with")), None)
+    # ('Society for Friendship with the Soviet Union': the place after 'with' is named, not a body)
+    post_c = analyse(post) if w is None else [*analyse(post[:w]), *(c for c in analyse(post[w + 1:])
+                                                                      if c.kind == "place")]
     if any(t.f in _MEETINGS for t in pre):
         return post_c
     if head is None:
@@ -372,7 +378,8 @@ def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
     body the title belongs to)."""
     for k in range(1, len(post)):
         org, name = post[:k], post[k:]
-        if org[-1].typ == "conn" or org[-1].text.endswith(("'s", "’s", "s'", "s’")) or org[-1].f in _NAME_ADJECTIVES:
+        if org[-1].typ == "conn" or org[-1].text.endswith(("'s", "’s", "s'", "s’")) or org[-1].f in _NAME_ADJECTIVES \
+                or org[-1].f in _LEADING_ADJECTIVES:  # ('... with Foreign Countries Fang Yi')
             continue  # a possessive or an adjective qualifies the next word: 'People's Great Khural' is one name
         n = _title_chain(name)
         rest = name[n:]

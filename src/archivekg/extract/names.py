@@ -39,9 +39,10 @@ PARTICLES = ("de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", 
              "den", "la", "le", "al", "el", "bin", "ibn", "y", "e")
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # (particles may come two together: 'J. H. van der Veen', 'Antonio de la Cruz')
-# German and English links inside place names: 'Neusiedl am See', 'Halle an der Saale', 'Newcastle upon Tyne'.
-TOPONYM_LINKS = ("am", "an der", "ob der", "upon")
-_GAP = re.compile(r" (" + "|".join(sorted((*OF_IN, "and", *TOPONYM_LINKS), key=len, reverse=True))
+# German, English, Arabic and Slavic links inside place names: 'Neusiedl am See', 'Halle an der Saale',
+# 'Newcastle upon Tyne'.
+TOPONYM_LINKS = ("am", "an der", "ob der", "upon", "es", "nad", "pod")  # ('Dar es Salaam', 'Žiar nad Hronom')
+_GAP = re.compile(r" (" + "|".join(sorted((*OF_IN, "and", "with", "with the", *TOPONYM_LINKS), key=len, reverse=True))
                   + rf"|(?:{_PARTICLE}) (?:{_PARTICLE})|{_PARTICLE}) ")
 
 # Hyphenated suffixes that are English, not part of a name ("Kazakh-language").

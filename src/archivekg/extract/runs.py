@@ -30,6 +30,8 @@ _DIRECTIONS = frozenset(words("north south east west northern southern eastern w
 _CALENDAR = frozenset(words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
     "september october november december"))
+_RELATION_WORDS = frozenset(words("relations friendship cooperation co-operation ties contacts solidarity links "
+                                  "trade"))
 # Particles that only open a family name (unlike 'y', 'e', 'la', 'el', which also join words).
 _NAME_PARTICLES = frozenset(words("van von de da di du der den del della dos das"))
 _CAP_CONN = {"of": "of", "of the": "of the", "for": "for", "for the": "for the", "in": "in", "in the": "in the",
@@ -62,8 +64,20 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
         if is_title(last) and conn.split(" ")[0] in _NAME_PARTICLES:
             return right[0].typ == "word" and head_of(right[0]) is None  # 'General von Horn'
         return head_of(last) is None and not is_title(last) and right[0].typ == "word"
+    # An office's holder's title before the body ('Chairman of the Committee for the Reception'):
+    # the body decides what joins it.
+    k = next((i for i, t in enumerate(left) if t.typ == "conn" and t.text in OF_IN), None)
+    if k is not None and 0 < k < len(left) - 1 and all(is_title(t) or (t.typ == "word" and t.f in lexicon().title_mods)
+                                                       for t in left[:k]):
+        left = left[k + 1:]
+    if conn.startswith("with"):
+        # 'Commission for Economic Relations with Foreign Countries', 'Society for Friendship with ...'
+        return last.f in _RELATION_WORDS and main_head(left) is not None and right[0].typ == "word"
     head = main_head(left)
     right_head = head_of(next((t for t in reversed(right) if t.typ != "brk"), right[-1]))
+    inner = main_head(right) if right_head is None and conn == "and" else None
+    if inner is not None and inner is not right[0]:
+        right_head = head_of(inner)  # 'African Affairs Department Wang Yutian' (not 'Radio Tirana')
     left_known = fold(" ".join(t.text for t in left)) in lex.names
     if conn == "and" and any(fold(" ".join([*(t.text for t in left[k:]), conn, *(t.text for t in right)]))
                              in lex.names for k in range(max(0, len(left) - 2), len(left))):
@@ -170,7 +184,7 @@ def runs(text: str) -> list[list[Tok]]:
         num = _NUMBER_AFTER.match(text, cut[-1].end) if numbered else None
         if num:
             cut.append(Tok(num.group(1), num.start(1), num.end(1), "word"))
-        gap = text[prev_end:m.start()] if out and m.start() - prev_end <= 9 else ""
+        gap = text[prev_end:m.start()] if out and m.start() - prev_end <= 10 else ""  # (' with the ')
         g = _GAP.fullmatch(gap) if gap else None
         if g and out and _join(out[-1], g.group(1), cut):
             conn = Tok(g.group(1), prev_end + 1, m.start() - 1, "conn")
