@@ -522,6 +522,7 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
     # Probed in the staging folder, never in the output: a killed probe must not leave a file there.
     in_place = old_index is not None and len(todo_names) + len(gone) <= max(8, len(order) // 8) \
         and tmp.stat().st_dev == out.resolve().stat().st_dev and supports_range_edits(tmp)
+    stream: DumpStream | None = None
     try:
         jobs_list: list[ModelJob] = []
         reused: set[str] = set()  # records whose files are the previous output's
@@ -572,34 +573,27 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
                 if r in reused:
                     stream.add(r, f"records/{r}.ttl", minter.graph("record/" + r), reuse=True)
 
-        try:
-            for m in (m for batch in results for m in batch):
-                entry = entries[by_id[m.record_id]]
-                entry.triples, entry.claims = m.triples, m.claims
-                invalid = bool(m.problems)
-                if m.problems:
-                    problems.extend(m.problems)
-                    if skip_invalid:
-                        summary.skipped.append(f"{entry.source}: does not conform to the shapes")
-                        del entries[by_id[m.record_id]]
-                if stream is not None:
-                    stream_upto(by_id[m.record_id])
-                    if invalid:
-                        remove_pieces(tmp, (m.record_id,))  # never published
-                    else:
-                        stream.add(m.record_id, f"records/{m.record_id}.ttl", minter.graph("record/" + m.record_id))
+        for m in (m for batch in results for m in batch):
+            entry = entries[by_id[m.record_id]]
+            entry.triples, entry.claims = m.triples, m.claims
+            invalid = bool(m.problems)
+            if m.problems:
+                problems.extend(m.problems)
+                if skip_invalid:
+                    summary.skipped.append(f"{entry.source}: does not conform to the shapes")
+                    del entries[by_id[m.record_id]]
             if stream is not None:
-                stream_upto(None)
-        except BaseException:
-            if stream is not None:
-                stream.close()
-            raise
+                stream_upto(by_id[m.record_id])
+                if invalid:
+                    remove_pieces(tmp, (m.record_id,))  # never published
+                else:
+                    stream.add(m.record_id, f"records/{m.record_id}.ttl", minter.graph("record/" + m.record_id))
+        if stream is not None:
+            stream_upto(None)
         summary.rebuilt = len(jobs_list)
         workers.stop()  # their work is done: their memory is not needed for the shared graphs
         lap("model")
         if problems and not skip_invalid:
-            if stream is not None:
-                stream.close()
             summary.conforms = False
             raise ValidationFailed("the data does not conform to the shapes; nothing was published:\n"
                                    + "\n".join(problems))
@@ -638,30 +632,26 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
                   ("_links", "links.ttl", minter.graph("links")), ("_void", "void.ttl", minter.graph("dataset"))]
         shared_same = {"_entities", "_links"} if shared_reused else set()
         plan = None
-        if stream is not None:  # the records are in the dumps already: the shared graphs follow them
-            for piece, ttl, graph in parts[len(parts) - 3:]:
-                stream.add(piece, ttl, graph, reuse=piece in shared_same)
-            stream.finish()
-            for rid in sorted(reused):
-                if not _reuse(out, tmp, rid):
-                    raise _Restart
-            if shared_same:
-                _link_files(out, tmp, SHARED_FILES)
-            finish_folder(tmp, config.base)
-        elif in_place and old_index is not None:
+        if stream is None and in_place and old_index is not None:
             changed = {p for p, _, _ in parts} - reused - shared_same
             plan = plan_edits(old_index, parts, changed, tmp, dump_header(config.base))
             if plan is not None:
                 remove_pieces(tmp, changed)
                 (tmp / PIECES / INDEX).write_text(json.dumps(plan["index"], sort_keys=True) + "\n", encoding="utf-8")
-        if plan is None and stream is None:  # a new folder: the unchanged files are linked from the previous one
+        if plan is None:  # a new folder: the unchanged files are linked from the previous one
             for rid in sorted(reused):
                 if not _reuse(out, tmp, rid):
                     raise _Restart
             if shared_same:
                 _link_files(out, tmp, SHARED_FILES)
-            assemble(tmp, parts, config.base, previous=out if old is not None else None,
-                     reused=frozenset(reused | shared_same))
+            if stream is not None:  # the records are in the dumps already: the shared graphs follow them
+                for piece, ttl, graph in parts[len(parts) - 3:]:
+                    stream.add(piece, ttl, graph, reuse=piece in shared_same)
+                stream.finish()
+                finish_folder(tmp, config.base)
+            else:  # an update in place that could not be planned: the dumps are made from the pieces
+                assemble(tmp, parts, config.base, previous=out if old is not None else None,
+                         reused=frozenset(reused | shared_same))
         manifest = Manifest(key, {n: entries[n] for n in order}, shard, review)
         manifest_text = manifest.dumps()
         (tmp / MANIFEST).write_text(manifest_text, encoding="utf-8")
@@ -694,6 +684,8 @@ def _build(corpus: Path, out: Path, config: Config, *, skip_invalid: bool, progr
         else:
             commit_output(out, tmp)
     except BaseException:
+        if stream is not None:
+            stream.close()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     lap("publish")

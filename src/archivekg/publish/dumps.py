@@ -128,7 +128,11 @@ class DumpStream:
         self.pieces: dict[str, list[int]] = {}
         self.head = padded(header)
         self.nq = _Dump(out / DUMPS[0]).__enter__()
-        self.trig = _Dump(out / DUMPS[1]).__enter__()
+        try:
+            self.trig = _Dump(out / DUMPS[1]).__enter__()
+        except BaseException:
+            self.nq.abandon()
+            raise
         self.trig.data(self.head)
 
     def add(self, piece: str, ttl: str, graph: str, *, reuse: bool = False) -> None:
