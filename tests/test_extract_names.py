@@ -594,3 +594,21 @@ def test_bodies_named_with_and_or_with_after_a_holders_title() -> None:
 def test_links_inside_place_names_and_a_city_named_with_its_article() -> None:
     ex = run("Copper went from Dar es Salaam and Banská Štiavnica to Nové Mesto nad Váhom and to the Hague.")
     assert {"Dar es Salaam", "Nové Mesto nad Váhom", "The Hague"} <= labels(ex, "place")
+
+
+def test_forces_juntas_and_newspapers_named_by_their_heads() -> None:
+    ex = run("The Military Junta thanked the Air Force and the Task Force; the Rand Daily Mail and the "
+             "Sunday Times wrote about it.")
+    assert {"Military Junta", "Air Force", "Task Force", "Rand Daily Mail", "Sunday Times"} <= labels(ex, "group")
+
+
+def test_a_government_named_for_its_titled_head_is_the_person() -> None:
+    ex = run("Talks were held with the Government of His Excellency Mossadegh [Mohammad Mossadegh] in May.")
+    assert "Mossadegh" in labels(ex, "person") or "Mohammad Mossadegh" in labels(ex, "person")
+    assert not {g for g in labels(ex, "group") if g.startswith("Government of")}
+
+
+def test_a_people_acting_before_a_quoted_verb_is_its_state() -> None:
+    ex = run('Radio Moscow said that the French had "once more" shown their colonial face.')
+    assert find(ex, "France", "place") is not None
+    assert "French" not in labels(ex, "group")

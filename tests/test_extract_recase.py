@@ -56,3 +56,8 @@ def test_a_letterhead_in_capitals_names_a_body_with_all_its_words() -> None:
     out = recase(text)
     assert "State Committee for Public Security" in out and "2nd Operative Department" in out
     assert "the ministry replies" in out.lower() and "Ministry Replies" not in out
+
+
+def test_weekday_names_in_capitals_are_capitalised_like_months() -> None:
+    text = recase("THE MINISTER RETURNS ON MONDAY AND LEAVES IN MAY.")
+    assert "Monday" in text and "May" in text and "leaves" in text

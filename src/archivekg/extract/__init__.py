@@ -15,6 +15,7 @@ from itertools import accumulate
 from ..records import Document, Extraction, Method
 from .classify import analyse
 from .context import (
+    PASSIVE_AGENT,
     capitalised_shared_heads,
     dividing_lines,
     enumerations,
@@ -316,13 +317,9 @@ def _peoples_listed(text: str, cands: list[Cand]) -> set[int]:
 _IN_AFTER = re.compile(r" (?:in|of|at|living|who live) ")
 
 
-# The agent of a passive ('armed by the British', 'supplied by the Americans'): the state as actor.
-_AGENT_BEFORE = re.compile(r"\b(?:[a-z]+ed|[a-z]+en) by the $")
-
-
 def _state_if_actor(text: str, c: Cand, listed: bool = False) -> Cand:
     if c.kind != "group" or not c.rule.startswith("people") or not (
-            listed or _ACTOR_AFTER.match(text, c.end) or _AGENT_BEFORE.search(text, max(0, c.start - 30), c.start)):
+            listed or _ACTOR_AFTER.match(text, c.end) or PASSIVE_AGENT.search(text, max(0, c.start - 30), c.start)):
         return c
     lex = lexicon()
     country = lex.peoples.get(fold(text[c.start:c.end]))

@@ -13,6 +13,7 @@ from .names import (
     ARTICLES,
     OF_IN,
     PARTICLES,
+    PATRONYMIC_ENDINGS,
     STATE_HEADS,
     Cand,
     Tok,
@@ -149,8 +150,7 @@ def _person_shape(toks: list[Tok]) -> str | None:
         if len(words) == 2 and words[0].text in ("I.", "V.", "X.") and words[1].f in english():
             return None  # 'I. Scope of the report': a heading numbered in Roman figures
         return "initials"
-    if words[0].f in lex.given and words[-1].typ == "word" \
-            and not _past_tense(words[-1].f):  # (not 'QASIM REMARKED' recased)
+    if words[0].f in lex.given and words[-1].typ == "word":
         return "given-name"
     if len(words) == 3 and [t.typ for t in words] == ["word", "init", "word"] and len(words[1].text) == 2:
         return "middle-initial"  # 'Karen J. Whitlock', 'Harry S. Truman'
@@ -161,14 +161,6 @@ def _person_shape(toks: list[Tok]) -> str | None:
     if _surname_first_caps(words):
         return "surname-first"
     return None
-
-
-def _past_tense(f: str) -> bool:
-    return f.endswith("ed") and (f in english() or f[:-2] in english() or f[:-1] in english())
-
-
-# Patronymics of the Slavic languages ('Stepanovych', 'Dmytrivna', 'Sergeyevich').
-_PATRONYMIC = re.compile(r"[A-Z][a-z]+(?:ovich|evich|ovych|evych|ich|ych|ovna|evna|ivna|yivna|ichna)")
 
 
 def _surname_first_caps(words: list[Tok]) -> bool:
@@ -182,7 +174,7 @@ def _surname_first_caps(words: list[Tok]) -> bool:
     if all(t.typ == "init" for t in rest):
         return True
     return len(rest) <= 2 and all(t.typ == "word" and t.text[:1].isupper() and not t.text.isupper() for t in rest) \
-        and (rest[0].f in lex.given or bool(_PATRONYMIC.fullmatch(rest[-1].text)))
+        and (rest[0].f in lex.given or rest[-1].f.endswith(PATRONYMIC_ENDINGS))
 
 
 def _surname_last(names: list[Tok]) -> str | None:
@@ -391,9 +383,7 @@ def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
         if len(rest) == 1 and _ACRONYM.fullmatch(rest[0].text) and (lexicon().names.get(org[-1].f) or _NO_ORGAN).label \
                 in _ORGANS:
             continue  # 'Secretary of the CC PDPA': the party the organ belongs to, no person
-        if all(is_generic(t) for t in org) or all(
-                t.typ == "conn" or is_generic(t) or t.f in english() for t in org):
-            # (the office's own words: 'Permanent Secretary of Defence and External Affairs N. Q. Dias')
+        if all(is_generic(t) for t in org):
             return person(rest, "title", True, 0.85)
         org_c = analyse(org)
         if org_c and org_c[0].kind in ("group", "place") and org_c[0].start == org[0].start \

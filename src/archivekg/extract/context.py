@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from .lexicon import fold, lexicon, words
-from .names import WORD, Cand, Tok, head_of
+from .names import ARTICLES, WORD, Cand, Tok, head_of
 from .text import UPPER, Triggers, alternation, lower_same_length, matches_at, occurrences
 
 _STRONG_SPEECH = ("said says stated states replied replies answered asked asks told tells declared remarked "
@@ -316,8 +316,9 @@ _AFTER_BORDER = re.compile(r" (border|frontier)\b(?! (?:defen[cs]e|guards?|troop
                            r"stations?|units?|zones?|crossings?|incidents?|disputes?|questions?|issues?|"
                            r"negotiations|talks|trade|patrols?|population|villages?|counties|regime|service|"
                            r"control)\b)")
+# The agent of a passive ('armed by the British', 'supplied by the Americans'): a people acting as its state.
+PASSIVE_AGENT = re.compile(r"\b(?:[a-z]+ed|[a-z]+en) by the $")
 # A state's side, government or (in the records' idiom) its comrades and friends: the state itself.
-_PASSIVE_AGENT = re.compile(r"\b(?:[a-z]+ed|[a-z]+en) by the $")  # 'armed by the British'
 _STATE_WORDS = frozenset(words("side government authorities leadership regime comrades friends"))
 _NEXT_CAPITAL = re.compile(r"\s?[A-Z]|-")
 _KOREA = re.compile(r"(?=[KDPS])\b(?:Korea|Korean|Koreans|DPRK|Pyongyang|Seoul)\b")
@@ -332,7 +333,7 @@ def _persons_after(text: str, e: int) -> tuple[int, bool] | None:
     if m.group(2):
         return m.end(), True
     between = text[e + 1:m.start(1)].strip()
-    if between and between not in _PERSON_NOUN_ADJECTIVES and m.group(1) not in ("unionists", "trade unionists"):
+    if between and between not in _PERSON_NOUN_ADJECTIVES:
         return None
     return m.end(), False
 
@@ -395,7 +396,7 @@ def lowercase_heads(text: str) -> list[Cand]:
                 out.append(Cand("group", f"Overseas {word}", s - 9, e, "overseas-people", 0.75,
                                 "ethnic group", variants=[text[s - 9:e]]))
             elif f in lex.peoples and text[max(0, s - 4):s] == "the " and (
-                    _AFTER_PEOPLE.match(text, e) or _PASSIVE_AGENT.search(text, max(0, s - 30), s)) \
+                    _AFTER_PEOPLE.match(text, e) or PASSIVE_AGENT.search(text, max(0, s - 30), s)) \
                     and not _shared_noun(text, e):
                 out.append(Cand("group", word, s, e, "people", 0.75, "national group"))
             elif f != "soviet" and (p := _persons_after(text, e)) is not None:  # (a citizenship, no people)
@@ -620,7 +621,6 @@ def _foreign(inner: str) -> bool:
 _INTRODUCED = re.compile(
     rf"(?<![\w-])(newspaper|paper|daily|weekly|journal|magazine|periodical|station|agency|firm|company|concern|"
     rf"publishing house) [\"“]?([{UPPER}][\w'’-]*(?: (?:[{UPPER}][\w'’-]*|de|del|la|el|do|da|of|the)){{0,4}})[\"”]?")
-ARTICLE_WORDS = frozenset(words("the a an this that these those"))
 _INTRODUCED_TYPES = {"newspaper": "newspaper", "paper": "newspaper", "daily": "newspaper", "weekly": "newspaper",
                      "journal": "newspaper", "magazine": "newspaper", "periodical": "newspaper",
                      "station": "broadcaster", "agency": "agency"}
@@ -637,7 +637,7 @@ def introduced_bodies(text: str) -> list[Cand]:
             name = name.rsplit(" ", 1)[0]
         first = fold(name.split(" ")[0])
         known = lex.names.get(fold(name))
-        if (first in lex.common and (" " not in name or first in ARTICLE_WORDS)) or first in lex.demonyms \
+        if (first in lex.common and (" " not in name or first in ARTICLES)) or first in lex.demonyms \
                 or (known and known.kind != "group") \
                 or first in lex.titles or head_of(Tok(name.split(" ")[-1], 0, 0, "word")):
             continue  # 'the paper The ...', 'the station Bucharest', 'the firm Director ...'

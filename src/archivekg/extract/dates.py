@@ -146,13 +146,12 @@ _AFTER_DAY = frozenset(words(
 
 Getter = Callable[[str], "str | None"]
 
-# The day of each fixed feast, by its name in lower case without 'day' or 'eve' ('christmas eve' is
-# its own day).
+# The month and day of each fixed feast, by its name in lower case.
 _HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
              "new year": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31), "may day": (5, 1)}
 
 
-def fold_holiday(name: str) -> str:
+def _fold_holiday(name: str) -> str:
     return name.lower().replace("’", "'")
 
 
@@ -201,7 +200,7 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
         hol = text[m.start(f"{name}_hol"):m.end(f"{name}_hol")]
         if not hol[:1].isupper():
             return None
-        mo, d = _HOLIDAYS[fold_holiday(hol)]
+        mo, d = _HOLIDAYS[_fold_holiday(hol)]
         y, partial = year_of(mo, d)
         when = day(y, mo, d) if y else None
         return DateHit(s, e, when, when, partial=partial, rule="date:holiday") if when else None

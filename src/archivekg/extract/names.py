@@ -52,6 +52,9 @@ HYPHEN_WORDS = frozenset(
     "inspired supported influenced level class national nationals americans sponsored trained built "
     "made bound Soviet".lower().split())
 
+# Endings of Slavic patronymics ('Sergeyevich', 'Stepanovych', 'Dmytrivna', 'Ivanovna').
+PATRONYMIC_ENDINGS = ("ich", "ych", "ovna", "evna", "ivna", "ichna")
+
 # Heads after a country's adjective that name the state itself ("the Soviet side").
 STATE_HEADS = frozenset(words(
 "side sides government governments authorities leadership regime state"))

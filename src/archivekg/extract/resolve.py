@@ -19,7 +19,7 @@ from ..vocab import slug as _vocab_slug
 from . import context
 from .gazetteer import Gazetteer
 from .lexicon import fold, lexicon, words
-from .names import Cand
+from .names import PATRONYMIC_ENDINGS, Cand
 from .recase import english
 from .text import View
 
@@ -364,7 +364,6 @@ def entities(view: View, cands: list[Cand], version: str) -> list[Entity]:
     return out
 
 
-_PATRONYMIC = ("ovich", "evich", "yevich", "ich", "ovna", "evna", "yevna", "ichna", "ych")
 
 
 def _join_short_persons(cands: list[Cand], sets: DisjointSets[int]) -> None:
@@ -380,7 +379,7 @@ def _join_short_persons(cands: list[Cand], sets: DisjointSets[int]) -> None:
         if c.kind != "person":
             continue
         # 'Mao' alone, or a given name with a patronymic ('Nikita Sergeyevich')
-        if len(parts) == 1 or (len(parts) == 2 and parts[1].endswith(_PATRONYMIC)):
+        if len(parts) == 1 or (len(parts) == 2 and parts[1].endswith(PATRONYMIC_ENDINGS)):
             roots = {sets.find(j) for j in full.get(parts[0], ())} - {sets.find(i)}
             if len(roots) == 1:
                 sets.union(next(iter(roots)), i)
