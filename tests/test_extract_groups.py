@@ -233,3 +233,50 @@ def test_two_adjectives_of_one_noun_are_no_people() -> None:
     ex = run("Later the Dutch and Belgian ministers came, and the Swedes and the Danes were told.")
     assert "Dutch" not in groups(ex)
     assert {"Sweden", "Denmark"} <= {e.label for e in ex.entities if e.kind == "place"}
+
+
+def test_a_numbered_unit_of_a_named_corps_is_one_body() -> None:
+    ex = run("He asked that the 2nd Division of the Railway Corps [Tiedao bing] help to repair the bridge.")
+    unit = next((e for e in ex.entities if e.label == "2nd Division of the Railway Corps"), None)
+    assert unit is not None and unit.kind == "group" and "2nd Division" in unit.names()
+    assert not {g for g in groups(ex) if g.startswith("Division of")}
+
+
+def test_a_list_after_a_date_is_no_list_of_names() -> None:
+    ex = run("The Americans have flown arms to India since November, and Comrade Khrushchev's newspapers write.")
+    assert not {g for g in groups(ex) if "November" in g or "Khrushchev" in g}
+
+
+def test_bodies_named_with_a_place_before_their_head_name_the_place() -> None:
+    ex = run("Iraq will leave the Baghdad Pact; the Pakistan Army moved; the North Hamgyong [Hamgyong-pukto] "
+             "Provincial People's Committee received them.")
+    places = {e.label for e in ex.entities if e.kind == "place"}
+    assert {"Baghdad", "Pakistan", "North Hamgyong"} <= places
+    assert {"Baghdad Pact", "Pakistan Army"} <= groups(ex)
+
+
+def test_the_bank_of_a_river_is_land() -> None:
+    ex = run("The troops reached the East Bank of the Jordan, not the Bank of England.")
+    bank = next(e for e in ex.entities if e.label == "East Bank of the Jordan")
+    assert bank.kind == "place"
+    assert "Bank of England" in groups(ex)
+
+
+def test_a_party_named_by_its_members_and_its_initials() -> None:
+    ex = run("We need an agreement with the Catholic masses and the Christian Democrats [DC].")
+    party = next((e for e in ex.entities if e.label == "Christian Democrats"), None)
+    assert party is not None and party.kind == "group" and "DC" in party.names()
+
+
+def test_a_body_named_in_a_bracket_after_its_head_keeps_that_name() -> None:
+    ex = run("He blamed the Red Guard [Hongweibing] propaganda and the FRELIMO Party [Frente de Libertação de "
+             "Moçambique] and the Unidad Popular [Popular Unity].")
+    names = {n for e in ex.entities if e.kind == "group" for n in e.names()}
+    assert {"Hongweibing", "FRELIMO", "Frente de Libertação de Moçambique", "Unidad Popular"} <= names
+
+
+def test_a_missions_city_and_a_nations_police_soldiers_and_technicians() -> None:
+    ex = run("About 300 refugees are in the Italian embassy in Santiago. The Burmese police stood by. "
+             "Korean technicians work for American firms such as Vinnell and RMK-BRJ.")
+    found = groups(ex)
+    assert {"Italian Embassy in Santiago", "Burmese Police", "Koreans", "Vinnell", "RMK-BRJ"} <= found

@@ -612,3 +612,66 @@ def test_a_people_acting_before_a_quoted_verb_is_its_state() -> None:
     ex = run('Radio Moscow said that the French had "once more" shown their colonial face.')
     assert find(ex, "France", "place") is not None
     assert "French" not in labels(ex, "group")
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Mobs incited by the Ne Win [Nai-wen] government attacked the shops.", "Ne Win"),
+    ("He said the Lon Nol clique would fall.", "Lon Nol"),
+    ("But the Nixon Administration continues to supply arms.", "Richard Nixon"),
+])
+def test_a_government_or_clique_named_for_its_head_of_several_words_is_the_person(text: str, person: str) -> None:
+    ex = run(text)
+    assert person in labels(ex, "person")
+    assert not labels(ex, "place")
+    assert not {g for g in labels(ex, "group") if g.endswith(("Administration", "government"))}
+
+
+def test_a_regime_named_for_its_head_with_a_bracketed_given_name_and_the_states_adjective() -> None:
+    ex = run("FRELIMO fought against the Rhodesian [Ian] Smith regime, whose troops attacked Manica.")
+    assert "Ian Smith" in labels(ex, "person")
+    assert "Rhodesia" in labels(ex, "place")
+    assert not {p for p in labels(ex, "place") if "Smith" in p}
+
+
+def test_unknown_words_before_a_capitalised_government_are_no_person() -> None:
+    ex = run("The Sind Government and the Federal Government disagreed.")
+    assert not labels(ex, "person")
+
+
+def test_those_present_at_a_meeting_are_persons() -> None:
+    ex = run("Minutes of the meeting.\n\nPresent: Berlinguer, Amendola, Napolitano, Ingrao and others.\n\n"
+             "1. The situation in Chile.")
+    assert {"Amendola", "Napolitano", "Ingrao"} <= {n for e in ex.entities if e.kind == "person" for n in e.names()}
+    assert "Chile" in labels(ex, "place")
+
+
+def test_a_turn_of_a_conversation_does_not_run_on_from_a_list_of_participants() -> None:
+    ex = run("Ceylonese participants: Minister Felix R. Dias Bandaranaike, Ambassador A. B. Perera\n\n"
+             "Premier Zhou: Madam Prime Minister has come a long way for peace and we thank her.")
+    assert "A. B. Perera" in labels(ex, "person")
+    assert not {p for p in labels(ex, "person") if "Perera" in p and "Zhou" in p}
+
+
+def test_two_places_joined_by_a_hyphen_in_the_name_of_a_road() -> None:
+    ex = run("The Xinjiang-Tibet road was built in 1957. The Oder-Neisse line held. Guinea-Bissau voted.")
+    assert {"Xinjiang", "Tibet", "Guinea-Bissau"} <= labels(ex, "place")
+    assert not {"Oder", "Neisse"} & labels(ex, "place")
+
+
+def test_the_holder_after_an_office_named_with_and() -> None:
+    ex = run("Minister of Agriculture and Forestry Suzuki [Zenko] and Minister of Fisheries Ishkov met.")
+    persons = {n for e in ex.entities if e.kind == "person" for n in e.names()}
+    assert {"Suzuki", "Ishkov"} <= persons
+    assert not {p for p in persons if p.startswith(("Forestry", "Fisheries"))}
+    assert not labels(ex, "place")
+
+
+def test_a_name_spelt_in_its_language_at_the_end_of_a_road_is_a_place() -> None:
+    ex = run("The goods went along the road to Cao Bang [Cao Bằng]. Pham Van Dong [Phạm Văn Đồng] agreed.")
+    assert "Cao Bang" in labels(ex, "place")
+    assert "Pham Van Dong" in labels(ex, "person")
+
+
+def test_a_currency_abbreviation_before_its_amount_is_no_name() -> None:
+    ex = run("Relief for the refugees in Rs. 180 crores was spent in India.")
+    assert labels(ex, "place") == {"India"}

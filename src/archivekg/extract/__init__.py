@@ -15,12 +15,15 @@ from itertools import accumulate
 from ..records import Document, Extraction, Method
 from .classify import analyse
 from .context import (
+    GOVERNMENT_TAIL,
     PASSIVE_AGENT,
     capitalised_shared_heads,
     dividing_lines,
     enumerations,
     governments_named_for_heads,
+    hyphenated_places,
     introduced_bodies,
+    introduced_lists,
     lowercase_glossed_bodies,
     lowercase_heads,
     lowercase_names,
@@ -45,7 +48,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.7"
+RULESET_VERSION = "1.8"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -158,6 +161,14 @@ def _dedup(cands: list[Cand]) -> list[Cand]:
     return sorted(out, key=lambda c: (c.start, c.end))
 
 
+def _without_governments(text: str, cands: list[Cand], governments: list[Cand]) -> list[Cand]:
+    """'the Nixon Administration' names the president, not a body: the run of the name and the head
+    gives way to the person."""
+    heads = {g.start: g.end for g in governments if g.kind == "person"}
+    return [c for c in cands if not (c.start in heads and c.end > heads[c.start]
+                                     and GOVERNMENT_TAIL.fullmatch(text, heads[c.start], c.end))]
+
+
 def view_of(doc: Document) -> View:
     """The record text prepared for the rules (capitals recased with the names the record itself
     writes in mixed case: title, summary, other lines)."""
@@ -178,9 +189,13 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
         cands += analyse(strip_leading(run, starts, lower_vocab))
     cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text) \
         + capitalised_shared_heads(text)
+    governments = governments_named_for_heads(text)
+    if governments:
+        cands = _without_governments(text, cands, governments)
     cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text)
                             + office_symbols(text) + lowercase_glossed_bodies(text) + introduced_bodies(text)
-                            + governments_named_for_heads(text) + tribal_groups(text))
+                            + introduced_lists(text)                            + governments + tribal_groups(text)
+                            + hyphenated_places(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))

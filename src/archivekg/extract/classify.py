@@ -24,7 +24,7 @@ from .names import (
     render,
     tokens,
 )
-from .recase import english
+from .recase import english, office_word
 from .runs import main_head
 
 # 'Soviet' is a citizenship, not a nationality: 'the Soviets' (and 'the Americans') of diplomatic prose are
@@ -249,6 +249,8 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     if not specific_pre and not any(t.typ != "conn" and t.f not in ARTICLES for t in post):
         return []
     kind, subtype = head
+    if main is not None and main.f == "bank" and len(pre) == 2 and pre[0].f in _BANK_SIDES:
+        kind, subtype = "place", "region"  # 'the East Bank of the Jordan'
     if kind == "group" and conn.text == "of" and len(post_c) == 1 and post_c[0].kind == "person" and pre_c \
             and pre_c[0].kind == "group" and (post_c[0].start, post_c[0].end) == (post[0].start, post[-1].end):
         return pre_c + post_c  # 'the Social Credit Party of R. Smith': the party, and its leader
@@ -389,6 +391,11 @@ def _title_of(pre: list[Tok], post: list[Tok]) -> list[Cand]:
         if org_c and org_c[0].kind in ("group", "place") and org_c[0].start == org[0].start \
                 and org_c[0].end == org[-1].end:
             return [*person(rest, "title", True, 0.85), *org_c]
+        if all(t.typ == "conn" or (t.typ == "word" and office_word(t.f)) for t in org) \
+                and rest[0].typ == "word" and not office_word(rest[0].f):
+            # 'Minister of Fisheries Ishkov', 'Minister of Agriculture and Forestry Suzuki': the office's
+            # own words, then its holder
+            return person(rest, "title", True, 0.85)
     rest_c = analyse(post)
     for c in rest_c:
         if c.kind is None:  # the office's own words ('Minister of Foreign Affairs'): no name of anyone
@@ -473,6 +480,8 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
     kind, subtype = lex.heads[toks[h].f]
     if kind == "place" and h > 0 and toks[h - 1].f == "military":
         kind, subtype = "group", "military region"  # 'Kunming Military Region' is a command
+    if toks[h].f == "bank" and h == 1 and toks[0].f in _BANK_SIDES:
+        kind, subtype = "place", "region"  # 'the West Bank', 'the East Bank of the Jordan': land by a river
     specific = [t for t in toks[:h] if not is_generic(t) and t.typ != "sic"] + [t for t in toks[h + 1:]
                                                                                  if t.text.isdigit()]
     if not specific and kind == "group" and toks[h].f not in STATE_HEADS and toks[h].f not in _SUBUNITS:
@@ -509,11 +518,23 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
                          "body+organ", 0.8, organ.subtype, variants=[written]), *out]
     label, variants, sic = render(toks)
     if kind == "group":  # 'Alma-Ata [Almaty] Station': 'Almaty Station' is a name of it, 'Almaty' is not
-        variants = [v for v in variants if toks[h].text in v]
+        inner = toks[-1].text[1:-1] if toks[-1].typ == "brk" and h == len(toks) - 2 else ""
+        if inner and (lex.names.get(fold(inner)) or _NO_PLACE).kind == "place":
+            inner = ""  # 'Motorised Rifle Division [Banská Bystrica]': where the body is, no name of it
+        variants = [v for v in variants if toks[h].text in v or (v == inner and inner[:1].isupper())]
+        if h == 1 and re.fullmatch(r"[A-Z]{2,9}", toks[0].text) and subtype == "party":
+            variants.append(toks[0].text)  # 'the FRELIMO Party' is FRELIMO
     c = Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}", 0.85, subtype,
              variants=variants, uncertain=sic)
     nested = _leading_place(toks, h)
     return [c, *nested, *out]
+
+
+_NO_PLACE = Known("", "", None)
+_BANK_SIDES = frozenset(words("east west left right north south"))
+# Adjectives of the level of a body's territory: the words before them name the territory.
+_LEVEL_ADJECTIVES = {"provincial": "province", "municipal": "city", "prefectural": "prefecture",
+                     "regional": "region"}
 
 
 def _original_name(inner: str) -> bool:
@@ -531,7 +552,27 @@ def _leading_place(toks: list[Tok], h: int) -> list[Cand]:
             label, variants, _ = render(toks[:k + 1])
             return [Cand("place", label, toks[0].start, toks[k].end, f"nested-head:{hk[1]}", 0.8, hk[1],
                          variants=variants, nested=True)]
+    level = next((k for k in range(1, h) if toks[k].f in _LEVEL_ADJECTIVES), None)
+    if level is not None:
+        # 'North Hamgyong [Hamgyŏng-pukto] Provincial People's Committee', 'Pingxiang Municipal Party
+        # Committee': the words before the level name a place of that level
+        end = level
+        while end > 0 and (toks[end - 1].f == "autonomous" or toks[end - 1].f in lex.ethnonyms
+                           or toks[end - 1].f in lex.demonyms):
+            end -= 1
+        named = [t for t in toks[:end] if t.typ == "word"]
+        if named and any(not is_generic(t) for t in named) and toks[0].typ == "word":
+            label, variants, _ = render(toks[:end])
+            known = lex.names.get(fold(label))
+            return [Cand("place", known.label if known and known.kind == "place" else label, toks[0].start,
+                         toks[end - 1].end, f"nested-level:{_LEVEL_ADJECTIVES[toks[level].f]}", 0.75,
+                         _LEVEL_ADJECTIVES[toks[level].f], variants=variants, nested=True)]
     first = toks[0]
+    known_first = lex.names.get(first.f) if h == 1 and first.typ == "word" else None
+    if h == 1 and known_first is not None and known_first.kind == "place" and lex.heads[toks[1].f][0] == "group":
+        # 'the Pakistan Army', 'the Baghdad Pact': one word before the head, a place the lexicon knows
+        return [Cand("place", known_first.label, first.start, first.end, "nested-modifier", 0.6,
+                     known_first.subtype, nested=True)]
     if first.typ == "word" and first.f not in lex.demonyms and not is_generic(first) and h > 1:
         end = 1
         if len(toks) > 1 and toks[1].typ == "brk":
@@ -583,10 +624,12 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
             # the people of a region ('Inner Mongolians', 'Siberians'); a country's are in the lexicon
             return [Cand("group", " ".join(t.text for t in words), start, end, "people-of-region", 0.7,
                          "ethnic group")]
-    if len(words) == 2 and len(plain) == 2 and (words[0].f in lex.demonyms or words[0].f in lex.ethnonyms) \
-            and words[1].f in _PARTY_MEMBERS:
-        # 'the Kurdish Democrats', 'the Italian Communists': a party named by its members
-        return [Cand("group", f"{words[0].text} {words[1].text}", start, end, "party-members", 0.7, "party")]
+    if len(words) == 2 and words[1].f in _PARTY_MEMBERS and toks[1] is words[1] \
+            and (len(plain) == 2 or (len(plain) == 3 and plain[2].typ == "brk")) and not is_title(words[0]):
+        # 'the Kurdish Democrats', 'the Italian Communists', 'the Christian Democrats [DC]': a party named
+        # by its members
+        return [Cand("group", f"{words[0].text} {words[1].text}", start, end, "party-members", 0.7, "party",
+                     variants=[plain[2].text[1:-1]] if len(plain) == 3 else [])]
     if len(words) == 2 and words[0].f in lex.demonyms and words[1].f in lex.ethnonyms:
         # 'Bulgarian Muslims', 'Soviet Jews': the community of one country
         label = lex.ethnonyms[words[1].f]

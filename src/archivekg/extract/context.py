@@ -147,6 +147,17 @@ def field_label(text: str, c: Cand) -> bool:
     return bool(_LABEL_BEFORE.search(text[max(0, c.start - 30):c.start]))
 
 
+# A list of those present at a meeting: 'Present: Berlinguer, Amendola, Pajetta and others.'
+_ATTENDANCE = re.compile(r"(?i)[ \t]*(?:[\w-]+ ){0,2}(?:present|absent|participants|participating|attending|"
+                         r"in attendance|invited|members present)[ \t]*:[ \t]*(?:[^,;:\n]{1,60}(?:, |,? and ))*$")
+
+
+def attendance(text: str, c: Cand) -> bool:
+    line_start = text.rfind("\n", 0, c.start) + 1
+    return c.start - line_start < 600 and bool(_ATTENDANCE.match(text, line_start, c.start)) \
+        and not ordinary_word(c.name)
+
+
 def title_after(text: str, c: Cand) -> bool:
     # (folded: the titles are, and 'Chargé' must match 'charge')
     after = text[c.end:c.end + 40]
@@ -211,6 +222,9 @@ _PLURAL_WORDS = Triggers(frozenset(_PLURALS), numbers=False, then=r"\b")
 
 
 _AND_ADJECTIVE = re.compile(r" and ([A-Z][a-z]+) [A-Za-z]")
+_TIME_BEFORE = re.compile(r"\b(?:since|until|till|from|in|by|before|after|last|next) "
+                          r"(?=(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December)\b)")
 
 
 def _shared_noun(text: str, e: int) -> bool:
@@ -242,12 +256,18 @@ def enumerations(text: str) -> list[Cand]:
             continue
         head = _PLURALS[m.group(2)]
         kind, subtype = lex.heads[head.lower()] if head else _NAME_ONLY.get(m.group(2), ("group", "ethnic group"))
+        t = _TIME_BEFORE.search(text, max(0, m.start(1) - 7), m.start(1) + 10)
+        if t is not None and t.end() == m.start(1):
+            continue  # 'since November, and Comrade Khrushchev's newspapers': a date, then something else
         members: list[tuple[str, int, int]] = []
         for mm in _MEMBER_RE.finditer(m.group(1)):
             words_ = mm.group().split(" [")[0].split(" ")
             skip = 0
             while skip < len(words_) - 1 and words_[skip].lower() in _OPENERS:
                 skip += 1  # 'The Huojian and October cooperatives'
+            if words_[-1].endswith(("'s", "’s")) or words_[skip].lower() in lex.titles:
+                members = []  # 'Comrade Khrushchev's newspapers': a person's, not a list of names
+                break
             if all(w.lower() in lex.demonyms for w in words_[skip:]) and (head or m.group(2) in _NAME_ONLY):
                 members = []  # 'the Soviet and Chinese newspapers': adjectives, no names
                 break
@@ -295,7 +315,7 @@ def shared_heads(text: str) -> list[Cand]:
 # comes first, then the look-behind that checks the character before it.
 _CAPWORD = re.compile(rf"[{UPPER}](?<![\w'’-].)[\w'’]*(?:-[{UPPER}][\w'’]*)*")
 _AFTER_ADJECTIVE = re.compile(r" (side|government|authorities|leadership|regime|comrades|friends|people|nationality|"
-                              r"navy|army|"
+                              r"navy|army|police|"
                               r"air force|fleet|embassy|consulate|legation)\b")
 # Persons named by their nation ('Mexican citizens', 'Finnish workers', 'Afghan refugees'): mentions of
 # the people; a community abroad ('the Mexican colony') is a group of its own.
@@ -304,12 +324,13 @@ _PERSONS_AFTER = re.compile(r" (?:[a-z]+ )?(workers|students|refugees|emigrants|
                             r"residents|peasants|returnees|prisoners|wives|priests|"
                             r"trade unionists|unionists|pilgrims|settlers|"
                             r"colonists|immigrants|deportees|exiles|volunteers|miners|"
-                            r"fishermen|farmers|intellectuals)\b"
+                            r"fishermen|farmers|intellectuals|soldiers|technicians)\b"
                             r"|( (?:colony|community|minority|diaspora))\b")
 # (an adjective before the person-noun may only be one of these: 'Finnish skilled workers')
 _PERSON_NOUN_ADJECTIVES = frozenset(words("skilled young old former many other some trade"))
 # A state's mission named by its adjective in lower case ('the Chinese embassy', 'the Israeli legation').
 _MISSIONS = {"embassy": "embassy", "consulate": "consulate", "legation": "embassy"}
+_MISSION_AT = re.compile(rf" in ([{UPPER}][\w'’-]+(?: [{UPPER}][\w'’-]+)?)")
 _AFTER_PEOPLE = re.compile(r"[,.;:)]| (?:and|or|were|are|had|have|has|would|will|said|did|do|is|was|wanted|want|"
                            r"insisted|agreed|refused|themselves)\b")
 _AFTER_BORDER = re.compile(r" (border|frontier)\b(?! (?:defen[cs]e|guards?|troops|posts?|areas?|regions?|residents|"
@@ -386,8 +407,13 @@ def lowercase_heads(text: str) -> list[Cand]:
                 out.append(Cand("group", label, s, a.end(), f"people:{a.group(1)}", 0.75, "national group",
                                 variants=[text[s:a.end()]]))  # 'the Syrian people' is a name of the Syrians
             elif a and a.group(1) in _MISSIONS:
-                out.append(Cand("group", f"{word} {a.group(1).title()}", s, a.end(), "mission-by-adjective",
-                                0.7, _MISSIONS[a.group(1)], variants=[text[s:a.end()]]))
+                end, label = a.end(), f"{word} {a.group(1).title()}"
+                at = _MISSION_AT.match(text, end)
+                place = lex.names.get(fold(at.group(1))) if at else None
+                if at and place is not None and place.kind == "place":
+                    end, label = at.end(), f"{label} in {at.group(1)}"  # 'the Italian embassy in Santiago'
+                out.append(Cand("group", label, s, end, "mission-by-adjective", 0.7, _MISSIONS[a.group(1)],
+                                variants=sorted({text[s:end], text[s:a.end()]})))
             elif a:
                 out.append(Cand("group", f"{word} {a.group(1).title()}", s, a.end(), "armed-force-by-adjective",
                                 0.7, "armed force"))
@@ -441,6 +467,28 @@ def dividing_lines(text: str) -> list[Cand]:
         name = m.group(1)
         out.append(Cand("place", name, m.start(1), m.end(1), "dividing-line", 0.7, "border",
                         uncertain=name.lower().startswith("quarantine")))
+    return out
+
+
+# Two places joined by a hyphen, as roads, railways and routes are named ('the Xinjiang-Tibet road',
+# 'the Lanzhou-Urumqi railway', 'the Moscow-Peking train'): each is a place, when the lexicon knows both
+# and not the whole ('Guinea-Bissau', 'Alma-Ata').
+_HYPHENED = re.compile(rf"(?=[{UPPER}])(?<![\w'’-])([{UPPER}][a-zà-ÿ]+)-([{UPPER}][a-zà-ÿ]+)(?![\w'’-])"
+                       r"(?= (?:road|roads|railway|railways|railroad|highway|highways|route|routes|axis|flight|"
+                       r"flights|train|trains|pipeline|canal|corridor|air route|motorway)\b)")
+
+
+def hyphenated_places(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for m in _HYPHENED.finditer(text):
+        if fold(m.group()) in lex.names:
+            continue
+        parts = [lex.names.get(fold(m.group(k))) for k in (1, 2)]
+        if all(p is not None and p.kind == "place" for p in parts):
+            for k, p in zip((1, 2), parts, strict=True):
+                assert p is not None
+                out.append(Cand("place", p.label, m.start(k), m.end(k), "hyphenated-places", 0.7, p.subtype))
     return out
 
 
@@ -569,6 +617,8 @@ _NUMBERED_FIRST = "".join(sorted({w[0] for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}
 _NUMBERED = re.compile(
     rf"(?=[\d{_NUMBERED_FIRST}])(?:"
     rf"(?<![\w-])(?:\d{{1,4}}(?:st|nd|rd|th)|{_ORDINAL_WORDS}) (?:of )?(?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_UNIT_HEADS})\b"
+    # (and the body it belongs to: 'the 2nd Division of the Railway Corps')
+    rf"(?P<of> of the (?:[{UPPER}][\w'’-]+ ){{1,3}}(?:Army|Corps|Forces|Navy|Guards?|Militia|Volunteers)\b)?"
     rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b|$))")
 # A match opens with a number, an ordinal or a head: the scan for trigger words finds where (in any case).
 _NUMBERED_WORDS = Triggers(frozenset(w.lower() for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")))
@@ -577,7 +627,9 @@ _NUMBERED_WORDS = Triggers(frozenset(w.lower() for w in f"{_UNIT_HEADS}|{_ORDINA
 def numbered_bodies(text: str) -> list[Cand]:
     """Units, armies and departments named by their number: groups."""
     starts = [s for s, _ in _NUMBERED_WORDS.spans(lower_same_length(text))]
-    return [Cand("group", m.group(), m.start(), m.end(), "numbered-body", 0.75, "unit")
+    # (the unit without the body it belongs to is a name of it too)
+    return [Cand("group", m.group(), m.start(), m.end(), "numbered-body", 0.75, "unit",
+                 variants=[text[m.start():m.start("of")]] if m.group("of") else [])
             for m in matches_at(_NUMBERED, text, starts)]
 
 
@@ -647,29 +699,94 @@ def introduced_bodies(text: str) -> list[Cand]:
     return out
 
 
-# A government named after its head ('the Karamanlis government', 'the Diem regime'): the person.
-_HEADED_GOVERNMENT = re.compile(rf"(?<=the )[\"“]?([{UPPER}][a-zà-ÿ'’]+(?:-[{UPPER}][a-zà-ÿ'’]+)?)[\"”]? "
-                                r"(?:government|cabinet|regime|administration)\b")
+# Bodies listed after a plural of their kind: 'American firms such as Vinnell and RMK-BRJ', 'newspapers
+# like Le Monde or Die Welt'.
+_LIST_NAME = rf"[{UPPER}][\w'’&-]*(?: (?:[{UPPER}][\w'’&-]*|de|del|la|le|el|of|the)){{0,4}}"
+_INTRODUCED_LIST = re.compile(
+    r"(?<![\w-])(firms|companies|concerns|corporations|newspapers|papers|dailies|magazines|journals|agencies|banks) "
+    rf"(?:such as|like|including|namely) ((?:{_LIST_NAME}, )*{_LIST_NAME}(?:,? (?:and|or) {_LIST_NAME})?)")
+_LIST_TYPES = {"newspapers": "newspaper", "papers": "newspaper", "dailies": "newspaper", "magazines": "newspaper",
+               "journals": "newspaper", "agencies": "agency", "banks": "bank"}
+_LIST_ITEM = re.compile(_LIST_NAME)
+
+
+def introduced_lists(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for m in _INTRODUCED_LIST.finditer(text):
+        for k in _LIST_ITEM.finditer(m.group(2)):
+            name = k.group()
+            while name.split(" ")[-1] in ("de", "del", "la", "le", "el", "of", "the"):
+                name = name.rsplit(" ", 1)[0]
+            f = fold(name)
+            known = lex.names.get(f)
+            if (known and known.kind != "group") or f in lex.common or f in lex.demonyms or f in lex.titles:
+                continue
+            start = m.start(2) + k.start()
+            out.append(Cand("group", name, start, start + len(name), f"listed-after:{m.group(1)}", 0.7,
+                            _LIST_TYPES.get(m.group(1), "company")))
+    return out
+
+
+# A government named after its head ('the Karamanlis government', 'the Diem regime', 'the Ne Win [Nai-wen]
+# government', 'the Nixon Administration', 'the Rhodesian [Ian] Smith regime', 'the Lon Nol clique'): the
+# person (and the state of a nation's adjective before it).
+_GOV_NAME = rf"[{UPPER}][a-zà-ÿ'’]+(?:-[{UPPER}][a-zà-ÿ'’]+)?"
+_GOV_HEAD = r"(?:[Gg]overnment|[Cc]abinet|[Rr]egime|[Aa]dministration|[Cc]lique)"
+_HEADED_GOVERNMENT = re.compile(
+    rf"(?<=the )(?:([{UPPER}][a-z]+) (?=\[))?(\[{_GOV_NAME}(?: {_GOV_NAME})?\] )?"
+    rf"[\"“]?({_GOV_NAME}(?: {_GOV_NAME}){{0,2}})[\"”]?(?: \[[^\]\n]{{1,30}}\])? {_GOV_HEAD}\b")
+GOVERNMENT_TAIL = re.compile(rf"(?: \[[^\]\n]{{1,30}}\])? {_GOV_HEAD}")
 _ADJECTIVE_ENDINGS = ("al", "ist", "ic", "ian", "ese", "ish", "ite", "ive", "ary")
-_GOVERNMENT_WORDS = Triggers(frozenset(words("government cabinet regime administration")), numbers=False)
+_GOVERNMENT_WORDS = Triggers(frozenset(words("government cabinet regime administration clique")), numbers=False)
 
 
 def governments_named_for_heads(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
     for s, _ in _GOVERNMENT_WORDS.spans(lower_same_length(text)):
-        m = _HEADED_GOVERNMENT.search(text, max(0, s - 40), s + 16)
-        if m is None or m.end() < s:
+        m = _HEADED_GOVERNMENT.search(text, max(0, s - 60), s + 16)
+        if m is None or m.end() < s or not m.group(3)[0].isupper():
             continue
-        word = m.group(1)
-        f = fold(word)
-        if f in lex.names or f in lex.demonyms or f in lex.common or f in lex.titles or f in lex.peoples \
-                or f in _english() or head_of(Tok(word, 0, 0, "word")) or "'" in word or "’" in word \
-                or f.endswith(_ADJECTIVE_ENDINGS):
-            continue  # 'the Bonn government', 'the Soviet government', 'the Liberal government'
-        label = lex.by_surname.get(f, word)
-        out.append(Cand("person", label, m.start(1), m.end(1), "government-of-head", 0.65,
-                        variants=[word] if label != word else []))
+        name = m.group(3)
+        parts = name.split(" ")
+        adjective, start = m.group(1), m.start(2) if m.group(2) else m.start(3)
+        if adjective is None and len(parts) > 1 and fold(parts[0]) in lex.demonyms:
+            adjective, start = parts[0], m.start(3)  # 'the Rhodesian Smith regime'
+            parts = parts[1:]
+            name = " ".join(parts)
+        elif adjective is not None:
+            start = m.start(1)
+        if adjective is not None and fold(adjective) not in lex.demonyms:
+            continue
+        known = lex.names.get(fold(name))
+        if known is not None and known.kind != "person":
+            continue  # 'the Bonn government', 'the Hong Kong government'
+        given = m.group(2)[1:-2] if m.group(2) else None
+        head = m.group().rsplit(" ", 1)[1]
+        if known is None and (any(
+                f in lex.names or f in lex.demonyms or f in lex.titles or f in lex.peoples
+                or head_of(Tok(w, 0, 0, "word")) or "'" in w or "’" in w
+                or f.endswith(_ADJECTIVE_ENDINGS) or not w[0].isupper()
+                for w in parts for f in (fold(w),))
+                or (not given and all(fold(w) in lex.common or (len(parts) == 1 and fold(w) in _english())
+                                      for w in parts))
+                or (not given and head[0] in "GCR")):
+            # 'the Soviet government', 'the Liberal government', 'the Federal Government'; a capitalised
+            # 'Government' after a name it does not know is a province's more often ('the Sind Government')
+            continue
+        end = m.end() - len(head) - 1  # (the name and its bracket, not the head)
+        if known is not None:
+            label = known.label
+        elif given:
+            label = f"{given} {name}"
+        else:
+            label = lex.by_surname.get(fold(name), name) if len(parts) == 1 else name
+        if adjective is not None:  # 'the Rhodesian [Ian] Smith regime': the adjective is the state's
+            out.append(Cand("place", lex.demonyms[fold(adjective)], start, start + len(adjective),
+                            "government-of-head:state", 0.6, "country", nested=True))
+        out.append(Cand("person", label, start, end, "government-of-head", 0.65,
+                        variants=[name] if label != name else []))
     return out
 
 

@@ -30,6 +30,15 @@ def english() -> frozenset[str]:
     return frozenset(r.strip() for r in rows if r.strip() and not r.startswith("#"))
 
 
+# Portfolios the list of ordinary English words leaves out.
+_PORTFOLIOS = frozenset(words("forestry fisheries fishery telecommunications metallurgy irrigation shipbuilding"))
+
+
+def office_word(f: str) -> bool:
+    """A folded word an office's name is made of ('Agriculture and Forestry'): ordinary English."""
+    return f in _PORTFOLIOS or is_ordinary(f, english())
+
+
 def _ordinary(f: str) -> bool:
     lex = lexicon()
     return f in lex.common or f in lex.heads or f in lex.titles or f in lex.title_mods or is_ordinary(f, english()) \

@@ -64,6 +64,11 @@ def decide(view: View, cands: list[Cand], headings: list[tuple[int, int]],
     text = view.text
     votes: dict[str, dict[str, int]] = {}
     index: dict[str, str] = {}
+    for c in cands:
+        if c.rule == "bracketed-person" and not c.titled and _ROUTE_BEFORE.search(text, max(0, c.start - 30), c.start) \
+                and c.variants and fold(c.variants[-1]) == fold(c.name):
+            # 'the road to Cao Bang [Cao Bằng]': a name spelt as in its language, at the end of a road
+            c.kind, c.rule, c.confidence = "place", c.rule + "+route", 0.6
     new = [c for c in cands if c.kind]
     for _round in range(2):
         # a decided candidate keeps its name and kind: its votes are counted once, and only the names
@@ -83,6 +88,11 @@ def decide(view: View, cands: list[Cand], headings: list[tuple[int, int]],
             _by_enumeration(text, cands)
             new = [c for c in undecided if c.kind]
     return [c for c in cands if c.kind]
+
+
+_ROUTE_BEFORE = re.compile(r"\b(?:road|roads|route|railway|railroad|highway|bridge|journey|trip|flight|way) "
+                           r"(?:to|from|through|via|between) $|\b(?:arrived in|arrive in|reached|the province of|"
+                           r"the district of) $")
 
 
 def _top(votes: dict[str, int]) -> str:
@@ -159,6 +169,8 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.rule, c.confidence = "person", c.rule + "+speech-verb", 0.75
         elif context.field_label(text, c):
             c.kind, c.rule, c.confidence = "person", c.rule + "+field-label", 0.65
+        elif context.attendance(text, c):
+            c.kind, c.rule, c.confidence = "person", c.rule + "+attendance-list", 0.65
         elif context.title_after(text, c):
             c.kind, c.rule, c.confidence = "person", c.rule + "+title-after", 0.7
         elif context.occupation(text, c):
@@ -197,7 +209,7 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 # Words that make a gloss a body or a people: 'Youth' (organisations of the young), nomads, tribes.
-_GLOSS_GROUP_WORDS = frozenset({"youth", "nomads", "tribe", "tribes", "tribesmen", "people", "peoples"})
+_GLOSS_GROUP_WORDS = frozenset({"youth", "nomads", "tribe", "tribes", "tribesmen", "people", "peoples", "unity"})
 
 
 def _transcribed_person(c: Cand) -> bool:
@@ -260,9 +272,14 @@ def _glued_initials(text: str, c: Cand) -> bool:
     return bool(_GLUED.fullmatch(c.name)) and bool(_COLON_BEFORE.search(text, max(0, c.start - 4), c.start))
 
 
+_UNIT_ABBREVIATION_AFTER = re.compile(r"\. ?\d")
+
+
 def _designated(text: str, c: Cand) -> bool:
     """An ordinary English noun written with a number after it ('Room 209', 'Hostel No. 2')."""
     words_ = c.name.split()
+    if len(c.name) <= 3 and _UNIT_ABBREVIATION_AFTER.match(text, c.end):
+        return True  # 'Rs. 180 crores', 'Fr. 20': a currency's abbreviation before its amount
     if len(words_) == 2 and words_[-1] in ("No", "Nos"):
         return bool(re.match(r"\.? ?\d", text[c.end:c.end + 3]))  # 'Hostel No. 2'
     if not _NUMBER_AFTER.match(text, c.end):

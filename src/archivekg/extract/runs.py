@@ -10,7 +10,7 @@ import re
 
 from .lexicon import fold, lexicon, words
 from .names import _GAP, ATOM, OF_IN, PARTICLES, TOPONYM_LINKS, Tok, _cut_hyphen, head_of, is_title, tokens
-from .recase import english
+from .recase import english, office_word
 
 # Org heads after which "in <place>" still belongs to the name ("Soviet Consulate in Yili").
 _IN_HEADS = frozenset(words(
@@ -66,6 +66,7 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
         return head_of(last) is None and not is_title(last) and right[0].typ == "word"
     # An office's holder's title before the body ('Chairman of the Committee for the Reception'):
     # the body decides what joins it.
+    office = left
     k = next((i for i, t in enumerate(left) if t.typ == "conn" and t.text in OF_IN), None)
     if k is not None and 0 < k < len(left) - 1 and all(is_title(t) or (t.typ == "word" and t.f in lexicon().title_mods)
                                                        for t in left[:k]):
@@ -85,10 +86,12 @@ def _join(left: list[Tok], conn: str, right: list[Tok]) -> bool:
     if conn == "and":
         if any(head_of(t) or is_title(t) for t in right) and not (right_head and right_head[0] == "group"):
             return False
-        if any(is_title(t) for t in left) and any(t.typ == "conn" and t.text.split()[0] == "of" for t in left) \
-                and all(t.typ == "word" and (t.f in english() or t.f in lex.common or t.f in _DIRECTIONS)
-                        for t in right):
-            return True  # 'Minister of Indian Affairs and Northern Development': the office's own words
+        if any(is_title(t) for t in office) and any(t.typ == "conn" and t.text.split()[0] == "of" for t in office) \
+                and right[0].typ == "word" and (office_word(right[0].f) or right[0].f in lex.common
+                                                or right[0].f in _DIRECTIONS) and right[0].f not in lex.names:
+            # 'Minister of Indian Affairs and Northern Development': the office's own words, and the
+            # holder's name may follow them ('Minister of Agriculture and Forestry Suzuki')
+            return True
         if head and any(t.typ == "conn" and t.text.split()[0] in ("of", "for") for t in left):
             # 'Ministry of Higher and Technical Education', not 'Ministry of Tribes and KhAD'
             return not right_head and fold(" ".join(t.text for t in right)) not in lex.names and \

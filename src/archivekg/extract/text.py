@@ -79,6 +79,8 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+# A line that opens with a speaker's name and a colon: a turn of a record of conversation.
+_SPEAKER_LINE = re.compile(r"(?:[A-Z][\w.'’-]* ){0,3}[A-Z][\w.'’-]*: ")
 _DATE_LINE_END = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.?$|\b(?:1[89]|20)\d\d$")
 
 
@@ -101,8 +103,8 @@ def _joins(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     next_line = text[end:line_end if line_end >= 0 else len(text)]
     first = re.match(r"[\w'’-]+", next_line)
-    if not first or fold(first.group()) in lexicon().common:
-        return False
+    if not first or fold(first.group()) in lexicon().common or _SPEAKER_LINE.match(next_line):
+        return False  # ('Premier Zhou: ...' opens a turn of a conversation)
     prev_line = text[_line_start(text, start):start]
     if _DATE_LINE_END.search(prev_line):
         return False  # a dated heading ('Tues. 9 May', 'Vientiane, 13 May 1961') opens an entry
