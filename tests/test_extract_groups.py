@@ -280,3 +280,31 @@ def test_a_missions_city_and_a_nations_police_soldiers_and_technicians() -> None
              "Korean technicians work for American firms such as Vinnell and RMK-BRJ.")
     found = groups(ex)
     assert {"Italian Embassy in Santiago", "Burmese Police", "Koreans", "Vinnell", "RMK-BRJ"} <= found
+
+
+def test_forums_pastures_canals_theatres_and_peoples_enterprises() -> None:
+    ex = run("Deputies of the Hungarian Democratic Forum came. In Abaga Banner the Bayan Hua State Pasture lost two "
+             "wells. They held the Ichhogil Canal. Actors of the Deutsches Theater and workers of VEB Carl Zeiss Jena "
+             "agreed.")
+    found = groups(ex)
+    assert {"Hungarian Democratic Forum", "Bayan Hua State Pasture", "Deutsches Theater",
+            "VEB Carl Zeiss Jena"} <= found
+    assert "Ichhogil Canal" in {e.label for e in ex.entities if e.kind == "place"}
+
+
+def test_a_border_guard_district_is_a_command() -> None:
+    ex = run("Two companies of the Szombathely Border Guard District arrived.")
+    assert "Szombathely Border Guard District" in groups(ex)
+    assert not {e.label for e in ex.entities if e.kind == "place" and "Border" in e.label}
+
+
+def test_liberation_inside_a_name_is_no_newspaper() -> None:
+    ex = run("Units of SWAPO's People's Liberation Army of Namibia [PLAN] are fighting; after the Liberation of "
+             "Phnom Penh the army advanced.")
+    assert "Libération" not in groups(ex)
+    assert "Liberation" not in groups(ex)
+
+
+def test_mines_listed_before_a_shared_plural() -> None:
+    ex = run("The miners of the Vulcan, Paroseni and Aninoasa mines joined them.")
+    assert {"Vulcan Mine", "Paroseni Mine", "Aninoasa Mine"} <= groups(ex)

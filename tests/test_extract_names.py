@@ -675,3 +675,60 @@ def test_a_name_spelt_in_its_language_at_the_end_of_a_road_is_a_place() -> None:
 def test_a_currency_abbreviation_before_its_amount_is_no_name() -> None:
     ex = run("Relief for the refugees in Rs. 180 crores was spent in India.")
     assert labels(ex, "place") == {"India"}
+
+
+def test_a_name_spelt_in_its_language_is_a_place_in_a_list_after_a_place_word_and_a_person_elsewhere() -> None:
+    text = ("TROOPS ADVANCED 10-15 KILOMETERS IN THE AREAS OF LAO CAI [Lào Cai] AND CAO BANG [Cao Bằng]. THE MAIN "
+            "BLOW IS NOW DIRECTED AT LANG SON [Lạng Sơn]. FIRST DEPUTY MINISTER OF FOREIGN AFFAIRS NGUYEN CO THACH "
+            "[Nguyễn Cơ Thạch] WAS PRESENT.")
+    ex = extract(Document(path="t.txt", record_id="t", title="Telegram", text=text, date="1979-02-21",
+                          body_end=len(text)))
+    assert {"Lao Cai", "Cao Bang", "Lang Son"} <= labels(ex, "place")
+    assert "Nguyen Co Thach" in labels(ex, "person")
+    assert not {p for p in labels(ex, "place") if "Thach" in p}
+
+
+def test_a_name_after_a_place_and_a_comma_is_no_place() -> None:
+    ex = run("The Korean Ambassador in Ulaanbaatar, Hong Sun-gwan, was also present. Letters went to Nehru, "
+             "Sukarno and Nkrumah.")
+    assert {"Hong Sun-gwan", "Nkrumah"} <= {n for e in ex.entities if e.kind == "person" for n in e.names()} \
+        or {"Hong Sun-gwan"} <= labels(ex, "person")
+    assert not {"Hong Sun-gwan", "Nkrumah", "Sukarno"} & labels(ex, "place")
+
+
+def test_a_persons_name_and_its_other_romanisation() -> None:
+    ex = run("He met Kim Chang-guk [Kim Ch'ang-guk] in Yanji. The units on the Truong Son [Annamite Cordillera] "
+             "route lack boots.")
+    assert "Kim Chang-guk" in labels(ex, "person")
+    assert "Truong Son" in labels(ex, "place")
+
+
+def test_the_people_of_a_country_is_its_nation_and_of_a_city_is_not() -> None:
+    ex = run("He conveyed the gratitude of the people of Pakistan and the right of the people of Kashmir; the "
+             "people of Athens cheered.")
+    groups = labels(ex, "group")
+    assert {"Pakistanis", "people of Kashmir"} <= groups
+    assert {"Pakistan", "Kashmir", "Athens"} <= labels(ex, "place")
+    assert not {g for g in groups if "Athens" in g}
+
+
+def test_citizens_of_a_state_named_by_its_initials_or_its_adjective() -> None:
+    ex = run("A group of 150-200 GDR citizens crossed; Mexican citizens were held.")
+    assert {"East Germans", "Mexicans"} <= labels(ex, "group")
+
+
+def test_a_border_named_by_the_places_it_divides() -> None:
+    ex = run("India must dismantle its works on the Sikkim-Tibet border. The Oder-Neisse border stands.")
+    places = labels(ex, "place")
+    assert {"Sikkim-Tibet border", "Sikkim", "Tibet"} <= places
+    assert not {"Oder", "Neisse"} & places
+
+
+def test_places_after_airfields_and_where_bombs_fell() -> None:
+    ex = run("Bombs also fell on Shahezhen. The airfields of Cairo West and Aswan will pass to the army.")
+    assert {"Shahezhen", "Aswan"} <= labels(ex, "place")
+
+
+def test_a_popes_title() -> None:
+    ex = run("His Holiness John Paul II [Karol Wojtyła] announced that he would send an envoy.")
+    assert "John Paul II" in labels(ex, "person")

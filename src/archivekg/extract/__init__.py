@@ -30,6 +30,7 @@ from .context import (
     named_bodies,
     numbered_bodies,
     office_symbols,
+    peoples_of,
     shared_heads,
     tribal_groups,
 )
@@ -48,7 +49,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.8"
+RULESET_VERSION = "1.9"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -195,7 +196,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text)
                             + office_symbols(text) + lowercase_glossed_bodies(text) + introduced_bodies(text)
                             + introduced_lists(text)                            + governments + tribal_groups(text)
-                            + hyphenated_places(text))
+                            + hyphenated_places(text) + peoples_of(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))

@@ -36,7 +36,8 @@ _NAME_ADJECTIVES = frozenset(words("great grand supreme national central federal
 # Adjectives that go on to a noun in an office's name: an organisation never ends with one.
 _LEADING_ADJECTIVES = frozenset(words("foreign external internal economic political military naval cultural "
                                       "commercial public international social scientific technical"))
-_NAME_AFTER_HEAD = frozenset({"radio", "lake", "mount", "cape", "port", "fort"})  # heads written before the name
+# heads written before the name ('VEB': a people's enterprise of the GDR, 'VEB Carl Zeiss Jena')
+_NAME_AFTER_HEAD = frozenset({"radio", "lake", "mount", "cape", "port", "fort", "veb"})
 # A syllable of an East Asian name, Vietnamese diacritics included ('Lộc', 'Văn').
 _SYL = "a-zß-öø-ÿđ\u0100-\u024f\u1e00-\u1eff"
 _PINYIN = re.compile(rf"^[A-ZÀ-ÖØ-ÞĐ][{_SYL}]{{0,6}}(?:[-'][{_SYL}]{{1,6}})?$")
@@ -478,8 +479,9 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
     elif after:
         toks = toks  # trailing bracket: a variant of the whole name
     kind, subtype = lex.heads[toks[h].f]
-    if kind == "place" and h > 0 and toks[h - 1].f == "military":
-        kind, subtype = "group", "military region"  # 'Kunming Military Region' is a command
+    if kind == "place" and h > 0 and toks[h - 1].f in ("military", "guard", "guards"):
+        # 'Kunming Military Region', 'Győr Border Guard District': a command
+        kind, subtype = "group", f"{toks[h - 1].f.rstrip('s')} {toks[h].f}"
     if toks[h].f == "bank" and h == 1 and toks[0].f in _BANK_SIDES:
         kind, subtype = "place", "region"  # 'the West Bank', 'the East Bank of the Jordan': land by a river
     specific = [t for t in toks[:h] if not is_generic(t) and t.typ != "sic"] + [t for t in toks[h + 1:]
@@ -548,7 +550,7 @@ def _leading_place(toks: list[Tok], h: int) -> list[Cand]:
     lex = lexicon()
     for k in range(h - 1, -1, -1):
         hk = head_of(toks[k])
-        if hk and hk[0] == "place" and k > 0:
+        if hk and hk[0] == "place" and k > 0 and toks[k + 1].f not in ("guard", "guards", "troops", "police"):
             label, variants, _ = render(toks[:k + 1])
             return [Cand("place", label, toks[0].start, toks[k].end, f"nested-head:{hk[1]}", 0.8, hk[1],
                          variants=variants, nested=True)]
@@ -663,7 +665,13 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
                          inner.subtype if inner else inner_head[1] if inner_head else None,
                          variants=variants, uncertain=sic)]
         if outside in lex.pseudonyms or (inner and inner.kind == "person") or _person_shape(inner_toks) or completion:
-            return person(toks, "bracketed-person", False, 0.75)  # 'Filippov [Stalin]', 'Chang Myon [Zhang Mian]'
+            found = person(toks, "bracketed-person", False, 0.75)  # 'Filippov [Stalin]', 'Chang Myon [Zhang Mian]'
+            if outside == fold(plain[-1].text[1:-1]) and not completion:
+                # 'Cao Bang [Cao Bằng]', 'Lang Son [Lạng Sơn]': the name spelt in its language says not
+                # whether it is a person's or a place's; the context decides, a person when it says nothing
+                for c in found:
+                    c.kind, c.hint = None, "person"
+            return found
     if len(plain) == 2 and all(t.typ == "word" and lex.names.get(t.f) and lex.names[t.f].kind == "group"
                                for t in plain) and lex.names[plain[0].f].label in _ORGANS \
             and lex.names[plain[1].f].subtype == "party":

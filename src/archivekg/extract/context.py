@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import fold, lexicon, words
+from .lexicon import Known, fold, lexicon, words
 from .names import ARTICLES, WORD, Cand, Tok, head_of
 from .text import UPPER, Triggers, alternation, lower_same_length, matches_at, occurrences
 
@@ -30,8 +30,8 @@ LOC_BEFORE = re.compile(r"(?i)\b(?:in|to|from|at|near|toward|towards|into|via|ac
 # '... near the border at X and Y', 'between X and Y': a second place after a conjunction
 LIST_BEFORE = re.compile(r"(?:,|\band|\bor) (?:the )?$")
 SPEAKER = re.compile(r"^\s*:\s+\S")
-LOC_ON = re.compile(r"\b(?:raids?|attacks?|bombings?|strikes?|offensive|advance|march|shelling)\b[^.;]{0,40}? on "
-                    r"(?:the )?$", re.I)
+LOC_ON = re.compile(r"\b(?:raids?|attacks?|bombings?|strikes?|offensive|advance|march|shelling|bombs|shells)\b"
+                    r"[^.;]{0,40}? on (?:the )?$", re.I)
 OCCUPATION_BEFORE = re.compile(
     r"\b(?:economist|journalist|writer|poet|novelist|historian|scientist|physicist|professor|academician|engineer|"
     r"diplomat|correspondent|spokesman|interpreter|translator|adviser|advisor|expert|specialist|lawyer|priest|"
@@ -76,7 +76,7 @@ PLACE_OF = re.compile(r"\b(?:city|cities|town|towns|village|villages|outskirts|c
                       # features of the land named after 'of' ('the heights of Kiafa', 'the pass of Baroukas')
                       r"heights?|hills?|ridges?|pass|passes|valley|valleys|slopes?|peaks?|mountains?|summit|"
                       r"plains?|plateau|coast|shores?|banks?|mouth|island|islands|bay|gulf|lake|basin|delta|"
-                      r"oasis|harbour|harbor|straits?|"
+                      r"oasis|harbour|harbor|straits?|airfields?|airports?|"
                       # units of a country and places named after 'of' ('the municipalities of Lubango,
                       # Chibia and Matala', 'the cemeteries of X', 'from the direction of X', 'the tribes of X')
                       r"municipalit(?:y|ies)|prefectures?|governorates?|oblasts?|voivodeships?|cantons?|"
@@ -111,8 +111,25 @@ def locative(text: str, c: Cand) -> bool:
     if c.hint == "group" or any(len(w) > 3 and w.lower() in lex.common for w in re.findall(r"[A-Za-z]+", name)):
         return False
     before = text[max(0, c.start - 70):c.start]
-    return bool(LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before[-28:])
-                or _DIRECTION_BEFORE.search(before[-16:]) or _BUILDING_BEFORE.search(before[-12:]))
+    if LOC_BEFORE.search(before[-14:]) or LOC_ON.search(before) or PLACE_OF.search(before[-28:]) \
+            or _DIRECTION_BEFORE.search(before[-16:]) or _BUILDING_BEFORE.search(before[-12:]):
+        return True
+    # the next of names listed after such words ('in the areas of Lao Cai [Lào Cai] and Cao Bang')
+    listed = _NAMES_LISTED_BEFORE.search(text, max(0, c.start - 160), c.start)
+    if listed is None or any(fold(item.split(" [")[0].split(" ")[-1]) in lex.demonyms
+                             for item in re.split(r",? (?:and|or) |, ", listed.group()) if item):
+        return False  # ('the Central American and Caribbean Games': an adjective, no list of places)
+    before = text[max(0, listed.start() - 40):listed.start()]
+    return bool(_LIST_LOC_BEFORE.search(before[-14:]) or PLACE_OF.search(before[-28:]))
+
+
+# (not 'to', 'with': 'letters to Nehru, Sukarno and Nkrumah')
+_LIST_LOC_BEFORE = re.compile(r"(?i)\b(?:in|from|at|near|into|via|through|throughout|across|inside|within|reached|"
+                              r"entered|around) (?:the )?$")
+_NAMES_LISTED_BEFORE = re.compile(rf"(?:[{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*){{0,3}}(?: \[[^\]\n]{{1,40}}\])?"
+                                  r"(?:, |,? and |,? or )){0,3}"
+                                  rf"[{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*){{0,3}}(?: \[[^\]\n]{{1,40}}\])?"
+                                  r",? (?:and|or) $")  # (a name after a comma may be in apposition)
 
 
 @lru_cache(maxsize=1)
@@ -210,7 +227,7 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
             "aimags": "Aimag", "municipalities": "Municipality", "governorates": "Governorate",
             "voivodeships": "Voivodeship", "regiments": "Regiment", "battalions": "Battalion",
             "divisions": "Division", "departments": "Department", "institutes": "Institute",
-            "newspapers": "", "dailies": "", "areas": ""}
+            "newspapers": "", "dailies": "", "areas": "", "mines": "Mine"}
 _OPENERS = frozenset(words("the a an in on at by from with to of for and or but both all"))
 _NAME_ONLY = {"newspapers": ("group", "newspaper"), "dailies": ("group", "newspaper"),
               "areas": ("place", "region")}  # 'the Lao Cai and Hoang Lien Son areas
@@ -319,8 +336,8 @@ _AFTER_ADJECTIVE = re.compile(r" (side|government|authorities|leadership|regime|
                               r"air force|fleet|embassy|consulate|legation)\b")
 # Persons named by their nation ('Mexican citizens', 'Finnish workers', 'Afghan refugees'): mentions of
 # the people; a community abroad ('the Mexican colony') is a group of its own.
-# ('citizens', 'nationals', 'traders', 'tourists' are left out: annotators split on them)
-_PERSONS_AFTER = re.compile(r" (?:[a-z]+ )?(workers|students|refugees|emigrants|émigrés|emigres|"
+# ('nationals', 'traders', 'tourists' are left out: annotators split on them)
+_PERSONS_AFTER = re.compile(r" (?:[a-z]+ )?(workers|students|refugees|emigrants|émigrés|emigres|citizens|"
                             r"residents|peasants|returnees|prisoners|wives|priests|"
                             r"trade unionists|unionists|pilgrims|settlers|"
                             r"colonists|immigrants|deportees|exiles|volunteers|miners|"
@@ -328,6 +345,7 @@ _PERSONS_AFTER = re.compile(r" (?:[a-z]+ )?(workers|students|refugees|emigrants|
                             r"|( (?:colony|community|minority|diaspora))\b")
 # (an adjective before the person-noun may only be one of these: 'Finnish skilled workers')
 _PERSON_NOUN_ADJECTIVES = frozenset(words("skilled young old former many other some trade"))
+_NO_PLACE = Known("", "", None)
 # A state's mission named by its adjective in lower case ('the Chinese embassy', 'the Israeli legation').
 _MISSIONS = {"embassy": "embassy", "consulate": "consulate", "legation": "embassy"}
 _MISSION_AT = re.compile(rf" in ([{UPPER}][\w'’-]+(?: [{UPPER}][\w'’-]+)?)")
@@ -437,6 +455,11 @@ def lowercase_heads(text: str) -> list[Cand]:
                 # a nationality in a person's particulars ('PALIY Ivan, born 1908, Ukrainian, a teacher')
                 out.append(Cand("group", lex.people_of[country], s, e, "people:particulars", 0.65,
                                 "national group", variants=[word]))
+        elif (state := lex.names.get(f)) is not None and state.subtype == "country" and word.isupper() \
+                and (p := _persons_after(text, e)) is not None and not p[1]:
+            # 'GDR citizens', 'DPRK students': a state's initials used as its adjective
+            out.append(Cand("group", lex.people_of.get(state.label, f"{word} citizens"), s, p[0], "people:persons", 0.7,
+                            "national group", variants=[text[s:p[0]]]))
         elif f in lex.ethnonyms and text[max(0, s - 7):s] == "ethnic ":
             label = lex.ethnonyms[f]
             out.append(Cand("group", label, s - 7, e, "ethnic-adjective", 0.8,
@@ -444,6 +467,17 @@ def lowercase_heads(text: str) -> list[Cand]:
         b = _AFTER_BORDER.match(text, e) if "-" in word or f in lex.demonyms or f in lex.names else None
         if (b and all(p in lex.demonyms or p == "sino" for p in f.split("-"))) or (b and f in lex.names):
             out.append(Cand("place", f"{word} {b.group(1)}", s, b.end(), "border", 0.8, "border"))
+        elif b and "-" in word and f not in lex.names and fold(f"{word} {b.group(1)}") not in lex.names and all(
+                (lex.names.get(p) or _NO_PLACE).kind == "place" and (lex.names.get(p) or _NO_PLACE).subtype != "river"
+                for p in f.split("-")):
+            # 'the Sikkim-Tibet border': the border, and the places it divides
+            out.append(Cand("place", f"{word} {b.group(1)}", s, b.end(), "border", 0.8, "border"))
+            k = s
+            for part in word.split("-"):
+                side = lex.names[fold(part)]
+                out.append(Cand("place", side.label, k, k + len(part), "border:side", 0.8, side.subtype,
+                                nested=True))
+                k += len(part) + 1
     return out
 
 
@@ -467,6 +501,28 @@ def dividing_lines(text: str) -> list[Cand]:
         name = m.group(1)
         out.append(Cand("place", name, m.start(1), m.end(1), "dividing-line", 0.7, "border",
                         uncertain=name.lower().startswith("quarantine")))
+    return out
+
+
+# A nation named as 'the people of' its country or land ('the people of Pakistan', 'the people of the GDR',
+# 'self-determination of the people of Kashmir'): a national group, and the place.
+_PEOPLE_OF = re.compile(rf"(?<=the )(people|peoples) of (?:the )?([{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*){{0,2}})")
+
+
+def peoples_of(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for m in matches_at(_PEOPLE_OF, text, occurrences(text, ("people of ", "peoples of "))):
+        name = m.group(2)
+        known = lex.names.get(fold(name))
+        if known is None or known.kind != "place" or known.subtype in ("city", "town", "village", "river"):
+            continue  # ('the people of Athens and Piraeus': a city's inhabitants, no nation)
+        written = text[m.start():m.end()]
+        label = lex.people_of.get(known.label, f"people of {name}")
+        out.append(Cand("group", label, m.start(), m.end(), "people-of-place", 0.7, "national group",
+                        variants=[written] if written != label else []))
+        out.append(Cand("place", known.label, m.start(2), m.end(2), "lexicon", 0.95, known.subtype, nested=True,
+                        known=known))
     return out
 
 

@@ -113,6 +113,16 @@ def _line(line: str, proper: frozenset[str]) -> str:
                 forced.update(range(i, i + n))
                 break
     forced.update(_body_names([t.group() for t in toks], line, [t.span() for t in toks]))
+    # A bracket that spells the words before it in mixed case ('LANG SON [Lạng Sơn]', 'NGUYEN CO THACH
+    # [Nguyễn Cơ Thạch]'): those words are a name.
+    for i, m in enumerate(toks):
+        w = m.group()
+        if w.startswith("[") and not w[1:-1].isupper():
+            spelt = fold(w[1:-1]).replace("-", " ").split()
+            n = len(spelt)
+            if 0 < n <= 4 and i >= n and \
+                    fold(" ".join(t.group() for t in toks[i - n:i])).replace("-", " ").split() == spelt:
+                forced.update(range(i - n, i))
     prev_title = False
     for i, m in enumerate(toks):
         w = m.group()
@@ -153,7 +163,7 @@ def _is_address(w: str) -> bool:
 # COMMITTEE FOR FOREIGN ECONOMIC RELATIONS' are names (the head, its modifiers and its 'of' part).
 _BODY_HEADS = frozenset(words(
     "ministry committee commission department directorate secretariat presidium politburo council embassy "
-    "consulate legation commissariat inspectorate procuratorate chancellery"))
+    "consulate legation commissariat inspectorate procuratorate chancellery minister ministers"))
 # Heads that also name things in general ('THE POLICE STATION', 'THE HEADQUARTERS'): a name only with
 # a word before them that is no ordinary English ('THE MINAMI POLICE STATION') or an 'of' part
 # ('THE SECURITY BUREAU OF THE NATIONAL POLICE AGENCY').

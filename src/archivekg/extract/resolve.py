@@ -65,7 +65,7 @@ def decide(view: View, cands: list[Cand], headings: list[tuple[int, int]],
     votes: dict[str, dict[str, int]] = {}
     index: dict[str, str] = {}
     for c in cands:
-        if c.rule == "bracketed-person" and not c.titled and _ROUTE_BEFORE.search(text, max(0, c.start - 30), c.start) \
+        if c.rule == "bracketed-person" and not c.kind and _ROUTE_BEFORE.search(text, max(0, c.start - 30), c.start) \
                 and c.variants and fold(c.variants[-1]) == fold(c.name):
             # 'the road to Cao Bang [Cao Bằng]': a name spelt as in its language, at the end of a road
             c.kind, c.rule, c.confidence = "place", c.rule + "+route", 0.6
@@ -184,6 +184,8 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
             c.kind, c.rule, c.confidence = "place", c.rule + "+part-of-land", 0.6
         elif verb and not context.ordinary_word(c.name):
             c.kind, c.rule, c.confidence = "person", c.rule + "+person-verb", 0.6
+        elif c.hint == "person" and c.rule == "bracketed-person":
+            c.kind, c.confidence = "person", 0.7  # (a name spelt in its language, no context says a place)
         elif c.variants and not c.uncertain and any(_ACRONYM.fullmatch(n) for n in (c.name, *c.variants)):
             # 'Polish Red Cross [PCK]', 'EPLF [Eritrean People's Liberation Front]': a body and its initials
             c.kind, c.rule, c.confidence = "group", c.rule + "+acronym-variant", 0.6
@@ -197,6 +199,10 @@ def _by_context(text: str, cands: list[Cand], headings: list[tuple[int, int]]) -
         elif c.variants and _transcribed_person(c):
             # 'Tuo-ni Ha-ge-en [Toni Hagen]': a foreign person's name written in syllables, and as spelt
             c.kind, c.rule, c.confidence = "person", c.rule + "+transcribed-name", 0.65
+        elif c.variants and c.hint == "person" and c.rule.startswith("person-shape:") \
+                and fold(c.variants[-1]) != fold(c.name) and fold(c.variants[-1]).split()[0] == fold(c.name).split()[0]:
+            # 'Kim Chang-guk [Kim Ch'ang-guk]': a person's name and its other romanisation
+            c.kind, c.rule, c.confidence = "person", c.rule + "+romanisation", 0.65
         elif c.variants and not c.uncertain:
             c.kind, c.rule, c.confidence = "place", c.rule + "+translator-variant", 0.55
         elif _glossed_body(text, c):
