@@ -192,3 +192,17 @@ def test_since_independence_runs_to_the_document_and_diary_days_may_be_abbreviat
     assert ("1960-06-30", "1960-08-06") in [(b, e) for _, b, e in found]
     diary = "Mon. 8 May\n\nArrived at noon.\n\nTues. 9 May\n\nSince 3 May the roads are closed."
     assert [(b, e) for _, b, e in spans(diary, "1961-05-13")][-1] == ("1961-05-03", "1961-05-09")
+
+
+def test_the_date_of_a_treaty_and_a_date_of_last_year_set_no_year_for_the_paragraph() -> None:
+    found = spans("The treaty of 3 November 1978 has proved its worth. They ask for the fuel agreed in January.",
+                  "1979-02-21")
+    assert found[-1][1:] == ("1979-01-01", "1979-01-31")
+    found = spans("The line was agreed on 26 December last year. From 15 May to 10 June the survey went on.",
+                  "1963-06-20")
+    assert found[-1][1:] == ("1963-05-15", "1963-06-10")
+
+
+def test_the_first_months_of_the_documents_year() -> None:
+    assert spans("In the first seven months output fell.", "1977-08-05")[-1][1:] == ("1977-01-01", "1977-07-31")
+    assert not [s for s in spans("In the first seven months output will rise.", "1977-03-05") if s[1] == "1977-01-01"]

@@ -42,8 +42,13 @@ _PREV_DAY = re.compile(r"(?=t)(?:\bthe (?:previous|preceding) (?:day|morning|aft
 _DAY = re.compile("day|morning|afternoon|evening|night")
 # A year named after these does not set the time of the rest of its paragraph: a birth date ('born on
 # 14 March 1921') or the start of a period up to now ('since 1950').
-# A year compared with ('6.4 per cent more than in 1984') is not the year spoken of either.
-_NO_ANCHOR = re.compile(r"\b(?:since|born(?: on| in)?|than(?: in)?) $", re.I)
+# A year compared with ('6.4 per cent more than in 1984') is not the year spoken of either,
+# nor does the date that names a treaty, a statement or a letter ('the Treaty of 3 November 1978').
+_NO_ANCHOR = re.compile(r"\b(?:since|born(?: on| in)?|than(?: in)?|(?:treaty|agreement|accord|statement|resolution|"
+                        r"declaration|communiqu[ée]|protocol|decree|convention|law|letter|note|constitution) of) $",
+                        re.I)
+# A date in a year counted from the document's ('on 26 December last year') names no year of its own.
+_RELATIVE_YEAR = re.compile(r"\b(?:last|this|next|previous|following|preceding) year\b", re.I)
 # Rules whose year (or month) was taken from the document date: they may move.
 _RANGE_GAP = re.compile(r"^ ?(?:-|–|to|through|till|until|thru|and|or) ?$")
 _HARD_RANGE = re.compile(r"^ ?(?:-|–|through|till|until|thru) ?$")
@@ -149,7 +154,8 @@ def _anchored(text: str, h: DateHit, before: list[DateHit], r: Reference) -> Dat
     if h.partial and h.rule.split("+")[0] in _MOVABLE and r.year is not None:
         para = _paragraph_start(text, h.start)
         named = [p for p in before if p.start >= para and not p.partial and not p.relative
-                 and p.begin.year == p.last.year and not _NO_ANCHOR.search(text, max(0, p.start - 9), p.start)]
+                 and p.begin.year == p.last.year and not _NO_ANCHOR.search(text, max(0, p.start - 24), p.start)
+                 and not _RELATIVE_YEAR.search(text, p.start, p.end)]
         if named and named[-1].begin.year == h.begin.year:
             pass  # 'in 1981 the festival fell on 7-8 October': the year named keeps the date in it
         elif named and named[-1].begin.year < h.begin.year <= r.year and not said_of_future(text, h.start):

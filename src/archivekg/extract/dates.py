@@ -90,7 +90,8 @@ _PATTERNS: list[tuple[str, str]] = [
              r"(?P<rel>this|last|next|the) (?P<unit>year|month|week))"),
     ("mrange", rf"(?:between (?P<m>{_M}) and |(?P<m3>{_M})(?: ?[-–] ?| (?:to|through|until) ))"
                rf"(?P<m2>{_M})(?:,? (?:of )?(?P<y>{_Y})\b)?{_RELY}?"),
-    ("firstn", rf"the (?P<ord>first|last) (?P<n>{_N}) months of (?:(?P<y>{_Y})\b|(?P<rel>this|last|next|the) year)"),
+    ("firstn", rf"the (?P<ord>first|last) (?P<n>{_N}) months"
+               rf"(?: of (?:(?P<y>{_Y})\b|(?P<rel>this|last|next|the) year))?"),
     ("my", rf"(?P<m>{_M}),? (?:of )?(?:(?P<y>{_Y})\b|(?P<rel>last|this|next) year)"),
     ("season", rf"(?:(?P<rel>last|this|next|the past|the coming) (?P<s>spring|summer|autumn|fall|winter)\b"
                r"|(?:the )?(?P<s4>spring|summer|autumn|fall|winter) of (?P<rely>last|this|next|the previous|"
@@ -252,9 +253,12 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
     if name == "firstn":
         n = g("n") or ""
         count = int(n) if n.isdigit() else NUMBERS.get(n.lower(), 0)
+        if not g("y") and not g("rel") and (g("ord") or "").lower() != "first":
+            return None  # 'in the last three months': a stretch of time up to now, no months of a year
         y = int(g("y") or 0) if g("y") else r.rel_year((g("rel") or "this").lower().replace("the", "this"))
-        if not y or not 1 <= count <= 12:
-            return None
+        if not y or not 1 <= count <= 12 or (not g("y") and not g("rel") and r.ref is not None
+                                            and r.ref < month_end(y, count)):
+            return None  # ('the first seven months' of a year not yet past them: no date of its own)
         lo, hi = (1, count) if (g("ord") or "").lower() == "first" else (13 - count, 12)
         return DateHit(s, e, dt.date(y, lo, 1), month_end(y, hi), relative=not g("y"), rule="date:months")
     if name in ("halfmonth", "tendays"):
