@@ -308,3 +308,27 @@ def test_liberation_inside_a_name_is_no_newspaper() -> None:
 def test_mines_listed_before_a_shared_plural() -> None:
     ex = run("The miners of the Vulcan, Paroseni and Aninoasa mines joined them.")
     assert {"Vulcan Mine", "Paroseni Mine", "Aninoasa Mine"} <= groups(ex)
+
+
+def test_plants_and_works_listed_before_a_shared_plural_with_a_word_between() -> None:
+    ex = run("The Anshan and Benxi steel works draw power. The Changjin [Chosin] and Pujon [Fusen] power stations "
+             "produced less. Engineers trained at the Zaporozhstal and Magnitogorsk works, not at the Csepel Iron "
+             "and Metal Works.")
+    found = groups(ex)
+    assert {"Anshan Steel Works", "Changjin Power Station", "Pujon Power Station", "Zaporozhstal Works",
+            "Magnitogorsk Works"} <= found
+    assert not {"Iron Works", "Metal Works"} & found
+    assert "Magnitogorsk" in {e.label for e in ex.entities if e.kind == "place"}
+
+
+def test_firms_named_after_their_plural_and_a_confederation_and_a_limited_company() -> None:
+    ex = run("The works are built by the West German firms Krupp and Demag. The Vietnam General Confederation of "
+             "Labour agreed. Hindustan Steel Limited will own the works.")
+    assert {"Krupp", "Demag", "Vietnam General Confederation of Labour", "Hindustan Steel Limited"} <= groups(ex)
+
+
+def test_a_league_of_inner_mongolia_is_a_territory() -> None:
+    ex = run("In Abaga Banner of Xilinguole [Shiliin Gol] League the herdsmen stayed; the Arab League met.")
+    places = {e.label for e in ex.entities if e.kind == "place"}
+    assert "Xilinguole League" in places
+    assert "Arab League" in groups(ex)

@@ -732,3 +732,19 @@ def test_places_after_airfields_and_where_bombs_fell() -> None:
 def test_a_popes_title() -> None:
     ex = run("His Holiness John Paul II [Karol Wojtyła] announced that he would send an envoy.")
     assert "John Paul II" in labels(ex, "person")
+
+
+def test_a_regime_named_by_a_possessive_or_of_a_person() -> None:
+    text = 'THE SOVIET UNION "HAD CHOSEN ETHIOPIA AND MENGISTU\'S REGIME." THE PEOPLE\'S COMMISSARIAT AGREED.'
+    ex = extract(Document(path="t.txt", record_id="t", title="Telegram", text=text, date="1977-11-14",
+                          body_end=len(text)))
+    assert "Mengistu" in labels(ex, "person")
+    ex = run("The old men said that the Greek junta of Papadopoulos is worse; Poland's government agreed.")
+    assert "Papadopoulos" in labels(ex, "person")
+    assert "Poland" in labels(ex, "place")
+    assert not {p for p in labels(ex, "person") if "Poland" in p}
+
+
+def test_a_general_managers_title_is_no_part_of_the_name() -> None:
+    ex = run("General Manager Shrivastava [sic] has twice asked for British engineers.")
+    assert {e.label for e in ex.entities if e.kind == "person"} == {"Shrivastava"}

@@ -49,7 +49,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.10"
+RULESET_VERSION = "1.11"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -125,7 +125,9 @@ def _inside_phrases(cands: list[Cand], phrases: list[Cand]) -> list[Cand]:
     inside_name = _inside([(c.start, c.end) for c in cands if c.kind])
     phrases = [p for p in phrases if not inside_name(p.start, p.end)]
     inside_phrase = _inside([(p.start, p.end) for p in phrases])
-    return [c for c in cands if c.nested or not inside_phrase(c.start, c.end)] + phrases
+    # (a member of an enumeration is a name of its own: 'Benxi' of 'the Anshan and Benxi steel works')
+    return [c for c in cands if c.nested or c.rule.startswith("enumeration:") or not inside_phrase(c.start, c.end)] \
+        + phrases
 
 
 def _inside(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
@@ -151,13 +153,16 @@ def _dedup(cands: list[Cand]) -> list[Cand]:
         if d.kind and not d.nested:
             covered[d.start:d.end] = b"\x01" * (d.end - d.start)
     out: list[Cand] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int, str]] = set()
     for c in sorted(cands, key=lambda c: (c.kind is None, -c.confidence, c.start)):
-        if (c.start, c.end) in seen:
+        # (a place nested in a body's name may share the span of a name: 'Anshan' of 'the Anshan and
+        # Benxi steel works')
+        key = (c.start, c.end, c.kind if c.nested and c.kind == "place" else "")
+        if key in seen:
             continue
         if c.kind is None and 1 in covered[c.start:c.end]:
             continue
-        seen.add((c.start, c.end))
+        seen.add(key)
         out.append(c)
     return sorted(out, key=lambda c: (c.start, c.end))
 
@@ -168,6 +173,15 @@ def _without_governments(text: str, cands: list[Cand], governments: list[Cand]) 
     heads = {g.start: g.end for g in governments if g.kind == "person"}
     return [c for c in cands if not (c.start in heads and c.end > heads[c.start]
                                      and GOVERNMENT_TAIL.fullmatch(text, heads[c.start], c.end))]
+
+
+def _league(c: Cand) -> Cand:
+    """In Inner Mongolia a league is a territory above the banners ('Xilinguole [Xilingol] League',
+    'the Hulunbei'er League Party Committee'): a place, not an association."""
+    words_ = c.name.split()
+    if c.kind == "group" and len(words_) == 2 and words_[1] == "League" and c.subtype == "association":
+        return replace(c, kind="place", subtype="league", rule=c.rule + "+league-of-banners")
+    return c
 
 
 def view_of(doc: Document) -> View:
@@ -201,6 +215,8 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))
                and not (c.kind == "group" and (_archive_siglum(text, c) or _HOLIDAY_AFTER.match(text, c.end)))]
+    if "Banner" in text or "Inner Mongolia" in text:
+        decided = [_league(c) for c in decided]
     decided = _surname_first(text, decided)
     listed = _peoples_listed(text, decided)
     decided = _counted_peoples(text, [_state_if_actor(text, c, i in listed) for i, c in enumerate(decided)])

@@ -227,12 +227,18 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
             "aimags": "Aimag", "municipalities": "Municipality", "governorates": "Governorate",
             "voivodeships": "Voivodeship", "regiments": "Regiment", "battalions": "Battalion",
             "divisions": "Division", "departments": "Department", "institutes": "Institute",
-            "newspapers": "", "dailies": "", "areas": "", "mines": "Mine"}
+            "newspapers": "", "dailies": "", "areas": "", "mines": "Mine", "plants": "Plant", "works": "Works",
+            "mills": "Mill", "councils": "Council"}
+# A lower-case word between the names and their shared plural: 'the Anshan and Benxi steel works', 'the
+# Changjin and Pujon power stations', 'the Sverdlovsk and Stalino economic councils'.
+_PLANT_PLURALS = frozenset(words("mines plants works mills councils"))
+_ENUM_MODIFIERS = ("steel|iron|power|paper|textile|automobile|tractor|chemical|coal|machine-building|hydroelectric|"
+                   "economic|silk|cement")
 _OPENERS = frozenset(words("the a an in on at by from with to of for and or but both all"))
 _NAME_ONLY = {"newspapers": ("group", "newspaper"), "dailies": ("group", "newspaper"),
               "areas": ("place", "region")}  # 'the Lao Cai and Hoang Lien Son areas
 ENUM = re.compile(rf"((?:{_MEMBER}, )+(?:{_MEMBER},? )?(?:and|or) {_MEMBER}|{_MEMBER} (?:and|or) {_MEMBER}) "
-                  rf"({'|'.join(_PLURALS)})\b")
+                  rf"(?:({_ENUM_MODIFIERS}) )?({'|'.join(_PLURALS)})\b")
 _MEMBER_RE = re.compile(_MEMBER)
 # (found by the scan for trigger words, in lower case: a plural written otherwise is left out)
 _PLURAL_WORDS = Triggers(frozenset(_PLURALS), numbers=False, then=r"\b")
@@ -268,11 +274,13 @@ def enumerations(text: str) -> list[Cand]:
     for start, end in _PLURAL_WORDS.spans(low):
         if text[start:end] != low[start:end]:
             continue
-        m = ENUM.search(text, max(0, start - 160), end)
-        if not m or m.end() != end:
+        # (the enumeration that ends at this plural, not an earlier one in the window)
+        m = next((k for k in ENUM.finditer(text, max(0, start - 160), end) if k.end() == end), None)
+        if m is None:
             continue
-        head = _PLURALS[m.group(2)]
-        kind, subtype = lex.heads[head.lower()] if head else _NAME_ONLY.get(m.group(2), ("group", "ethnic group"))
+        head = _PLURALS[m.group(3)]
+        modifier = f"{m.group(2).title()} " if m.group(2) and head else ""
+        kind, subtype = lex.heads[head.lower()] if head else _NAME_ONLY.get(m.group(3), ("group", "ethnic group"))
         t = _TIME_BEFORE.search(text, max(0, m.start(1) - 7), m.start(1) + 10)
         if t is not None and t.end() == m.start(1):
             continue  # 'since November, and Comrade Khrushchev's newspapers': a date, then something else
@@ -285,20 +293,32 @@ def enumerations(text: str) -> list[Cand]:
             if words_[-1].endswith(("'s", "’s")) or words_[skip].lower() in lex.titles:
                 members = []  # 'Comrade Khrushchev's newspapers': a person's, not a list of names
                 break
-            if all(w.lower() in lex.demonyms for w in words_[skip:]) and (head or m.group(2) in _NAME_ONLY):
+            if all(w.lower() in lex.demonyms for w in words_[skip:]) and (head or m.group(3) in _NAME_ONLY):
                 members = []  # 'the Soviet and Chinese newspapers': adjectives, no names
+                break
+            if m.group(3) in _PLANT_PLURALS and all(fold(w) in _english() for w in words_[skip:]):
+                members = []  # 'the Csepel Iron and Metal works': the words of one name
                 break
             s = m.start(1) + mm.start() + sum(len(w) + 1 for w in words_[:skip])
             members.append((" ".join(words_[skip:]), s, m.start(1) + mm.end()))
         for word, s, e in members:
-            label = f"{word} {head}" if head else word if kind == "place" else _people_name(word)
+            label = f"{word} {modifier}{head}" if head else word if kind == "place" else _people_name(word)
             variants = [word] if head or label != word else []
             inner = text[s:e].partition(" [")[2].rstrip("]")
             if inner and inner.lower() != "sic":
                 variants.append(inner)  # 'Lao Cai [Lào Cai]'
-            if m.group(2) == "peoples":
+            if m.group(3) == "peoples":
                 variants.append(f"{word} people")  # 'the Armenian and Georgian peoples'
-            out.append(Cand(kind, label, s, e, f"enumeration:{subtype}", 0.8, subtype, variants=variants))
+            site = lex.names.get(fold(word)) if head and kind == "group" else None
+            if site is not None and site.kind == "place":
+                # 'the Derviçan, Goranxi and Jorgucat cooperatives', 'the Anshan and Benxi steel works':
+                # bodies named after their places; the word is the body's here and names the place too
+                out.append(Cand(kind, label, s, e, f"enumeration:{subtype}", 0.96, subtype,
+                                variants=[v for v in variants if v != word]))
+                out.append(Cand("place", site.label, s, s + len(word), "enumeration:named-after", 0.75,
+                                site.subtype, nested=True))
+            else:
+                out.append(Cand(kind, label, s, e, f"enumeration:{subtype}", 0.8, subtype, variants=variants))
     return out
 
 
@@ -760,7 +780,9 @@ def introduced_bodies(text: str) -> list[Cand]:
 _LIST_NAME = rf"[{UPPER}][\w'’&-]*(?: (?:[{UPPER}][\w'’&-]*|de|del|la|le|el|of|the)){{0,4}}"
 _INTRODUCED_LIST = re.compile(
     r"(?<![\w-])(firms|companies|concerns|corporations|newspapers|papers|dailies|magazines|journals|agencies|banks) "
-    rf"(?:such as|like|including|namely) ((?:{_LIST_NAME}, )*{_LIST_NAME}(?:,? (?:and|or) {_LIST_NAME})?)")
+    rf"(?:(?:such as|like|including|namely) ((?:{_LIST_NAME}, )*{_LIST_NAME}(?:,? (?:and|or) {_LIST_NAME})?)"
+    # (or right after the plural, as two or more names: 'the West German firms Krupp and Demag')
+    rf"|((?:{_LIST_NAME}, )*{_LIST_NAME},? (?:and|or) {_LIST_NAME}))")
 _LIST_TYPES = {"newspapers": "newspaper", "papers": "newspaper", "dailies": "newspaper", "magazines": "newspaper",
                "journals": "newspaper", "agencies": "agency", "banks": "bank"}
 _LIST_ITEM = re.compile(_LIST_NAME)
@@ -770,7 +792,8 @@ def introduced_lists(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
     for m in _INTRODUCED_LIST.finditer(text):
-        for k in _LIST_ITEM.finditer(m.group(2)):
+        group = 2 if m.group(2) else 3
+        for k in _LIST_ITEM.finditer(m.group(group)):
             name = k.group()
             while name.split(" ")[-1] in ("de", "del", "la", "le", "el", "of", "the"):
                 name = name.rsplit(" ", 1)[0]
@@ -778,7 +801,7 @@ def introduced_lists(text: str) -> list[Cand]:
             known = lex.names.get(f)
             if (known and known.kind != "group") or f in lex.common or f in lex.demonyms or f in lex.titles:
                 continue
-            start = m.start(2) + k.start()
+            start = m.start(group) + k.start()
             out.append(Cand("group", name, start, start + len(name), f"listed-after:{m.group(1)}", 0.7,
                             _LIST_TYPES.get(m.group(1), "company")))
     return out
@@ -843,6 +866,35 @@ def governments_named_for_heads(text: str) -> list[Cand]:
                             "government-of-head:state", 0.6, "country", nested=True))
         out.append(Cand("person", label, start, end, "government-of-head", 0.65,
                         variants=[name] if label != name else []))
+    return out + _regimes_of(text)
+
+
+# 'Mengistu's regime', 'the junta of Papadopoulos': a regime named for a person the lexicon knows.
+_CAPS_NAME = rf"(?:{_GOV_NAME}|[{UPPER}][{UPPER}'’-]+)"
+_REGIME_OF = re.compile(rf"(?:({_CAPS_NAME}(?: {_CAPS_NAME})?)['’][sS] (?i:regime|government|clique|junta|cabinet)"
+                        rf"|\b(?i:regime|clique|junta) (?i:of) ({_CAPS_NAME}(?: {_CAPS_NAME})?))\b")
+
+
+def _regimes_of(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for k in occurrences(lower_same_length(text), ("regime", "clique", "junta", "government", "cabinet")):
+        for m in _REGIME_OF.finditer(text, max(0, k - 40), k + 50):
+            g = 1 if m.group(1) else 2
+            name = m.group(g)
+            if not name[0].isupper():
+                continue
+            f = fold(name)
+            known = lex.names.get(f)
+            label = known.label if known is not None and known.kind == "person" else lex.by_surname.get(f)
+            if label is None and known is None and not m.group().lower().endswith(("government", "cabinet")) \
+                    and not any(fold(w) in lex.demonyms or fold(w) in lex.common or fold(w) in _english()
+                                or fold(w) in lex.titles for w in name.split()):
+                label = name.title() if name.isupper() else name  # 'Mengistu's regime', 'the junta of Papadopoulos'
+            if label is None:
+                continue  # ('Poland's government', 'the regime of the colonels'): no person
+            out.append(Cand("person", label, m.start(g), m.end(g), "regime-of-person", 0.7,
+                            variants=[name] if name != label else []))
     return out
 
 
@@ -879,7 +931,7 @@ def tribal_groups(text: str) -> list[Cand]:
 # A capitalised plural head after names joined with 'and': 'the Huiyang and Foshan Prefectural Party
 # Committees', 'the Kirov and Lenin Collective Farms'. One body per name, the head made singular;
 # the last name's run (which holds the plural) is named the same way.
-_CAP_PLURALS = {k.title(): v for k, v in _PLURALS.items() if v}
+_CAP_PLURALS = {k.title(): v for k, v in _PLURALS.items() if v and k != "works"}  # ("Works" is one body too)
 _CAP_NAME = rf"[{UPPER}][\w'’-]+"
 _CAP_SHARED = re.compile(rf"(?<![\w'’-])({_CAP_NAME}(?:, {_CAP_NAME})*,? and )({_CAP_NAME})"
                          rf"((?: [{UPPER}][\w'’-]+){{0,3}}) ({'|'.join(_CAP_PLURALS)})\b")
