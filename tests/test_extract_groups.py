@@ -332,3 +332,21 @@ def test_a_league_of_inner_mongolia_is_a_territory() -> None:
     places = {e.label for e in ex.entities if e.kind == "place"}
     assert "Xilinguole League" in places
     assert "Arab League" in groups(ex)
+
+
+def test_stations_of_two_places_stay_two_bodies_and_name_their_places() -> None:
+    ex = run("The Changjin [Chosin] and Pujon [Fusen] power stations produced less. The Tacheng County Party "
+             "Committee met, and the County Party Committee agreed.")
+    found = groups(ex)
+    assert {"Changjin Power Station", "Pujon Power Station"} <= found
+    assert {"Changjin", "Pujon"} <= {e.label for e in ex.entities if e.kind == "place"}
+    committees = [e for e in ex.entities if e.kind == "group" and "Committee" in e.label]
+    assert len(committees) == 1
+
+
+def test_a_branch_is_a_body_and_greek_initials_are_initials() -> None:
+    ex = run("Present: Comrade Th. Dhima; Major A. Cela, Chief of the Internal Affairs Branch.")
+    assert "Internal Affairs Branch" in groups(ex)
+    persons = {e.label for e in ex.entities if e.kind == "person"}
+    assert "Th. Dhima" in persons
+    assert not {"Branch", "Th"} & persons

@@ -232,6 +232,7 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
 # A lower-case word between the names and their shared plural: 'the Anshan and Benxi steel works', 'the
 # Changjin and Pujon power stations', 'the Sverdlovsk and Stalino economic councils'.
 _PLANT_PLURALS = frozenset(words("mines plants works mills councils"))
+_SITE_PLURALS = frozenset(words("mines"))  # (with a word between, plants and stations too)
 _ENUM_MODIFIERS = ("steel|iron|power|paper|textile|automobile|tractor|chemical|coal|machine-building|hydroelectric|"
                    "economic|silk|cement")
 _OPENERS = frozenset(words("the a an in on at by from with to of for and or but both all"))
@@ -310,6 +311,9 @@ def enumerations(text: str) -> list[Cand]:
             if m.group(3) == "peoples":
                 variants.append(f"{word} people")  # 'the Armenian and Georgian peoples'
             site = lex.names.get(fold(word)) if head and kind == "group" else None
+            if site is None and (m.group(3) in _SITE_PLURALS or m.group(2)) and " " not in word \
+                    and fold(word) not in lex.names and fold(word) not in _english():
+                site = Known("place", word, None)  # 'the Changjin and Pujon power stations': named after sites
             if site is not None and site.kind == "place":
                 # 'the Derviçan, Goranxi and Jorgucat cooperatives', 'the Anshan and Benxi steel works':
                 # bodies named after their places; the word is the body's here and names the place too

@@ -19,8 +19,8 @@ from .text import LETTER, UPPER
 _U, _L = UPPER, LETTER
 # (letters and digits in one run, which the regex engine matches fast, between apostrophes and hyphens)
 WORD = rf"[{_U}][{_L}0-9]*(?:['’-](?=[{_L}])[{_L}0-9]*)*(?:(?<=s)['’](?= [{_U}]))?"
-# Initials, with the digraphs of transliterated Russian ('Yu. V. Andropov', 'K. Ye. Voroshilov').
-_INIT = rf"(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts|[{_U}])\.(?:-?[{_U}]\.)*"
+# Initials, with the digraphs of transliterated Russian, Greek and Albanian ('Yu. V. Andropov', 'Th. Dhima').
+_INIT = rf"(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts|Th|Dh|Gj|[{_U}])\.(?:-?[{_U}]\.)*"
 _ABBR = (r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov|Msgr|Mgr|Insp|Lic|Mons|Ing|"
          r"Hon|Sgt|Brig|Cdr)\.")
 _BRK = (rf"\[(?:[Ss]ic|{_INIT}(?: ?{_INIT})*|"

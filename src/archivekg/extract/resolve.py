@@ -351,15 +351,34 @@ def _by_enumeration(text: str, cands: list[Cand]) -> None:
                 c.kind, c.rule, c.confidence = kind, c.rule + "+enumeration", 0.6
 
 
-def _merge_keys(c: Cand, place_words: set[str]) -> list[str]:
+def _merge_keys(c: Cand, place_words: set[str], shared_rests: set[str]) -> list[str]:
     keys = [f"{c.kind}:{key_of(f)}" for f in _forms(c)]
     if c.kind == "place" and c.subtype not in ("river", "lake", "sea", "mountain", "border", "street", "port"):
         keys.append(f"place-core:{place_core(c.name)}")
-    if c.kind == "group":
-        words = key_of(c.name).split()
-        if len(words) > 2 and words[0] in place_words:
-            keys.append(f"group:{' '.join(words[1:])}")
+    rest = _rest_after_place(c, place_words)
+    if rest is not None and rest not in shared_rests:
+        keys.append(f"group:{rest}")  # 'Tacheng County Party Committee' is 'the County Party Committee'
     return keys
+
+
+def _rest_after_place(c: Cand, place_words: set[str]) -> str | None:
+    """A body's name without the place that opens it ('county party committee'), when it opens with one."""
+    if c.kind != "group":
+        return None
+    words = key_of(c.name).split()
+    return " ".join(words[1:]) if len(words) > 2 and words[0] in place_words else None
+
+
+def _shared_rests(cands: list[Cand], place_words: set[str]) -> set[str]:
+    """Rests that bodies of two places share ('the Changjin and Pujon power stations'): no short name
+    of either."""
+    seen: dict[str, str] = {}
+    shared: set[str] = set()
+    for c in cands:
+        rest = _rest_after_place(c, place_words)
+        if rest is not None and seen.setdefault(rest, key_of(c.name)) != key_of(c.name):
+            shared.add(rest)
+    return shared
 
 
 def entities(view: View, cands: list[Cand], version: str) -> list[Entity]:
@@ -370,8 +389,9 @@ def entities(view: View, cands: list[Cand], version: str) -> list[Entity]:
     place_words = {key_of(c.name) for c in cands if c.kind == "place"} | \
                   {place_core(c.name) for c in cands if c.kind == "place"}
     first: dict[str, int] = {}
+    shared = _shared_rests(cands, place_words)
     for i, c in enumerate(cands):
-        for k in _merge_keys(c, place_words):
+        for k in _merge_keys(c, place_words, shared):
             if k in first:
                 sets.union(first[k], i)
             else:
