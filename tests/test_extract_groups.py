@@ -350,3 +350,12 @@ def test_a_branch_is_a_body_and_greek_initials_are_initials() -> None:
     persons = {e.label for e in ex.entities if e.kind == "person"}
     assert "Th. Dhima" in persons
     assert not {"Branch", "Th"} & persons
+
+
+def test_fishing_cooperatives_a_voice_and_a_union_in_a_country() -> None:
+    ex = run("The boats of the Gaoqi and Shiwei fishing cooperatives are tied up. Chiang's radio, the Voice of Free "
+             "China, broadcasts. Mindan [Korean Residents Union in Japan] protested.")
+    found = groups(ex)
+    assert {"Gaoqi Fishing Cooperative", "Shiwei Fishing Cooperative", "Voice of Free China"} <= found
+    assert "Korean Residents Union in Japan" in {n for e in ex.entities if e.kind == "group" for n in e.names()}
+    assert not {"Gaoqi", "Shiwei"} & {e.label for e in ex.entities if e.kind == "place"}

@@ -748,3 +748,17 @@ def test_a_regime_named_by_a_possessive_or_of_a_person() -> None:
 def test_a_general_managers_title_is_no_part_of_the_name() -> None:
     ex = run("General Manager Shrivastava [sic] has twice asked for British engineers.")
     assert {e.label for e in ex.entities if e.kind == "person"} == {"Shrivastava"}
+
+
+def test_a_name_before_a_lower_case_unit_of_a_country() -> None:
+    ex = run("They work on the state farms of Selenge aimag. The report on Cuito (Cuando Cubango province) came. "
+             "The Chinese province and the Northern province sent nothing.")
+    places = labels(ex, "place")
+    assert {"Selenge", "Cuando Cubango"} <= places
+    assert not {p for p in places if "province" in p.lower() or p in ("Chinese", "Northern")}
+
+
+def test_minorities_of_china_and_a_letters_addressee_with_his_honours() -> None:
+    ex = run("Most of them are Hani [Akha] and Lahu. The letter went to J. L. Bullard Esq CMG.")
+    assert {"Hani", "Lahu"} <= labels(ex, "group")
+    assert "J. L. Bullard" in labels(ex, "person")

@@ -27,6 +27,7 @@ from .context import (
     lowercase_glossed_bodies,
     lowercase_heads,
     lowercase_names,
+    lowercase_units,
     named_bodies,
     numbered_bodies,
     office_symbols,
@@ -49,7 +50,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.12"
+RULESET_VERSION = "1.13"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -210,7 +211,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text)
                             + office_symbols(text) + lowercase_glossed_bodies(text) + introduced_bodies(text)
                             + introduced_lists(text)                            + governments + tribal_groups(text)
-                            + hyphenated_places(text) + peoples_of(text))
+                            + hyphenated_places(text) + peoples_of(text) + lowercase_units(text))
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))

@@ -90,7 +90,7 @@ def _title_chain(toks: list[Tok]) -> int:
 
 # Letters written after a name: membership of a parliament, orders and honours, degrees.
 _POSTNOMINALS = frozenset(words("MP MPs QC KC PC KG KT GCMG KCMG CMG GCB KCB CB GBE KBE CBE OBE MBE DSO MC "
-                                "KCVO CVO MVO FRS PhD MD MEP"))
+                                "KCVO CVO MVO FRS PhD MD MEP Esq"))
 
 
 def person(toks: list[Tok], rule: str, titled: bool, conf: float) -> list[Cand]:

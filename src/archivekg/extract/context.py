@@ -232,9 +232,11 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
 # A lower-case word between the names and their shared plural: 'the Anshan and Benxi steel works', 'the
 # Changjin and Pujon power stations', 'the Sverdlovsk and Stalino economic councils'.
 _PLANT_PLURALS = frozenset(words("mines plants works mills councils"))
-_SITE_PLURALS = frozenset(words("mines"))  # (with a word between, plants and stations too)
+_SITE_PLURALS = frozenset(words("mines"))
+# ('the Changjin and Pujon power stations', 'the Anshan and Benxi steel works': named after their sites)
+_SITE_MODIFIERS = frozenset(words("steel iron power coal hydroelectric chemical cement paper silk textile"))
 _ENUM_MODIFIERS = ("steel|iron|power|paper|textile|automobile|tractor|chemical|coal|machine-building|hydroelectric|"
-                   "economic|silk|cement")
+                   "economic|silk|cement|fishing|agricultural|handicraft|herding|state")
 _OPENERS = frozenset(words("the a an in on at by from with to of for and or but both all"))
 _NAME_ONLY = {"newspapers": ("group", "newspaper"), "dailies": ("group", "newspaper"),
               "areas": ("place", "region")}  # 'the Lao Cai and Hoang Lien Son areas
@@ -311,7 +313,8 @@ def enumerations(text: str) -> list[Cand]:
             if m.group(3) == "peoples":
                 variants.append(f"{word} people")  # 'the Armenian and Georgian peoples'
             site = lex.names.get(fold(word)) if head and kind == "group" else None
-            if site is None and (m.group(3) in _SITE_PLURALS or m.group(2)) and " " not in word \
+            if site is None and (m.group(3) in _SITE_PLURALS or (m.group(2) or "") in _SITE_MODIFIERS) \
+                    and " " not in word \
                     and fold(word) not in lex.names and fold(word) not in _english():
                 site = Known("place", word, None)  # 'the Changjin and Pujon power stations': named after sites
             if site is not None and site.kind == "place":
@@ -548,6 +551,45 @@ def peoples_of(text: str) -> list[Cand]:
         out.append(Cand("place", known.label, m.start(2), m.end(2), "lexicon", 0.95, known.subtype, nested=True,
                         known=known))
     return out
+
+
+# A name before a lower-case word for a unit of a country: 'Selenge aimag', 'Cuando Cubango province',
+# 'Binh Dinh [Bình Định] province' (the place, also named without the word).
+_LOWER_UNIT = re.compile(rf"(?<![\w'’.-])([{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*){{0,2}})(?: \[([^\]\n]{{1,40}})\])? "
+                         r"(aimag|province|county|oblast|prefecture|raion|governorate|voivodeship|canton|"
+                         r"municipality|krai)\b")
+_LOWER_UNIT_WORDS = Triggers(frozenset(words("aimag province county oblast prefecture raion governorate voivodeship "
+                                             "canton municipality krai")), numbers=False)
+
+
+def lowercase_units(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    low = lower_same_length(text)
+    for start, _ in _LOWER_UNIT_WORDS.spans(low):
+        if not text[start].islower():
+            continue
+        m = next((k for k in _LOWER_UNIT.finditer(text, max(0, start - 90), start + 16) if k.start(3) == start), None)
+        if m is None:
+            continue
+        name = m.group(1)
+        parts = [fold(w) for w in name.split()]
+        if any(p in lex.demonyms or p in lex.titles or p in lex.common or p in _DIRECTION_WORDS
+               or head_of(Tok(w, 0, 0, "word")) for p, w in zip(parts, name.split(), strict=True)) \
+                or all(p in _english() for p in parts):
+            continue  # 'the Chinese province', 'the Northern province', 'the Party county'
+        known = lex.names.get(fold(name))
+        if known is not None and known.kind != "place":
+            continue
+        label = known.label if known is not None else name
+        variants = [text[m.start(1):m.end()]] + ([m.group(2)] if m.group(2) and m.group(2).lower() != "sic" else [])
+        out.append(Cand("place", label, m.start(1), m.end(), f"lowercase-unit:{m.group(3)}", 0.75,
+                        known.subtype if known is not None else m.group(3), variants=variants))
+    return out
+
+
+_DIRECTION_WORDS = frozenset(words("north south east west northern southern eastern western central upper lower "
+                                   "inner outer autonomous border frontier"))
 
 
 # Two places joined by a hyphen, as roads, railways and routes are named ('the Xinjiang-Tibet road',

@@ -15,7 +15,7 @@ from .recase import english, office_word
 # Org heads after which "in <place>" still belongs to the name ("Soviet Consulate in Yili").
 _IN_HEADS = frozenset(words(
     "consulate consulates consulate-general embassy embassies legation mission missions office representation "
-    "bureau agency delegation station academy university institute school college branch contingent"))
+    "bureau agency delegation station academy university institute school college branch contingent union"))
 # Persons an association is 'of', who live somewhere: 'Association of Korean Residents in Japan'.
 _ACRONYM_WORD = re.compile(r"[A-Z][A-Za-z]?[A-Z]+[a-z]?[A-Z]*")  # 'KhAD', 'CPSU', 'KGB'
 _RESIDENTS = frozenset(words("residents citizens nationals workers students emigrants emigres compatriots "
