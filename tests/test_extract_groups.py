@@ -359,3 +359,21 @@ def test_fishing_cooperatives_a_voice_and_a_union_in_a_country() -> None:
     assert {"Gaoqi Fishing Cooperative", "Shiwei Fishing Cooperative", "Voice of Free China"} <= found
     assert "Korean Residents Union in Japan" in {n for e in ex.entities if e.kind == "group" for n in e.names()}
     assert not {"Gaoqi", "Shiwei"} & {e.label for e in ex.entities if e.kind == "place"}
+
+
+def test_foreign_trade_organisations_and_plants_named_after_their_sites() -> None:
+    ex = run("Sovfracht must speed up the unloading; a draft agreement with Soyuzgazeksport [Soyuzgazexport] is "
+             "ready. Soviet specialists work at the Isfahan steel mill and at the Ballsh oil refinery.")
+    found = groups(ex)
+    assert {"Sovfracht", "Soyuzgazeksport", "Isfahan steel mill", "Ballsh oil refinery"} <= found
+    assert {"Isfahan", "Ballsh"} <= {e.label for e in ex.entities if e.kind == "place"}
+    assert "Export" not in found
+
+
+def test_a_bodys_name_in_capitals_ends_before_a_verb_of_reporting() -> None:
+    text = ("THE VIETNAMESE MINISTRY OF HEALTH ASKS THAT THE CONSIGNMENT ARRIVE. ZHOU ENLAI RECEIVED ME AT THE "
+            "GREAT HALL OF THE PEOPLE.")
+    ex = extract(Document(path="t.txt", record_id="t", title="Telegram", text=text, date="1966-09-08",
+                          body_end=len(text)))
+    assert "Vietnamese Ministry of Health" in groups(ex)
+    assert "Great Hall of the People" in {e.label for e in ex.entities if e.kind == "place"}

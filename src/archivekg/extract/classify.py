@@ -588,6 +588,8 @@ def _leading_place(toks: list[Tok], h: int) -> list[Cand]:
     return []
 
 
+_TRADE_ORGANISATION = re.compile(r"^(?:sov|soyuz|export|import|techno|tyazh|prom|mash|avto|traktoro|energo|stanko)"
+                                 r"\w*(?:export|eksport|import|fracht|khleb|intorg|torg)\w*$|^(?:export|import)\w{3,}$")
 _PARTY_MEMBERS = frozenset(words("democrats communists socialists nationalists republicans liberals conservatives "
                                   "radicals christian-democrats social-democrats"))
 
@@ -608,6 +610,11 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
             return [Cand("group", words[0].text, start, end, "people", 0.8, "national group")]
         if f in lex.demonyms:
             return []
+    if len(words) == 1 and (len(plain) == 1 or (len(plain) == 2 and plain[1].typ == "brk")) \
+            and _TRADE_ORGANISATION.search(words[0].f) and words[0].f not in lex.names:
+        # 'Sovfracht', 'Exportkhleb', 'Soyuzgazeksport [Soyuzgazexport]': a foreign-trade organisation
+        return [Cand("group", words[0].text, start, end, "trade-organisation", 0.7, "company",
+                     variants=[plain[1].text[1:-1]] if len(plain) == 2 else [])]
     if len(words) >= 2 and len(plain) == len(words):
         f = fold(" ".join(t.text for t in words))
         if f in lex.ethnonyms:  # 'Crimean Tatars', 'Old Believers'

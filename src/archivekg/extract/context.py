@@ -681,7 +681,9 @@ def _has_lower_word(label: str) -> bool:
 
 # A capitalised name before a lower-case head that makes it a body: 'the Uljanik shipyard',
 # 'the Balanța enterprise', 'the Franciscan order'. (Demonyms are left to lowercase_heads.)
-_ORG_AFTER = ("enterprise|iron works|steel works|works|plant|factory|mill|shipyard|mine|combine|kombinat|company|"
+_ORG_AFTER = ("enterprise|iron works|steel works|automobile works|works|machine-building plant|tractor plant|plant|"
+              "factory|steel mill|mill|shipyard|coal mine|mine|combine|kombinat|oil refinery|refinery|"
+              "hydroelectric power station|power station|company|"
               "firm|bank|newspaper|daily|weekly|magazine|journal|news agency|publishing house|order|brotherhood|"
               # units named by a word before a lower-case head ('the Tjakrabirawa regiment')
               "regiment|battalion|brigade")
@@ -696,6 +698,7 @@ _BODY_TYPES = {"bank": "bank", "newspaper": "newspaper", "daily": "newspaper", "
 
 
 _NAMESAKE_FEATURES = frozenset({"river", "lake", "mountain", "sea", "island"})
+_SITE_HEADS = frozenset(words("works plant factory mill shipyard mine combine kombinat refinery station"))
 
 
 def named_bodies(text: str) -> list[Cand]:
@@ -707,12 +710,20 @@ def named_bodies(text: str) -> list[Cand]:
             words_ = words_[1:]
         name, head = " ".join(words_), m.group(2)
         known = lex.names.get(fold(name))
+        site = known is not None and known.kind == "place" and head.split()[-1] in _SITE_HEADS
         if not words_ or all(w.lower() in lex.demonyms for w in words_) or (
-                known and known.kind != "group" and known.subtype not in _NAMESAKE_FEATURES):
+                known and known.kind != "group" and known.subtype not in _NAMESAKE_FEATURES and not site):
             continue  # 'the Soviet newspaper', 'the Moscow daily': no name of a body ('the Tisza shipyard' is)
         start = m.end() - len(name) - len(head) - 1
         out.append(Cand("group", f"{name} {head}", start, m.end(), f"name+lowercase-head:{head}", 0.65,
                         _BODY_TYPES.get(head, "company")))
+        if site and known is not None:  # 'the Isfahan steel mill', 'the Arak machine-building plant': the site too
+            out.append(Cand("place", known.label, start, start + len(name), "site-of-plant", 0.8, known.subtype,
+                            nested=True))
+        elif known is None and len(words_) == 1 and head.split()[-1] in _SITE_HEADS and head != "works" \
+                and fold(name) not in lex.surnames and fold(name) not in lex.given and fold(name) not in _english():
+            # a plant named after an unknown word is named after its site ('the Ballsh oil refinery')
+            out.append(Cand("place", name, start, start + len(name), "site-of-plant", 0.6, nested=True))
     return out
 
 

@@ -112,7 +112,7 @@ def _line(line: str, proper: frozenset[str]) -> str:
     forced: set[int] = set()
     # Lexicon names of several words first ('SOVIET UNION', 'PEOPLE'S LIBERATION ARMY').
     for i in range(len(toks)):
-        for n in (4, 3, 2):
+        for n in (5, 4, 3, 2):  # ('GREAT HALL OF THE PEOPLE')
             if i + n <= len(toks) and fold(" ".join(t.group() for t in toks[i:i + n])) in lex.names:
                 forced.update(range(i, i + n))
                 break
@@ -182,7 +182,10 @@ _NAME_END = frozenset(words(
     "the a an and or but of for in on at to by from with without into as that which who whom whose this these "
     "those it its is are was were be been has have had will would shall should can could may might must not "
     "also about after before between during under over through against within i we he she they you our their "
-    "his her my your"))
+    "his her my your "
+    # (verbs of reporting: 'THE VIETNAMESE MINISTRY OF HEALTH ASKS THAT', 'THE MINISTRY OF FOREIGN TRADE SEND')
+    "asks ask asked send sends sent says say said tells told requests request requested proposes propose "
+    "proposed reports reported informs informed wants want wanted insists insisted agrees agreed thinks thought"))
 
 
 def _body_names(toks: list[str], line: str, spans: list[tuple[int, int]]) -> set[int]:
