@@ -377,3 +377,21 @@ def test_a_bodys_name_in_capitals_ends_before_a_verb_of_reporting() -> None:
                           body_end=len(text)))
     assert "Vietnamese Ministry of Health" in groups(ex)
     assert "Great Hall of the People" in {e.label for e in ex.entities if e.kind == "place"}
+
+
+def test_bodies_named_in_quotation_marks_or_with_a_number() -> None:
+    ex = run('Money went to the workers of the Radom "Walter" Metal Works and of the Textile Combine "J. V. Stalin". '
+             "The Andong No. 1 Silk Mill stopped; officers of the MfS Main Department XX came.")
+    found = groups(ex)
+    assert {"Walter Metal Works", "Textile Combine J. V. Stalin", "Andong No. 1 Silk Mill",
+            "MfS Main Department XX"} <= found
+    assert not {"Department XX", "Silk Mill", "Metal Works"} & found
+
+
+def test_a_known_body_named_with_its_country_and_firms_listed_after_their_plural() -> None:
+    ex = run("The Central Intelligence Agency of the United States paid them. He dealt with the American firms "
+             "Continental Grain, Cargill and Louis Dreyfus.")
+    cia = next(e for e in ex.entities if e.kind == "group" and "Central Intelligence Agency" in e.names())
+    assert cia.label == "CIA"
+    assert "Louis Dreyfus" in groups(ex)
+    assert "Louis Dreyfus" not in {e.label for e in ex.entities if e.kind == "person"}

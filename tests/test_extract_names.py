@@ -762,3 +762,8 @@ def test_minorities_of_china_and_a_letters_addressee_with_his_honours() -> None:
     ex = run("Most of them are Hani [Akha] and Lahu. The letter went to J. L. Bullard Esq CMG.")
     assert {"Hani", "Lahu"} <= labels(ex, "group")
     assert "J. L. Bullard" in labels(ex, "person")
+
+
+def test_spanish_particles_inside_a_place_name() -> None:
+    ex = run("The brigade trained near San Antonio de los Baños and Caracas.")
+    assert "San Antonio de los Baños" in labels(ex, "place")

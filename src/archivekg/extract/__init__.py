@@ -30,8 +30,10 @@ from .context import (
     lowercase_units,
     named_bodies,
     numbered_bodies,
+    numbered_names,
     office_symbols,
     peoples_of,
+    quoted_bodies,
     shared_heads,
     tribal_groups,
 )
@@ -50,7 +52,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.14"
+RULESET_VERSION = "1.15"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -208,10 +210,15 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     governments = governments_named_for_heads(text)
     if governments:
         cands = _without_governments(text, cands, governments)
-    cands = _inside_phrases(cands, lowercase_names(text) + numbered_bodies(text) + named_bodies(text)
+    named = numbered_names(text) + quoted_bodies(text)
+    units = numbered_bodies(text)
+    if named:  # ('Department XX' of 'MfS Main Department XX' is no body of its own)
+        within = _inside([(c.start, c.end) for c in named])
+        units = [u for u in units if not within(u.start, u.end)]
+    cands = _inside_phrases(cands, lowercase_names(text) + units + named_bodies(text)
                             + office_symbols(text) + lowercase_glossed_bodies(text) + introduced_bodies(text)
-                            + introduced_lists(text)                            + governments + tribal_groups(text)
-                            + hyphenated_places(text) + peoples_of(text) + lowercase_units(text))
+                            + introduced_lists(text) + governments + tribal_groups(text)
+                            + hyphenated_places(text) + peoples_of(text) + lowercase_units(text) + named)
     cands = _dedup(cands)
     decided = _defined_short_names(text, decide(view, cands, _headings(text), gazetteer, body_end))
     decided = [c for c in decided if not (c.kind == "person" and _LONE_LETTER.fullmatch(c.name))

@@ -264,6 +264,12 @@ def analyse(toks: list[Tok]) -> list[Cand]:
         # 'Democratic Republic of Vietnam in Budapest' (inside an embassy's name): two places
         return analyse(toks[:at]) + [c for c in analyse(toks[at + 1:]) if c.kind in ("place", None)]
     label, variants, sic = render(toks)
+    body = _known(pre) if conn.text.startswith("of") else None
+    country = _known(post) if body is not None else None
+    if body is not None and body.known is not None and body.kind == "group" and country is not None \
+            and country.kind == "place" and not body.known.label.startswith(("Ministry", "Embassy", "Consulate")):
+        # 'the Central Intelligence Agency of the United States': the body the lexicon knows, named with its country
+        variants, label = [label, body.name, *variants], body.known.label
     whole = Cand(kind, label, toks[0].start, toks[-1].end, f"head:{subtype}+{conn.text.split()[0]}", 0.85,
                  subtype, variants=variants, uncertain=sic)
     # the place and the ministry or agency the name belongs to are named too ('Embassy in Budapest',

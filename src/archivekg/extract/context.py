@@ -720,7 +720,8 @@ def named_bodies(text: str) -> list[Cand]:
         if site and known is not None:  # 'the Isfahan steel mill', 'the Arak machine-building plant': the site too
             out.append(Cand("place", known.label, start, start + len(name), "site-of-plant", 0.8, known.subtype,
                             nested=True))
-        elif known is None and len(words_) == 1 and head.split()[-1] in _SITE_HEADS and head != "works" \
+        elif known is None and len(words_) == 1 and head.split()[-1] in _SITE_HEADS \
+                and head not in ("works", "shipyard") and not any(ch.isdigit() for ch in name) \
                 and fold(name) not in lex.surnames and fold(name) not in lex.given and fold(name) not in _english():
             # a plant named after an unknown word is named after its site ('the Ballsh oil refinery')
             out.append(Cand("place", name, start, start + len(name), "site-of-plant", 0.6, nested=True))
@@ -753,6 +754,28 @@ _NUMBERED = re.compile(
     # (and the body it belongs to: 'the 2nd Division of the Railway Corps')
     rf"(?P<of> of the (?:[{UPPER}][\w'’-]+ ){{1,3}}(?:Army|Corps|Forces|Navy|Guards?|Militia|Volunteers)\b)?"
     rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b|$))")
+# A body whose name holds a number after 'No.', or a numbered department with the words before it: 'the
+# Andong No. 1 Silk Mill', 'the Shanghai No. 1 Steel Works', 'MfS Main Department XX'.
+_NO_NAMED = re.compile(rf"(?<![\w'’.-])([{UPPER}][\w'’-]+ No\. \d{{1,3}} (?:[{UPPER}][\w'’-]+ ){{0,2}}"
+                       r"(?:Mill|Works|Factory|Plant|Mine|School|Hospital|Station|Farm|Brigade|Commune|Combine))\b"
+                       rf"|(?<![\w'’.-])((?:[A-Z][A-Za-z]{{1,4}} )?(?:Main|Chief|General|Central) "
+                       r"(?:Department|Directorate|Administration) (?:[IVX]{1,4}|\d{1,3}))(?=[,.;:)\n ])")
+
+
+def numbered_names(text: str) -> list[Cand]:
+    out: list[Cand] = []
+    if " No. " not in text and " Department " not in text and " Directorate " not in text \
+            and " Administration " not in text:
+        return out
+    for m in _NO_NAMED.finditer(text):
+        name = m.group(1) or m.group(2)
+        start = m.start(1) if m.group(1) else m.start(2)
+        words_ = name.split()
+        variants = [" ".join(words_[1:])] if m.group(2) and words_[0] not in ("Main", "Chief", "General", "Central") \
+            else []
+        out.append(Cand("group", name, start, start + len(name), "numbered-name", 0.8, "unit" if m.group(2) else
+                        "company", variants=variants))
+    return out
 # A match opens with a number, an ordinal or a head: the scan for trigger words finds where (in any case).
 _NUMBERED_WORDS = Triggers(frozenset(w.lower() for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")))
 
@@ -859,8 +882,31 @@ def introduced_lists(text: str) -> list[Cand]:
             if (known and known.kind != "group") or f in lex.common or f in lex.demonyms or f in lex.titles:
                 continue
             start = m.start(group) + k.start()
-            out.append(Cand("group", name, start, start + len(name), f"listed-after:{m.group(1)}", 0.7,
+            out.append(Cand("group", name, start, start + len(name), f"listed-after:{m.group(1)}", 0.85,
                             _LIST_TYPES.get(m.group(1), "company")))
+    return out
+
+
+# A body named by a name in quotation marks and its head: 'the Radom "Walter" Metal Works', 'the
+# "Steel of the Party" Metallurgical Combine', 'the Textile Combine "J. V. Stalin"'.
+_QUOTED_HEADS = ("Works|Combine|Kombinat|Factory|Plant|Mill|Cooperative|Farm|Brigade|Kolkhoz|Sovkhoz|Mine|Shipyard|"
+                 "Enterprise|School|Institute|Club|Society|Association|Station|Commune|Detachment|Regiment|Division")
+_QUOTED_BODY = re.compile(rf"[\"“]([{UPPER}][^\"”\n]{{0,40}})[\"”] ((?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_QUOTED_HEADS}))\b"
+                          rf"|\b((?:[{UPPER}][\w'’-]+ ){{0,2}}(?:{_QUOTED_HEADS})) "
+                          rf"[\"“](?P<q2>[{UPPER}][^\"”\n]{{0,40}})[\"”]")
+
+
+def quoted_bodies(text: str) -> list[Cand]:
+    if '"' not in text and "“" not in text:
+        return []
+    out: list[Cand] = []
+    for m in _QUOTED_BODY.finditer(text):
+        if m.group(1):
+            label = f"{m.group(1)} {m.group(2)}"
+        else:
+            label = f"{m.group(3)} {m.group('q2')}"
+        out.append(Cand("group", label, m.start(), m.end(), "quoted-name+head", 0.8,
+                        "company", variants=[m.group(1) or m.group("q2")]))
     return out
 
 

@@ -36,7 +36,7 @@ ATOM = re.compile(rf"(?=[{_U}\[])(?<![{_L}0-9'’\-.\]])(?:{_ABBR}|{_INIT}|{WORD
 # Connectors that may join two runs into one name; which ones do is decided by the words.
 OF_IN = ("of the", "of", "in the", "in", "for the", "for", "on the", "on")
 PARTICLES = ("de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "van", "von", "der",
-             "den", "la", "le", "al", "el", "bin", "ibn", "y", "e")
+             "den", "la", "le", "al", "el", "bin", "ibn", "y", "e", "los", "las")
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 # (particles may come two together: 'J. H. van der Veen', 'Antonio de la Cruz')
 # German, English, Arabic and Slavic links inside place names: 'Neusiedl am See', 'Halle an der Saale',
