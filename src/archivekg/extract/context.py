@@ -600,10 +600,17 @@ _HYPHENED = re.compile(rf"(?=[{UPPER}])(?<![\w'’-])([{UPPER}][a-zà-ÿ]+)-([{U
                        r"flights|train|trains|pipeline|canal|corridor|air route|motorway)\b)")
 
 
+_ROUTE_WORDS = Triggers(frozenset(words("road roads railway railways railroad highway highways route routes axis "
+                                        "flight flights train trains pipeline canal corridor air motorway")),
+                        numbers=False, then=r"\b")
+
+
 def hyphenated_places(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
-    for m in _HYPHENED.finditer(text):
+    found = [k for s, _ in _ROUTE_WORDS.spans(lower_same_length(text)) if text[s - 1:s] == " "
+             for k in _HYPHENED.finditer(text, max(0, s - 60), s + 12) if k.end() == s - 1]
+    for m in found:
         if fold(m.group()) in lex.names:
             continue
         parts = [lex.names.get(fold(m.group(k))) for k in (1, 2)]
@@ -701,10 +708,22 @@ _NAMESAKE_FEATURES = frozenset({"river", "lake", "mountain", "sea", "island"})
 _SITE_HEADS = frozenset(words("works plant factory mill shipyard mine combine kombinat refinery station"))
 
 
+# (the first words of the heads: the pattern is tried only before them)
+_NAMED_BODY_WORDS = Triggers(frozenset(w.split()[0].lower() for w in _ORG_AFTER.split("|")), numbers=False,
+                             then=r"\b")
+
+
 def named_bodies(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
-    for m in _NAMED_BODY.finditer(text):
+    found = []
+    for s, _ in _NAMED_BODY_WORDS.spans(lower_same_length(text)):
+        if text[s - 1:s] != " " or not text[s].islower():
+            continue
+        m = next((k for k in _NAMED_BODY.finditer(text, max(0, s - 120), s + 40) if k.start(2) == s), None)
+        if m is not None and (not found or m.start() >= found[-1].end()):
+            found.append(m)
+    for m in found:
         words_ = m.group(1).split(". ")[-1].split()  # ('in August. A brigade': a sentence ends there)
         while words_ and words_[0].lower() in lex.common:  # 'The', 'In' opening a sentence
             words_ = words_[1:]
@@ -868,10 +887,14 @@ _LIST_TYPES = {"newspapers": "newspaper", "papers": "newspaper", "dailies": "new
 _LIST_ITEM = re.compile(_LIST_NAME)
 
 
+_LIST_WORDS = Triggers(frozenset(words("firms companies concerns corporations newspapers papers dailies magazines "
+                                       "journals agencies banks")), numbers=False, then=r" ")
+
+
 def introduced_lists(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
-    for m in _INTRODUCED_LIST.finditer(text):
+    for m in matches_at(_INTRODUCED_LIST, text, [s for s, _ in _LIST_WORDS.spans(lower_same_length(text))]):
         group = 2 if m.group(2) else 3
         for k in _LIST_ITEM.finditer(m.group(group)):
             name = k.group()
@@ -891,22 +914,25 @@ def introduced_lists(text: str) -> list[Cand]:
 # "Steel of the Party" Metallurgical Combine', 'the Textile Combine "J. V. Stalin"'.
 _QUOTED_HEADS = ("Works|Combine|Kombinat|Factory|Plant|Mill|Cooperative|Farm|Brigade|Kolkhoz|Sovkhoz|Mine|Shipyard|"
                  "Enterprise|School|Institute|Club|Society|Association|Station|Commune|Detachment|Regiment|Division")
-_QUOTED_BODY = re.compile(rf"[\"“]([{UPPER}][^\"”\n]{{0,40}})[\"”] ((?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_QUOTED_HEADS}))\b"
-                          rf"|\b((?:[{UPPER}][\w'’-]+ ){{0,2}}(?:{_QUOTED_HEADS})) "
-                          rf"[\"“](?P<q2>[{UPPER}][^\"”\n]{{0,40}})[\"”]")
+_QUOTED_NAME_FIRST = re.compile(rf"[\"“]([{UPPER}][^\"”\n]{{0,40}})[\"”] ((?:[{UPPER}][\w'’-]+ ){{0,3}}"
+                                rf"(?:{_QUOTED_HEADS}))\b")
+_QUOTED_HEAD_FIRST = re.compile(rf"\b((?:[{UPPER}][\w'’-]+ ){{0,2}}(?:{_QUOTED_HEADS})) "
+                                rf"[\"“]([{UPPER}][^\"”\n]{{0,40}})[\"”]")
 
 
 def quoted_bodies(text: str) -> list[Cand]:
-    if '"' not in text and "“" not in text:
-        return []
     out: list[Cand] = []
-    for m in _QUOTED_BODY.finditer(text):
-        if m.group(1):
-            label = f"{m.group(1)} {m.group(2)}"
-        else:
-            label = f"{m.group(3)} {m.group('q2')}"
-        out.append(Cand("group", label, m.start(), m.end(), "quoted-name+head", 0.8,
-                        "company", variants=[m.group(1) or m.group("q2")]))
+    # (tried only at quotation marks: a scan of the whole text with these patterns is slow)
+    for q in occurrences(text, ('"', "“")):
+        m = _QUOTED_NAME_FIRST.match(text, q)
+        if m is not None:
+            out.append(Cand("group", f"{m.group(1)} {m.group(2)}", m.start(), m.end(), "quoted-name+head", 0.8,
+                            "company", variants=[m.group(1)]))
+            continue
+        for k in _QUOTED_HEAD_FIRST.finditer(text, max(0, q - 60), q + 46):
+            if k.start(2) == q + 1:
+                out.append(Cand("group", f"{k.group(1)} {k.group(2)}", k.start(), k.end(), "quoted-name+head", 0.8,
+                                "company", variants=[k.group(2)]))
     return out
 
 
