@@ -716,7 +716,7 @@ _NAMED_BODY_WORDS = Triggers(frozenset(w.split()[0].lower() for w in _ORG_AFTER.
 def named_bodies(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
-    found = []
+    found: list[re.Match[str]] = []
     for s, _ in _NAMED_BODY_WORDS.spans(lower_same_length(text)):
         if text[s - 1:s] != " " or not text[s].islower():
             continue
