@@ -395,3 +395,9 @@ def test_a_known_body_named_with_its_country_and_firms_listed_after_their_plural
     assert cia.label == "CIA"
     assert "Louis Dreyfus" in groups(ex)
     assert "Louis Dreyfus" not in {e.label for e in ex.entities if e.kind == "person"}
+
+
+def test_sects_listed_before_their_plural_and_a_brotherhood() -> None:
+    ex = run("Toward the Cao Dai and Hoa Hao sects be patient. The Muslim Brotherhood [al-Ikhwan al-Muslimun] was "
+             "active in Hama.")
+    assert {"Cao Dai", "Hoa Hao", "Muslim Brotherhood"} <= groups(ex)

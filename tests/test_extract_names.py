@@ -767,3 +767,10 @@ def test_minorities_of_china_and_a_letters_addressee_with_his_honours() -> None:
 def test_spanish_particles_inside_a_place_name() -> None:
     ex = run("The brigade trained near San Antonio de los Baños and Caracas.")
     assert "San Antonio de los Baños" in labels(ex, "place")
+
+
+def test_places_bombed_and_peoples_of_africa_and_the_mekong() -> None:
+    ex = run("Since 7 February the Americans have bombed Dong Hoi and Vinh Linh. They exploit the fears of the "
+             "Ovimbundu peasants; the Bakongo population is calm, and the Khmer Krom are patient.")
+    assert {"Dong Hoi", "Vinh Linh"} <= labels(ex, "place")
+    assert {"Ovimbundu", "Bakongo", "Khmer Krom"} <= labels(ex, "group")

@@ -26,6 +26,7 @@ SPEECH_AFTER = re.compile(r"\s*(?:\[[^\]]{1,30}\]\s*)?" + _AUX + r"(" + "|".join
                           + r")\b")
 VERB_AFTER = re.compile(r"\s*(?:\[[^\]]{1,30}\]\s*)?" + _AUX + r"(" + "|".join(_WEAK_VERBS.split()) + r")\b")
 LOC_BEFORE = re.compile(r"(?i)\b(?:in|to|from|at|near|toward|towards|into|via|across|through|throughout|outside|"
+                        r"bombed|shelled|occupied|captured|liberated|"
                         r"inside|within|reached|entered|around|along|beyond|across|left|leaving) (?:the )?$")
 # '... near the border at X and Y', 'between X and Y': a second place after a conjunction
 LIST_BEFORE = re.compile(r"(?:,|\band|\bor) (?:the )?$")
@@ -125,6 +126,7 @@ def locative(text: str, c: Cand) -> bool:
 
 # (not 'to', 'with': 'letters to Nehru, Sukarno and Nkrumah')
 _LIST_LOC_BEFORE = re.compile(r"(?i)\b(?:in|from|at|near|into|via|through|throughout|across|inside|within|reached|"
+                              r"bombed|shelled|occupied|captured|liberated|"
                               r"entered|around) (?:the )?$")
 _NAMES_LISTED_BEFORE = re.compile(rf"(?:[{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*){{0,3}}(?: \[[^\]\n]{{1,40}}\])?"
                                   r"(?:, |,? and |,? or )){0,3}"
@@ -228,7 +230,7 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
             "voivodeships": "Voivodeship", "regiments": "Regiment", "battalions": "Battalion",
             "divisions": "Division", "departments": "Department", "institutes": "Institute",
             "newspapers": "", "dailies": "", "areas": "", "mines": "Mine", "plants": "Plant", "works": "Works",
-            "mills": "Mill", "councils": "Council"}
+            "mills": "Mill", "councils": "Council", "sects": ""}
 # A lower-case word between the names and their shared plural: 'the Anshan and Benxi steel works', 'the
 # Changjin and Pujon power stations', 'the Sverdlovsk and Stalino economic councils'.
 _PLANT_PLURALS = frozenset(words("mines plants works mills councils"))
@@ -239,6 +241,7 @@ _ENUM_MODIFIERS = ("steel|iron|power|paper|textile|automobile|tractor|chemical|c
                    "economic|silk|cement|fishing|agricultural|handicraft|herding|state")
 _OPENERS = frozenset(words("the a an in on at by from with to of for and or but both all"))
 _NAME_ONLY = {"newspapers": ("group", "newspaper"), "dailies": ("group", "newspaper"),
+              "sects": ("group", "religious group"),
               "areas": ("place", "region")}  # 'the Lao Cai and Hoang Lien Son areas
 ENUM = re.compile(rf"((?:{_MEMBER}, )+(?:{_MEMBER},? )?(?:and|or) {_MEMBER}|{_MEMBER} (?:and|or) {_MEMBER}) "
                   rf"(?:({_ENUM_MODIFIERS}) )?({'|'.join(_PLURALS)})\b")
