@@ -774,3 +774,9 @@ def test_places_bombed_and_peoples_of_africa_and_the_mekong() -> None:
              "Ovimbundu peasants; the Bakongo population is calm, and the Khmer Krom are patient.")
     assert {"Dong Hoi", "Vinh Linh"} <= labels(ex, "place")
     assert {"Ovimbundu", "Bakongo", "Khmer Krom"} <= labels(ex, "group")
+
+
+def test_a_field_label_after_another_on_one_line() -> None:
+    ex = run("Interpreter: Pu Shouchang; note-taker: Li Lianqing\n\nPremier Zhou: Welcome again to Beijing, he "
+             "said to the visitors who had come a long way.")
+    assert {"Pu Shouchang", "Li Lianqing"} <= labels(ex, "person")

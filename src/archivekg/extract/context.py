@@ -157,8 +157,9 @@ def _title_after() -> re.Pattern[str]:
                       + "|".join(words) + r")\b", re.I)
 
 
-_LABEL_BEFORE = re.compile(r"(?im)^\s*(?:recorder|interpreter|translator|note-taker|notetaker|minutes taken by|"
-                           r"prepared by|drafted by|signed|from|to|copy to|attention|addressee|author)\s*:\s*$")
+_LABEL_BEFORE = re.compile(r"(?im)(?:^|[;,] )\s*(?:recorder|interpreter|translator|note-taker|notetaker|"
+                           r"minutes taken by|prepared by|drafted by|signed|from|to|copy to|attention|addressee|"
+                           r"author)\s*:\s*$")
 
 
 def field_label(text: str, c: Cand) -> bool:
