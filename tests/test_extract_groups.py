@@ -401,3 +401,9 @@ def test_sects_listed_before_their_plural_and_a_brotherhood() -> None:
     ex = run("Toward the Cao Dai and Hoa Hao sects be patient. The Muslim Brotherhood [al-Ikhwan al-Muslimun] was "
              "active in Hama.")
     assert {"Cao Dai", "Hoa Hao", "Muslim Brotherhood"} <= groups(ex)
+
+
+def test_foreign_trade_enterprises_named_by_their_trade() -> None:
+    ex = run("The deliveries will be made by Omnipol and by Škodaexport; Strojexport agreed. The Export grew.")
+    assert {"Omnipol", "Škodaexport", "Strojexport"} <= groups(ex)
+    assert "Export" not in groups(ex)

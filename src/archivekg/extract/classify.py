@@ -595,7 +595,9 @@ def _leading_place(toks: list[Tok], h: int) -> list[Cand]:
 
 
 _TRADE_ORGANISATION = re.compile(r"^(?:sov|soyuz|export|import|techno|tyazh|prom|mash|avto|traktoro|energo|stanko)"
-                                 r"\w*(?:export|eksport|import|fracht|khleb|intorg|torg)\w*$|^(?:export|import)\w{3,}$")
+                                 r"\w*(?:export|eksport|import|fracht|khleb|intorg|torg)\w*$|^(?:export|import)\w{3,}$"
+                                 # ('Škodaexport', 'Strojexport', 'Technoimport'; and a few known by no such word)
+                                 r"|^\w{3,}(?:export|import|eksport)$|^(?:omnipol|motokov|polimex|cekop|navibulgar)$")
 _PARTY_MEMBERS = frozenset(words("democrats communists socialists nationalists republicans liberals conservatives "
                                   "radicals christian-democrats social-democrats"))
 
