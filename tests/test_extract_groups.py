@@ -5,9 +5,8 @@ from archivekg.extract import extract
 from archivekg.records import Document, Extraction
 
 
-def run(text: str) -> Extraction:
-    return extract(Document(path="test.txt", record_id="t1", title="Report", text=text, date="1968-04-21",
-                            body_end=len(text)))
+def run(text: str, date: str = "1968-04-21", title: str = "Report") -> Extraction:
+    return extract(Document(path="test.txt", record_id="t1", title=title, text=text, date=date, body_end=len(text)))
 
 
 def groups(ex: Extraction) -> set[str]:
@@ -189,8 +188,7 @@ def test_a_list_of_peoples_before_a_shared_head_names_each_people() -> None:
 def test_a_commissariat_in_a_telegram_in_capitals() -> None:
     text = ("I WAS RECEIVED TODAY AT THE PEOPLE'S COMMISSARIAT FOR FOREIGN TRADE. THE TALK LASTED ONE HOUR. "
             "I ASKED FOR A REPLY BY TOMORROW.")
-    ex = extract(Document(path="t.txt", record_id="t2", title="Telegram", text=text, date="1946-02-01",
-                          body_end=len(text)))
+    ex = run(text, "1946-02-01", "Telegram")
     assert "People's Commissariat for Foreign Trade" in groups(ex)
 
 
@@ -373,8 +371,7 @@ def test_foreign_trade_organisations_and_plants_named_after_their_sites() -> Non
 def test_a_bodys_name_in_capitals_ends_before_a_verb_of_reporting() -> None:
     text = ("THE VIETNAMESE MINISTRY OF HEALTH ASKS THAT THE CONSIGNMENT ARRIVE. ZHOU ENLAI RECEIVED ME AT THE "
             "GREAT HALL OF THE PEOPLE.")
-    ex = extract(Document(path="t.txt", record_id="t", title="Telegram", text=text, date="1966-09-08",
-                          body_end=len(text)))
+    ex = run(text, "1966-09-08", "Telegram")
     assert "Vietnamese Ministry of Health" in groups(ex)
     assert "Great Hall of the People" in {e.label for e in ex.entities if e.kind == "place"}
 

@@ -681,8 +681,7 @@ def test_a_name_spelt_in_its_language_is_a_place_in_a_list_after_a_place_word_an
     text = ("TROOPS ADVANCED 10-15 KILOMETERS IN THE AREAS OF LAO CAI [Lào Cai] AND CAO BANG [Cao Bằng]. THE MAIN "
             "BLOW IS NOW DIRECTED AT LANG SON [Lạng Sơn]. FIRST DEPUTY MINISTER OF FOREIGN AFFAIRS NGUYEN CO THACH "
             "[Nguyễn Cơ Thạch] WAS PRESENT.")
-    ex = extract(Document(path="t.txt", record_id="t", title="Telegram", text=text, date="1979-02-21",
-                          body_end=len(text)))
+    ex = run(text, date="1979-02-21", title="Telegram")
     assert {"Lao Cai", "Cao Bang", "Lang Son"} <= labels(ex, "place")
     assert "Nguyen Co Thach" in labels(ex, "person")
     assert not {p for p in labels(ex, "place") if "Thach" in p}
@@ -736,8 +735,7 @@ def test_a_popes_title() -> None:
 
 def test_a_regime_named_by_a_possessive_or_of_a_person() -> None:
     text = 'THE SOVIET UNION "HAD CHOSEN ETHIOPIA AND MENGISTU\'S REGIME." THE PEOPLE\'S COMMISSARIAT AGREED.'
-    ex = extract(Document(path="t.txt", record_id="t", title="Telegram", text=text, date="1977-11-14",
-                          body_end=len(text)))
+    ex = run(text, date="1977-11-14", title="Telegram")
     assert "Mengistu" in labels(ex, "person")
     ex = run("The old men said that the Greek junta of Papadopoulos is worse; Poland's government agreed.")
     assert "Papadopoulos" in labels(ex, "person")
