@@ -404,3 +404,11 @@ def test_foreign_trade_enterprises_named_by_their_trade() -> None:
     ex = run("The deliveries will be made by Omnipol and by Škodaexport; Strojexport agreed. The Export grew.")
     assert {"Omnipol", "Škodaexport", "Strojexport"} <= groups(ex)
     assert "Export" not in groups(ex)
+
+
+def test_institutes_and_gendarmeries_named_in_capitals() -> None:
+    ex = run("OUR STUDENTS AT THE BEIJING LANGUAGE INSTITUTE WERE HELD. THE KATANGESE GENDARMERIE ATTACKED. THE "
+             "LOCAL POLICE CAME.", "1966-09-08", "Telegram")
+    found = groups(ex)
+    assert {"Beijing Language Institute", "Katangese Gendarmerie"} <= found
+    assert not {g for g in found if "Police" in g}

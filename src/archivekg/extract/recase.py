@@ -173,7 +173,7 @@ _BODY_HEADS = frozenset(words(
 # ('THE SECURITY BUREAU OF THE NATIONAL POLICE AGENCY').
 _COMMON_HEADS = frozenset(words(
     "bureau agency office police station headquarters branch service union association federation "
-    "army force forces"))
+    "army force forces university institute academy gendarmerie pact"))
 _DETERMINERS = frozenset(words("the our their his her its this"))
 _LINKS = frozenset(words("of for"))
 _POSTS = frozenset(words("embassy consulate legation"))  # named by their seat (THE EMBASSY IN BEIJING)
