@@ -46,9 +46,9 @@ def _ordinary(f: str) -> bool:
 
 
 def _word(w: str, proper: frozenset[str]) -> str:
-    if len(w) > 3 and w[-2:] in ("'S", "’S"):  # a name's possessive is cased as the name ('MENGISTU'S REGIME')
-        stem = _word(w[:-2], proper)
-        if stem[:1].isupper() and not _ordinary(fold(w[:-2])):
+    if len(w) > 3 and w[-2:] in ("'S", "’S") and not _ordinary(fold(w[:-2])):
+        stem = _word(w[:-2], proper)  # a name's possessive is cased as the name ('MENGISTU'S REGIME')
+        if stem[:1].isupper():
             return stem + w[-2:].lower()
     lex = lexicon()
     f = fold(w)
