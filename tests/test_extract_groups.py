@@ -412,3 +412,26 @@ def test_institutes_and_gendarmeries_named_in_capitals() -> None:
     found = groups(ex)
     assert {"Beijing Language Institute", "Katangese Gendarmerie"} <= found
     assert not {g for g in found if "Police" in g}
+
+
+def test_a_numbered_department_keeps_the_body_it_belongs_to() -> None:
+    ex = run("The 4th Department of the General Staff of the Polish Army sent the maps. The 2nd Directorate of "
+             "the Ministry of the Interior did not. The 6th Department said nothing.")
+    found = groups(ex)
+    assert {"4th Department of the General Staff of the Polish Army",
+            "2nd Directorate of the Ministry of the Interior", "6th Department"} <= found
+    assert not {g for g in found if g.startswith("Department of") or g.startswith("Directorate of")}
+    fourth = next(e for e in ex.entities if e.label.startswith("4th Department"))
+    assert "4th Department" in fourth.names()
+
+
+def test_shipyards_are_bodies_not_buildings() -> None:
+    ex = run("Workers of the Lenin Shipyard and of the Warski Shipyard stopped work on Monday.")
+    assert {"Lenin Shipyard", "Warski Shipyard"} <= groups(ex)
+    assert not {e.label for e in ex.entities if e.kind == "place" and "Shipyard" in e.label}
+
+
+def test_people_named_by_their_nation_in_any_trade_are_that_nation() -> None:
+    ex = run("Bulgarian engineers and Hungarian doctors arrived in the spring; Romanian teachers left in May and "
+             "Czechoslovak officers stayed.")
+    assert {"Bulgarians", "Hungarians", "Romanians", "Czechoslovaks"} <= groups(ex)

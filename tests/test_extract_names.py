@@ -778,3 +778,23 @@ def test_a_field_label_after_another_on_one_line() -> None:
     ex = run("Interpreter: Pu Shouchang; note-taker: Li Lianqing\n\nPremier Zhou: Welcome again to Beijing, he "
              "said to the visitors who had come a long way.")
     assert {"Pu Shouchang", "Li Lianqing"} <= labels(ex, "person")
+
+
+def test_a_people_whose_noun_is_its_adjective_stands_alone_for_its_state() -> None:
+    ex = run("The British refused to sell the lorries. After the French withdrew, the Dutch sent a note. "
+             "The British embassy protested; the British and American ambassadors were silent.")
+    places = {e.label for e in ex.entities if e.kind == "place"}
+    assert {"United Kingdom", "France", "Netherlands"} <= places
+    assert "British Embassy" in {e.label for e in ex.entities if e.kind == "group"}
+    assert not {e.label for e in ex.entities if e.kind == "group" and e.label in ("British", "French", "Dutch")}
+
+
+@pytest.mark.parametrize("text, state", [
+    ("The Korean comrades asked for more rice; the talks in Pyongyang went on.", "North Korea"),
+    ("The Korean side in Seoul asked for more rice.", "South Korea"),
+    ("The Korean government asked for more rice.", "North Korea"),
+])
+def test_the_korean_side_is_the_north_unless_the_record_speaks_only_of_the_south(text: str, state: str) -> None:
+    ex = run(text)
+    assert find(ex, state, "place") is not None
+    assert find(ex, "Korea", "place") is None

@@ -52,7 +52,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.19"
+RULESET_VERSION = "1.20"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -228,9 +228,26 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     decided = _surname_first(text, decided)
     listed = _peoples_listed(text, decided)
     decided = _counted_peoples(text, [_state_if_actor(text, c, i in listed) for i, c in enumerate(decided)])
+    if any(c.name == "Korea" and c.rule == "state-named-by-adjective" for c in decided):
+        decided = _korean_state(text, decided)
     if undecided is not None:
         undecided += [c for c in cands if not c.kind and not c.nested and _worth_reporting(c, starts)]
     return decided
+
+
+# After 1948 'the Korean side', 'the Korean comrades' are one of two states: the North, unless the
+# record speaks of the South and never of the North.
+_NORTH_KOREA = re.compile(r"(?=[NDPKndpk])\b(?:DPRK|D\.P\.R\.K\.|(?i:North Korea|Pyongyang|Kim Il[- ]Sung|"
+                          r"Democratic People['’]s Republic of Korea))\b")
+_SOUTH_KOREA = re.compile(r"(?=[SRPsrp])(?<!People's )(?<!People’s )(?<!PEOPLE'S )(?<!PEOPLE’S )\b"
+                          r"(?:ROK|R\.O\.K\.|(?i:South Korea|Seoul|Republic of Korea|Park Chung[- ]Hee|"
+                          r"Syngman Rhee))\b")
+
+
+def _korean_state(text: str, cands: list[Cand]) -> list[Cand]:
+    state = "South Korea" if _SOUTH_KOREA.search(text) and not _NORTH_KOREA.search(text) else "North Korea"
+    return [replace(c, name=state) if c.name == "Korea" and c.rule == "state-named-by-adjective" else c
+            for c in cands]
 
 
 # A person's particulars with the surname in capitals first, as registers and interrogation records

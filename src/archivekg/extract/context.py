@@ -372,7 +372,10 @@ _PERSONS_AFTER = re.compile(r" (?:[a-z]+ )?(workers|students|refugees|emigrants|
                             r"residents|peasants|returnees|prisoners|wives|priests|"
                             r"trade unionists|unionists|pilgrims|settlers|"
                             r"colonists|immigrants|deportees|exiles|volunteers|miners|"
-                            r"fishermen|farmers|intellectuals|soldiers|technicians)\b"
+                            r"fishermen|farmers|intellectuals|soldiers|technicians|"
+                            # (people named by the nation, not officials: 'Cuban teachers and doctors')
+                            r"engineers|teachers|doctors|nurses|women|children|herdsmen|herders|shepherds|nomads|"
+                            r"households|railwaymen|sailors|seamen|crews|officers|shipowners|journalists)\b"
                             r"|( (?:colony|community|minority|diaspora))\b")
 # (an adjective before the person-noun may only be one of these: 'Finnish skilled workers')
 _PERSON_NOUN_ADJECTIVES = frozenset(words("skilled young old former many other some trade"))
@@ -386,6 +389,13 @@ _AFTER_BORDER = re.compile(r" (border|frontier)\b(?! (?:defen[cs]e|guards?|troop
                            r"stations?|units?|zones?|crossings?|incidents?|disputes?|questions?|issues?|"
                            r"negotiations|talks|trade|patrols?|population|villages?|counties|regime|service|"
                            r"control)\b)")
+# Peoples whose noun is their adjective ('the British', 'the French', 'the Dutch'): standing alone before
+# a verb, in the records' idiom, they are the state ('the British say', 'after the British leave').
+_STATE_ADJECTIVE_PEOPLES = frozenset(words("british french dutch"))
+_STATE_VERB_AFTER = re.compile(r",? (?:[a-z]+ )?(?:say|says|said|leave|left|withdr[ae]w\w*|occup\w+|pay|paid|give|"
+                               r"gave|sent|send|decid\w+|react\w*|recogni[sz]\w*|landed|bomb\w*|propos\w+|"
+                               r"insist\w*|refus\w+|want\w*|agree\w*|might|may|must|would|will|could|should|"
+                               r"can|cannot|have|has|had|did|do|does|are|were)\b")
 # The agent of a passive ('armed by the British', 'supplied by the Americans'): a people acting as its state.
 PASSIVE_AGENT = re.compile(r"\b(?:[a-z]+ed|[a-z]+en) by the $")
 # A state's side, government or (in the records' idiom) its comrades and friends: the state itself.
@@ -470,6 +480,10 @@ def lowercase_heads(text: str) -> list[Cand]:
                 # 'overseas Chinese merchants': the community abroad
                 out.append(Cand("group", f"Overseas {word}", s - 9, e, "overseas-people", 0.75,
                                 "ethnic group", variants=[text[s - 9:e]]))
+            elif f in _STATE_ADJECTIVE_PEOPLES and text[max(0, s - 4):s] in ("the ", "The ") \
+                    and (_STATE_VERB_AFTER.match(text, e) or PASSIVE_AGENT.search(text, max(0, s - 30), s)) \
+                    and not _shared_noun(text, e):
+                out.append(Cand("place", country, s, e, "people-for-state", 0.75, "country", variants=[word]))
             elif f in lex.peoples and text[max(0, s - 4):s] == "the " and (
                     _AFTER_PEOPLE.match(text, e) or PASSIVE_AGENT.search(text, max(0, s - 30), s)) \
                     and not _shared_noun(text, e):
@@ -771,11 +785,15 @@ _UNIT_HEADS = ("Army|Armies|Corps|Regiment|Battalion|Fleet|Division|Brigade|Unit
                "Directorate|Section|Bureau|Administration|Command|Squadron|Front|Movement")
 _ORDINAL_WORDS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _NUMBERED_FIRST = "".join(sorted({w[0] for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")}))
+_CAPS = rf"[{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*)*"
 _NUMBERED = re.compile(
     rf"(?=[\d{_NUMBERED_FIRST}])(?:"
     rf"(?<![\w-])(?:\d{{1,4}}(?:st|nd|rd|th)|{_ORDINAL_WORDS}) (?:of )?(?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_UNIT_HEADS})\b"
     # (and the body it belongs to: 'the 2nd Division of the Railway Corps')
-    rf"(?P<of> of the (?:[{UPPER}][\w'’-]+ ){{1,3}}(?:Army|Corps|Forces|Navy|Guards?|Militia|Volunteers)\b)?"
+    rf"(?P<of> of the (?:[{UPPER}][\w'’-]+ ){{1,3}}(?:Army|Corps|Forces|Navy|Guards?|Militia|Volunteers)\b"
+    # (a department of a body: 'the 8th Department of the CC of the KSČ')
+    rf"|(?:(?<=Department)|(?<=Directorate)|(?<=Section)|(?<=Bureau)|(?<=Administration))"
+    rf" of the {_CAPS}(?: of(?: the)? {_CAPS})*)?"
     rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b|$))")
 # A body whose name holds a number after 'No.', or a numbered department with the words before it: 'the
 # Andong No. 1 Silk Mill', 'the Shanghai No. 1 Steel Works', 'MfS Main Department XX'.
