@@ -798,3 +798,21 @@ def test_the_korean_side_is_the_north_unless_the_record_speaks_only_of_the_south
     ex = run(text)
     assert find(ex, state, "place") is not None
     assert find(ex, "Korea", "place") is None
+
+
+def test_a_plant_or_station_named_for_its_site_names_a_place() -> None:
+    ex = run("Deliveries to the Vlorë cement plant were late; the Burrel Ferrochrome Combine and the Ulza "
+             "Hydroelectric Power Station stopped, and the Red Star Tractor Factory and the Neftochim "
+             "[Petrochemical] Combine did not.")
+    places = labels(ex, "place")
+    assert {"Burrel", "Ulza"} <= places
+    assert not {"Red", "Red Star", "Neftochim"} & places
+    assert {"Burrel Ferrochrome Combine", "Ulza Hydroelectric Power Station"} <= labels(ex, "group")
+
+
+def test_a_route_between_a_known_place_and_an_unknown_one_names_both() -> None:
+    ex = run("China will build the Lhasa-Nyalam road; the Harbin-Suifenhe Railway Bureau sent 40 wagons. The "
+             "Anglo-Soviet route was closed.")
+    places = labels(ex, "place")
+    assert {"Lhasa", "Nyalam", "Harbin", "Suifenhe"} <= places
+    assert not {"Anglo", "Anglo-Soviet"} & places

@@ -52,7 +52,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.20"
+RULESET_VERSION = "1.21"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -126,7 +126,7 @@ def _inside_phrases(cands: list[Cand], phrases: list[Cand]) -> list[Cand]:
     if not phrases:
         return list(cands)
     inside_name = _inside([(c.start, c.end) for c in cands if c.kind])
-    phrases = [p for p in phrases if not inside_name(p.start, p.end)]
+    phrases = [p for p in phrases if p.nested or not inside_name(p.start, p.end)]
     inside_phrase = _inside([(p.start, p.end) for p in phrases])
     # (a member of an enumeration is a name of its own: 'Benxi' of 'the Anshan and Benxi steel works')
     return [c for c in cands if c.nested or c.rule.startswith("enumeration:") or not inside_phrase(c.start, c.end)] \

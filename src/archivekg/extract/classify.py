@@ -588,10 +588,33 @@ def _leading_place(toks: list[Tok], h: int) -> list[Cand]:
         label, variants, _ = render(toks[:end])
         known = lex.names.get(first.f)
         kind = "place" if known and known.kind == "place" else None
+        if kind is None and known is None and _named_for_its_site(toks, h):
+            return [Cand("place", label, first.start, toks[end - 1].end, "site-of-body", 0.55, None,
+                         variants=variants, nested=True)]
         return [Cand(kind, known.label if kind and known else label, first.start, toks[end - 1].end,
                      "nested-modifier", 0.6, known.subtype if kind and known else None, variants=variants,
                      nested=True)]
     return []
+
+
+# Plants, stations and works are named for where they stand ('the Kremikovtsi Metallurgical Combine',
+# 'the Fierza Hydroelectric Power Station'): an unknown word that no person's name or English word
+# can be, before such a head, names a place.
+_SITE_BODY_HEADS = frozenset(words("station combine kombinat factory plant works mill mine refinery dam outpost "
+                                   "airfield airport"))
+
+
+def _named_for_its_site(toks: list[Tok], h: int) -> bool:
+    lex = lexicon()
+    first = toks[0]
+    if len(toks) > 1 and toks[1].typ == "brk" and fold(toks[1].text[1:4]) != first.f[:3]:
+        return False  # ('the Neftochim [Petrochemical] Combine': a word the translator translates, not respells)
+    return toks[h].f in _SITE_BODY_HEADS and first.typ == "word" and not first.text.isupper() \
+        and first.f not in english() and first.f not in _COLOURS and first.f not in lex.surnames \
+        and first.f not in lex.given and first.f not in lex.ethnonyms and first.f not in lex.peoples
+
+
+_COLOURS = frozenset(words("red white black green blue golden"))  # ('the Red Star Tractor Factory')
 
 
 _TRADE_ORGANISATION = re.compile(r"^(?:sov|soyuz|export|import|techno|tyazh|prom|mash|avto|traktoro|energo|stanko)"

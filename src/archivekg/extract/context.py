@@ -614,7 +614,7 @@ _DIRECTION_WORDS = frozenset(words("north south east west northern southern east
 # 'the Lanzhou-Urumqi railway', 'the Moscow-Peking train'): each is a place, when the lexicon knows both
 # and not the whole ('Guinea-Bissau', 'Alma-Ata').
 _HYPHENED = re.compile(rf"(?=[{UPPER}])(?<![\w'’-])([{UPPER}][a-zà-ÿ]+)-([{UPPER}][a-zà-ÿ]+)(?![\w'’-])"
-                       r"(?= (?:road|roads|railway|railways|railroad|highway|highways|route|routes|axis|flight|"
+                       r"(?= (?i:road|roads|railway|railways|railroad|highway|highways|route|routes|axis|flight|"
                        r"flights|train|trains|pipeline|canal|corridor|air route|motorway)\b)")
 
 
@@ -632,11 +632,22 @@ def hyphenated_places(text: str) -> list[Cand]:
         if fold(m.group()) in lex.names:
             continue
         parts = [lex.names.get(fold(m.group(k))) for k in (1, 2)]
-        if all(p is not None and p.kind == "place" for p in parts):
+        known = [p for p in parts if p is not None and p.kind == "place"]
+        if len(known) == 2 or (known and all(p is not None or _unknown_word(m.group(k))
+                                             for k, p in zip((1, 2), parts, strict=True))):
+            # (one end the lexicon knows, the other a word no lexicon has: 'the Kathmandu-Kodari road')
+            inside = text[m.end() + 1:m.end() + 2].isupper()  # ('the Yingtan-Xiamen Railway Bureau')
             for k, p in zip((1, 2), parts, strict=True):
-                assert p is not None
-                out.append(Cand("place", p.label, m.start(k), m.end(k), "hyphenated-places", 0.7, p.subtype))
+                out.append(Cand("place", p.label if p else m.group(k), m.start(k), m.end(k), "hyphenated-places",
+                                0.7 if p else 0.55, p.subtype if p else None, nested=inside))
     return out
+
+
+def _unknown_word(word: str) -> bool:
+    lex = lexicon()
+    f = fold(word)
+    return f not in lex.names and f not in _english() and f not in lex.surnames and f not in lex.given \
+        and f not in lex.demonyms and f not in lex.peoples
 
 
 # Code point -> its one-character fold (or its lower case when folding would change the length).
