@@ -79,7 +79,7 @@ def digest(*parts: object, length: int = 10) -> str:
     return h[:length]
 
 
-SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+SAFE_KEY = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")  # (\Z: "$" would let a final newline in)
 
 
 def safe_key(text: str) -> str:
