@@ -435,3 +435,28 @@ def test_people_named_by_their_nation_in_any_trade_are_that_nation() -> None:
     ex = run("Bulgarian engineers and Hungarian doctors arrived in the spring; Romanian teachers left in May and "
              "Czechoslovak officers stayed.")
     assert {"Bulgarians", "Hungarians", "Romanians", "Czechoslovaks"} <= groups(ex)
+
+
+def test_a_company_named_with_its_legal_form() -> None:
+    ex = run("Coffee will go to Companhia Vale do Rio Doce S.A. [CVRD] and machines come from Krupp GmbH.")
+    found = groups(ex)
+    assert {"Companhia Vale do Rio Doce S.A.", "Krupp GmbH"} <= found
+    assert not {e.label for e in ex.entities if e.kind in ("place", "person") and "Krupp" in e.label}
+
+
+def test_one_body_with_and_in_its_name_and_an_acronym_glossed_by_a_body() -> None:
+    ex = run("The army sent units of the Heilongjiang Production and Construction Corps. The UJC [Union of Young "
+             "Communists] has asked to send a delegation.")
+    found = groups(ex)
+    assert "Heilongjiang Production and Construction Corps" in found
+    assert "Construction Corps" not in found
+    assert any("Union of Young Communists" in e.names() for e in ex.entities if e.kind == "group")
+    assert not {e.label for e in ex.entities if e.kind == "person"}
+
+
+def test_a_body_ends_before_the_address_of_its_holder() -> None:
+    ex = run("Chairman of the Council of Ministers of the NRB Comrade T. Zhivkov received the delegation. "
+             "Present: Head of the Third Department of the Ministry of Foreign Affairs D. Petrov.")
+    found = groups(ex)
+    assert {"Council of Ministers of the NRB", "Third Department of the Ministry of Foreign Affairs"} <= found
+    assert not {g for g in found if "Comrade" in g or g.endswith(" D")}

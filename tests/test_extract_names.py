@@ -816,3 +816,30 @@ def test_a_route_between_a_known_place_and_an_unknown_one_names_both() -> None:
     places = labels(ex, "place")
     assert {"Lhasa", "Nyalam", "Harbin", "Suifenhe"} <= places
     assert not {"Anglo", "Anglo-Soviet"} & places
+
+
+def test_houses_of_worship_and_fortresses_are_buildings() -> None:
+    ex = run("In Berat the Cathedral of St. Demetrius became a cinema, the Naziresha Mosque a depot and the Bektashi "
+             "temple a school; the Church of St. Mary in Elbasan and the Rozafa fortress are museums. The "
+             "Orthodox Church protested.")
+    places = labels(ex, "place")
+    assert {"Cathedral of St. Demetrius", "Naziresha Mosque", "Bektashi temple", "Church of St. Mary",
+            "Rozafa fortress"} <= places
+    assert "Orthodox Church" in labels(ex, "group")
+
+
+def test_states_listed_by_their_adjectives_before_one_plural() -> None:
+    ex = run("The Bulgarian, Romanian and Hungarian governments sent tents; the Czechoslovak and Polish friends "
+             "are waiting. The Soviet and Chinese newspapers were silent.")
+    assert {"Bulgaria", "Romania", "Hungary", "Czechoslovakia", "Poland"} <= labels(ex, "place")
+    assert not {"Soviet Union", "China"} & labels(ex, "place")
+
+
+def test_a_border_district_is_a_command_and_an_outpost_a_body() -> None:
+    ex = run("The Western Border District reported that the Kyzyl-Tash and Ak-Bulak outposts of the Naryn "
+             "border detachment were fired on; the Sary-Jaz outpost was not.")
+    groups = labels(ex, "group")
+    assert {"Western Border District", "Kyzyl-Tash Outpost", "Ak-Bulak Outpost", "Naryn border detachment",
+            "Sary-Jaz outpost"} <= groups
+    assert not {"Western Border", "Western Border District"} & labels(ex, "place")
+    assert not labels(ex, "person")

@@ -35,6 +35,7 @@ from .context import (
     peoples_of,
     quoted_bodies,
     shared_heads,
+    state_adjective_lists,
     tribal_groups,
 )
 from .dates import find_dates
@@ -52,7 +53,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.21"
+RULESET_VERSION = "1.22"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -206,7 +207,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab))
     cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text) \
-        + capitalised_shared_heads(text)
+        + capitalised_shared_heads(text) + state_adjective_lists(text)
     governments = governments_named_for_heads(text)
     if governments:
         cands = _without_governments(text, cands, governments)

@@ -197,6 +197,9 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     completed = _completed_person(toks)
     if completed:
         return completed
+    k = next((k for k in range(1, len(toks)) if toks[k].f in _ADDRESSES and toks[k - 1].typ != "conn"), None)
+    if k is not None:  # 'Council of Ministers of the MPR Comrade Yu. Tsedenbal': the body, then its holder
+        return analyse(toks[:k]) + analyse(toks[k:])
     i = next((k for k, t in enumerate(toks) if t.typ == "conn" and t.text in OF_IN), None)
     known = _known(toks)
     if known:
@@ -252,6 +255,9 @@ def analyse(toks: list[Tok]) -> list[Cand]:
     kind, subtype = head
     if main is not None and main.f == "bank" and len(pre) == 2 and pre[0].f in _BANK_SIDES:
         kind, subtype = "place", "region"  # 'the East Bank of the Jordan'
+    if main is not None and main.f == "church" and conn.text.startswith("of") \
+            and next((t.f for t in post if t.f not in ARTICLES), "") in _SAINTS:
+        kind, subtype = "place", "building"  # 'the Church of St. Nicholas': a building, no denomination
     if kind == "group" and conn.text == "of" and len(post_c) == 1 and post_c[0].kind == "person" and pre_c \
             and pre_c[0].kind == "group" and (post_c[0].start, post_c[0].end) == (post[0].start, post[-1].end):
         return pre_c + post_c  # 'the Social Credit Party of R. Smith': the party, and its leader
@@ -485,7 +491,8 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
     elif after:
         toks = toks  # trailing bracket: a variant of the whole name
     kind, subtype = lex.heads[toks[h].f]
-    if kind == "place" and h > 0 and toks[h - 1].f in ("military", "guard", "guards"):
+    if kind == "place" and h > 0 and (toks[h - 1].f in ("military", "guard", "guards")
+                                      or (toks[h - 1].f == "border" and toks[h].f == "district")):
         # 'Kunming Military Region', 'Győr Border Guard District': a command
         kind, subtype = "group", f"{toks[h - 1].f.rstrip('s')} {toks[h].f}"
     if toks[h].f == "bank" and h == 1 and toks[0].f in _BANK_SIDES:
@@ -539,6 +546,8 @@ def _headed(toks: list[Tok], h: int) -> list[Cand]:
 
 
 _NO_PLACE = Known("", "", None)
+_ADDRESSES = frozenset({"comrade", "comrades", "mr", "mr.", "mrs", "mrs.", "monsieur", "herr", "senor", "señor"})
+_SAINTS = frozenset(words("st. st saint sts. holy"))
 _BANK_SIDES = frozenset(words("east west left right north south"))
 # Adjectives of the level of a body's territory: the words before them name the territory.
 _LEVEL_ADJECTIVES = {"provincial": "province", "municipal": "city", "prefectural": "prefecture",
@@ -556,7 +565,8 @@ def _leading_place(toks: list[Tok], h: int) -> list[Cand]:
     lex = lexicon()
     for k in range(h - 1, -1, -1):
         hk = head_of(toks[k])
-        if hk and hk[0] == "place" and k > 0 and toks[k + 1].f not in ("guard", "guards", "troops", "police"):
+        if hk and hk[0] == "place" and k > 0 and toks[k + 1].f not in ("guard", "guards", "troops", "police") \
+                and not (toks[k].f == "border" and toks[k + 1].f == "district"):  # (a command, no border)
             label, variants, _ = render(toks[:k + 1])
             return [Cand("place", label, toks[0].start, toks[k].end, f"nested-head:{hk[1]}", 0.8, hk[1],
                          variants=variants, nested=True)]
@@ -694,7 +704,8 @@ def _unheaded(toks: list[Tok]) -> list[Cand]:
         inner_toks = tokens(plain[-1].text[1:-1], 0)
         inner = lex.names.get(fold(plain[-1].text[1:-1]))
         completion = len(words) == 1 and (outside in lex.surnames or outside in lex.given)  # 'Kim [Il Sung]'
-        inner_head = head_of(inner_toks[-1]) if inner_toks else None
+        inner_main = main_head(inner_toks) if inner_toks else None  # ('[Federation of University Students]')
+        inner_head = head_of(inner_main or inner_toks[-1]) if inner_toks else None
         if (inner and inner.kind == "group") or (inner is None and inner_head and inner_head[0] == "group"
                                                  and len(inner_toks) > 1 and outside not in lex.names):
             # 'Maki [Israeli Communist Party]', 'Stapo [Staatspolizei]': the bracket names a body

@@ -231,7 +231,8 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
             "voivodeships": "Voivodeship", "regiments": "Regiment", "battalions": "Battalion",
             "divisions": "Division", "departments": "Department", "institutes": "Institute",
             "newspapers": "", "dailies": "", "areas": "", "mines": "Mine", "plants": "Plant", "works": "Works",
-            "mills": "Mill", "councils": "Council", "sects": ""}
+            "mills": "Mill", "councils": "Council", "sects": "", "combines": "Combine", "shipyards": "Shipyard",
+            "outposts": "Outpost"}
 # A lower-case word between the names and their shared plural: 'the Anshan and Benxi steel works', 'the
 # Changjin and Pujon power stations', 'the Sverdlovsk and Stalino economic councils'.
 _PLANT_PLURALS = frozenset(words("mines plants works mills councils"))
@@ -526,6 +527,28 @@ def lowercase_heads(text: str) -> list[Cand]:
     return out
 
 
+# States listed by their adjectives before one plural word for a state ('the Czechoslovak, Polish and
+# Hungarian governments', 'the Czechoslovak and Polish friends'): each is its state.
+_STATE_ADJECTIVE_LIST = re.compile(rf"(?=[{UPPER}])(?<![\w'’-])((?:[{UPPER}][\w'’-]+, )*[{UPPER}][\w'’-]+,? "
+                                   r"(?:and|or) [A-Z][\w'’-]+) (governments|sides|authorities|leaderships|"
+                                   r"comrades|friends|regimes)\b")
+_ADJECTIVE_IN_LIST = re.compile(r"[^\s,]+")
+
+
+def state_adjective_lists(text: str) -> list[Cand]:
+    lex = lexicon()
+    out: list[Cand] = []
+    for m in _STATE_ADJECTIVE_LIST.finditer(text):
+        members = [a for a in _ADJECTIVE_IN_LIST.finditer(text, m.start(1), m.end(1))
+                   if a.group() not in ("and", "or")]
+        if not all(a.group().lower() in lex.demonyms for a in members):
+            continue
+        for a in members:
+            out.append(Cand("place", lex.demonyms[a.group().lower()], a.start(), a.end(), "states-by-adjectives",
+                            0.75, "country"))
+    return out
+
+
 # Lines that divide territory, written in lower case: the 17th parallel, the line of actual control,
 # the demarcation line, the cease-fire line in Kashmir; a quarantine line is a line at sea, uncertain.
 _LINE = re.compile(r"(?=[\dlmdacq])(?<![\w-])(\d{1,2}(?:st|nd|rd|th) parallel|line of (?:actual )?control|"
@@ -722,7 +745,9 @@ _ORG_AFTER = ("enterprise|iron works|steel works|automobile works|works|machine-
               "hydroelectric power station|power station|company|"
               "firm|bank|newspaper|daily|weekly|magazine|journal|news agency|publishing house|order|brotherhood|"
               # units named by a word before a lower-case head ('the Tjakrabirawa regiment')
-              "regiment|battalion|brigade")
+              "regiment|battalion|brigade|border detachment|outpost|"
+              # buildings named by a word before a lower-case head ('the Kalabsha temple'): places
+              "mosque|temple|cathedral|synagogue|pagoda|fortress")
 _NAMED_BODY = re.compile(rf"(?=[{UPPER}])(?<![\w'’.-])((?:[{UPPER}][\w'’.-]*)(?: [{UPPER}][\w'’.-]*){{0,3}}) "
                          rf"({_ORG_AFTER})\b(?![-'’])")
 
@@ -730,11 +755,14 @@ _NAMED_BODY = re.compile(rf"(?=[{UPPER}])(?<![\w'’.-])((?:[{UPPER}][\w'’.-]*
 _BODY_TYPES = {"bank": "bank", "newspaper": "newspaper", "daily": "newspaper", "weekly": "newspaper",
                "magazine": "newspaper", "journal": "newspaper", "news agency": "news agency",
                "order": "religious organization", "brotherhood": "religious organization",
-               "regiment": "army", "battalion": "army", "brigade": "army"}
+               "regiment": "army", "battalion": "army", "brigade": "army", "border detachment": "border troops",
+               "outpost": "border post"}
 
 
+_BUILDINGS = frozenset(words("mosque temple cathedral synagogue pagoda fortress"))
 _NAMESAKE_FEATURES = frozenset({"river", "lake", "mountain", "sea", "island"})
-_SITE_HEADS = frozenset(words("works plant factory mill shipyard mine combine kombinat refinery station"))
+_SITE_HEADS = frozenset(words("works plant factory mill shipyard mine combine kombinat refinery station detachment "
+                               "outpost"))
 
 
 # (the first words of the heads: the pattern is tried only before them)
@@ -763,6 +791,10 @@ def named_bodies(text: str) -> list[Cand]:
                 known and known.kind != "group" and known.subtype not in _NAMESAKE_FEATURES and not site):
             continue  # 'the Soviet newspaper', 'the Moscow daily': no name of a body ('the Tisza shipyard' is)
         start = m.end() - len(name) - len(head) - 1
+        if head in _BUILDINGS:
+            out.append(Cand("place", f"{name} {head}", start, m.end(), f"name+lowercase-head:{head}", 0.65,
+                            "building"))
+            continue
         out.append(Cand("group", f"{name} {head}", start, m.end(), f"name+lowercase-head:{head}", 0.65,
                         _BODY_TYPES.get(head, "company")))
         if site and known is not None:  # 'the Isfahan steel mill', 'the Arak machine-building plant': the site too
@@ -796,7 +828,9 @@ _UNIT_HEADS = ("Army|Armies|Corps|Regiment|Battalion|Fleet|Division|Brigade|Unit
                "Directorate|Section|Bureau|Administration|Command|Squadron|Front|Movement")
 _ORDINAL_WORDS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _NUMBERED_FIRST = "".join(sorted({w[0] for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")}))
-_CAPS = rf"[{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*)*"
+# (capitalised words, no initial and no title of a person: '... of Foreign Affairs D. Tserendorj')
+_CAP = rf"(?!Comrades?\b|Mr\b|Mrs\b|Dr\b)[{UPPER}](?:[\w'’-]+|(?![.\w]))"
+_CAPS = rf"{_CAP}(?: {_CAP})*"
 _NUMBERED = re.compile(
     rf"(?=[\d{_NUMBERED_FIRST}])(?:"
     rf"(?<![\w-])(?:\d{{1,4}}(?:st|nd|rd|th)|{_ORDINAL_WORDS}) (?:of )?(?:[{UPPER}][\w'’-]+ ){{0,3}}(?:{_UNIT_HEADS})\b"

@@ -151,9 +151,13 @@ def is_mod(tok: Tok) -> bool:
     return tok.typ == "word" and (tok.f in lex.title_mods or tok.f in lex.demonyms)
 
 
+# A company's legal form after its name ('Petróleo Brasileiro S.A.', 'Fiat S.p.A.'): its head.
+_LEGAL_FORMS = frozenset({"s.a.", "s.p.a.", "n.v.", "a.g.", "s.a.r.l."})
+
+
 def head_of(tok: Tok) -> tuple[str, str] | None:
     if tok.typ != "word":
-        return None
+        return lexicon().heads.get(tok.f) if tok.typ == "init" and tok.f in _LEGAL_FORMS else None
     return lexicon().heads.get(tok.f)
 
 

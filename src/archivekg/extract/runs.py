@@ -22,7 +22,7 @@ _RESIDENTS = frozenset(words("residents citizens nationals workers students emig
                              "refugees"))
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|[\"“(\[]|\n)$")
 # Heads that end in s and still name one body ('Csepel Iron and Metal Works').
-_SINGULAR_IN_S = frozenset({"works", "headquarters"})
+_SINGULAR_IN_S = frozenset({"works", "headquarters", "corps"})
 _PRONOUN_AFTER = re.compile(r" [a-z]")
 _NUMBER_AFTER = re.compile(r" (\d{1,5})\b(?![.,:/-]\d)")
 _OF_AFTER = re.compile(r" of ")
