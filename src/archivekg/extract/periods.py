@@ -66,6 +66,9 @@ class DateHit:
     relative: bool = False
     partial: bool = False  # the year was taken from the document date
     rule: str = ""
+    # the season under way up to the document date: where a range ends with it ('last winter and this
+    # spring'); alone, 'this spring' is the whole season
+    so_far: dt.date | None = None
 
 
 def month_of(word: str) -> int:
@@ -165,12 +168,13 @@ def season(s: int, e: int, name: str, rel: str | None, year: int | None, r: Refe
     elif rel in ("next", "the coming", "coming", "following"):
         b, last = future[0]
     elif rel == "this" and current:
-        b, last = current[0], min(current[1], ref)
+        return DateHit(s, e, current[0], current[1], approximate=True, relative=True, rule="date:season",
+                       so_far=min(current[1], ref))
     elif rel == "this" and name != "winter":
         # 'this summer' written in April is the summer to come: the one of the document's year
         b, last = next((b, last) for b, last in spans if b.year == ref.year)
-    elif rel == "this":
-        b, last = past[-1]
+    elif rel == "this":  # 'this winter' in spring is the one just over; from summer on, the coming one
+        b, last = past[-1] if ref.month <= 5 else future[0]
     elif rel == "this-ahead":  # said of what is to come: the season under way, or the next one
         b, last = current or future[0]
     else:  # 'in the autumn': the season under way, else the one of the document's year
