@@ -460,3 +460,20 @@ def test_a_body_ends_before_the_address_of_its_holder() -> None:
     found = groups(ex)
     assert {"Council of Ministers of the NRB", "Third Department of the Ministry of Foreign Affairs"} <= found
     assert not {g for g in found if "Comrade" in g or g.endswith(" D")}
+
+
+def test_a_body_named_only_inside_an_organs_name_is_no_body_of_its_own() -> None:
+    ex = run("The 2nd Department of the Ministry of Foreign Affairs of the GDR sent a note. The Central Council "
+             "of Albanian Trade Unions agreed; the KGB under the Council of Ministers of the USSR did not. The "
+             "Ministries of Light Industry and of Agriculture signed.")
+    found = groups(ex)
+    assert {"2nd Department of the Ministry of Foreign Affairs of the GDR",
+            "Central Council of Albanian Trade Unions", "Ministry of Agriculture"} <= found
+    assert not {"Ministry of Foreign Affairs of the GDR", "Albanian Trade Unions",
+                "Council of Ministers of the USSR"} & found
+
+
+def test_a_month_that_closes_a_date_opens_no_name() -> None:
+    ex = run("At the end of August Red Guards in Xi'an put up posters. In May Comrade Liu came.")
+    assert "Red Guards" in groups(ex)
+    assert not {e.label for e in ex.entities if e.label.startswith(("August", "May"))}

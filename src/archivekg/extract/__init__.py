@@ -53,7 +53,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.23"
+RULESET_VERSION = "1.24"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -204,8 +204,9 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     starts = _starts(text, sents)
     lower_vocab = _LowerWords(text)
     cands: list[Cand] = []
+    months = {m.start(1) for m in _DATED_MONTH.finditer(text)}
     for run in runs(text):
-        cands += analyse(strip_leading(run, starts, lower_vocab))
+        cands += analyse(strip_leading(run, starts, lower_vocab, months))
     cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text) \
         + capitalised_shared_heads(text) + state_adjective_lists(text)
     governments = governments_named_for_heads(text)
@@ -227,6 +228,7 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     if "Banner" in text or "Inner Mongolia" in text:
         decided = [_league(c) for c in decided]
     decided = _surname_first(text, decided)
+    decided = _without_parents(text, decided)
     listed = _peoples_listed(text, decided)
     decided = _counted_peoples(text, [_state_if_actor(text, c, i in listed) for i, c in enumerate(decided)])
     if any(c.name == "Korea" and c.rule == "state-named-by-adjective" for c in decided):
@@ -234,6 +236,29 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     if undecided is not None:
         undecided += [c for c in cands if not c.kind and not c.nested and _worth_reporting(c, starts)]
     return decided
+
+
+def _without_parents(text: str, cands: list[Cand]) -> list[Cand]:
+    """A body named only inside another's name ('the Ministry of Foreign Affairs' of 'the 1st Department
+    of the Ministry of Foreign Affairs', 'the Council of Ministers' of 'the KGB under the Council of
+    Ministers of the USSR') is that organ's parent, not a body the record speaks of."""
+    bodies = [c for c in cands if c.kind == "group"]
+    if len(bodies) < 2:
+        return cands
+    listed = ("shared-head", "enumeration", "capitalised-shared")  # (members of a list are bodies of their own)
+    inside = _inside([(c.start, c.end) for c in bodies if not c.rule.startswith(listed)])
+    ends = {c.end for c in bodies}
+    parents = {id(c) for c in bodies if (inside(c.start, c.end) and not c.rule.startswith(listed))
+               or (text[max(0, c.start - 11):c.start] == " under the " and c.start - 11 in ends)}
+    if not parents:
+        return cands
+    named = {fold(c.name) for c in bodies if id(c) not in parents}
+    return [c for c in cands if id(c) not in parents or fold(c.name) in named]
+
+
+# A month that closes a date ('at the end of August', 'on 22 August'): no name begins with it.
+_DATED_MONTH = re.compile(r"(?:\b(?i:of|in|since|until|by|early|late|mid-?)|\d)\s(January|February|March|April|May|"
+                          r"June|July|August|September|October|November|December)\s(?=[A-Z])")
 
 
 # After 1948 'the Korean side', 'the Korean comrades' are one of two states: the North, unless the

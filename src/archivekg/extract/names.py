@@ -214,12 +214,14 @@ def render(toks: list[Tok]) -> tuple[str, list[str], bool]:
     return label, variants, sic
 
 
-def strip_leading(toks: list[Tok], starts: frozenset[int], lower_vocab: Container[str]) -> list[Tok]:
-    """Drop capitalised ordinary words that open a sentence or heading ('According', 'The')."""
+def strip_leading(toks: list[Tok], starts: frozenset[int], lower_vocab: Container[str],
+                  months: Container[int] = ()) -> list[Tok]:
+    """Drop capitalised ordinary words that open a sentence or heading ('According', 'The'), and a
+    month that ends a date before a name ('At the end of August Red Guards ...': ``months``)."""
     lex = lexicon()
     while toks:
         t = toks[0]
-        if t.typ == "conn":
+        if t.typ == "conn" or t.start in months:
             toks = toks[1:]
             continue
         if t.typ not in ("word", "brk"):
