@@ -149,10 +149,13 @@ def test_extraction_is_deterministic() -> None:
     assert run(text) == run(text)
 
 
-def test_a_department_of_a_ministry_names_both_and_its_short_name() -> None:
+def test_a_department_of_a_ministry_keeps_its_short_name_and_the_ministry_named_on_its_own() -> None:
     ex = run("He met the director of the Asian Affairs Department of the Foreign Ministry in Beijing.")
     dept = find(ex, "Asian Affairs Department", "group")
     assert dept is not None and "Asian Affairs Department of the Foreign Ministry" in dept.names()
+    assert find(ex, "Foreign Ministry", "group") is None  # (named only inside the department's name)
+    ex = run("He met the director of the Asian Affairs Department of the Foreign Ministry in Beijing. The "
+             "Foreign Ministry protested.")
     assert find(ex, "Foreign Ministry", "group") is not None
 
 

@@ -246,7 +246,10 @@ def _without_parents(text: str, cands: list[Cand]) -> list[Cand]:
     if len(bodies) < 2:
         return cands
     listed = ("shared-head", "enumeration", "capitalised-shared")  # (members of a list are bodies of their own)
-    inside = _inside([(c.start, c.end) for c in bodies if not c.rule.startswith(listed)])
+    heads = lexicon().heads
+    inside = _inside([(c.start, c.end) for c in bodies if not c.rule.startswith(listed)
+                      # ('Units of the German Border Police': some of a body, no organ of it)
+                      and not (c.name.split()[0].lower() in heads and c.name.split()[0].endswith("s"))])
     ends = {c.end for c in bodies}
     parents = {id(c) for c in bodies if (inside(c.start, c.end) and not c.rule.startswith(listed))
                or (text[max(0, c.start - 11):c.start] == " under the " and c.start - 11 in ends)}
