@@ -477,3 +477,18 @@ def test_a_month_that_closes_a_date_opens_no_name() -> None:
     ex = run("At the end of August Red Guards in Xi'an put up posters. In May Comrade Liu came.")
     assert "Red Guards" in groups(ex)
     assert not {e.label for e in ex.entities if e.label.startswith(("August", "May"))}
+
+
+def test_seats_counted_after_a_party_and_a_numbered_military_region() -> None:
+    ex = run("The Gorkha Parishad won 19 seats, the United Democratic Party 5 and the Communist Party of Nepal 4. "
+             "Units of Military Region 4 [Quân khu 4] arrived.")
+    found = groups(ex)
+    assert {"United Democratic Party", "Communist Party of Nepal", "Military Region 4"} <= found
+    assert not {g for g in found if g.endswith((" 5", " 4")) and "Region" not in g}
+    assert not {g for g in found if g.startswith("Units")}
+
+
+def test_a_body_in_capitals_ends_before_words_of_time() -> None:
+    ex = run("THE REQUEST MUST BE SENT BY THE MINISTRY OF JUSTICE NO LATER THAN 25 JULY.", "1972-07-10",
+             "Telegram")
+    assert "Ministry of Justice" in groups(ex)

@@ -846,3 +846,26 @@ def test_a_border_district_is_a_command_and_an_outpost_a_body() -> None:
             "Sary-Jaz outpost"} <= groups
     assert not {"Western Border", "Western Border District"} & labels(ex, "place")
     assert not labels(ex, "person")
+
+
+def test_two_word_adjectives_of_divided_states() -> None:
+    ex = run("The West German side agreed; the East German comrades did not. THE WEST GERMAN SIDE REPLIED.")
+    places = labels(ex, "place")
+    assert {"West Germany", "East Germany"} <= places
+    assert "Germany" not in places
+
+
+def test_majesties_halls_hospitals_and_completed_initials() -> None:
+    ex = run("His Majesty [King Tribhuvan] received us in the Throne Hall; later His Imperial Majesty [Haile "
+             "Selassie] came. The wounded are at the Balcha hospital. The SB arrested Marek W[iśniewski]. "
+             "Wiśniewski has confessed.")
+    persons = labels(ex, "person")
+    assert {"Haile Selassie", "Marek Wiśniewski"} <= persons
+    assert any("Tribhuvan" in p for p in persons)
+    assert {"Throne Hall", "Balcha hospital"} <= labels(ex, "place")
+    assert not {"Majesty", "Marek W"} & (persons | labels(ex, "place"))
+
+
+def test_a_completed_initial_at_a_page_break_joins_the_surname() -> None:
+    ex = run("Later Comrade A[leksander]\n\nZawadzki said that it was painful.")
+    assert "Aleksander Zawadzki" in labels(ex, "person")

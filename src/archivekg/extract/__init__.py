@@ -42,7 +42,7 @@ from .dates import find_dates
 from .events import build_items
 from .footnotes import footnote_variants
 from .gazetteer import Gazetteer, build_gazetteer
-from .lexicon import fold, lexicon
+from .lexicon import fold, lexicon, words
 from .names import Cand, strip_leading
 from .periods import DateHit
 from .quantities import find_quantities
@@ -53,7 +53,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.24"
+RULESET_VERSION = "1.25"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]
@@ -238,6 +238,9 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     return decided
 
 
+_SOME_OF = frozenset(words("units troops forces detachments elements formations"))
+
+
 def _without_parents(text: str, cands: list[Cand]) -> list[Cand]:
     """A body named only inside another's name ('the Ministry of Foreign Affairs' of 'the 1st Department
     of the Ministry of Foreign Affairs', 'the Council of Ministers' of 'the KGB under the Council of
@@ -246,17 +249,18 @@ def _without_parents(text: str, cands: list[Cand]) -> list[Cand]:
     if len(bodies) < 2:
         return cands
     listed = ("shared-head", "enumeration", "capitalised-shared")  # (members of a list are bodies of their own)
-    heads = lexicon().heads
     inside = _inside([(c.start, c.end) for c in bodies if not c.rule.startswith(listed)
                       # ('Units of the German Border Police': some of a body, no organ of it)
-                      and not (c.name.split()[0].lower() in heads and c.name.split()[0].endswith("s"))])
+                      and c.name.split()[0].lower() not in _SOME_OF])
     ends = {c.end for c in bodies}
     parents = {id(c) for c in bodies if (inside(c.start, c.end) and not c.rule.startswith(listed))
                or (text[max(0, c.start - 11):c.start] == " under the " and c.start - 11 in ends)}
-    if not parents:
+    # ('Units of Military Region 3': some of a body, named by the body)
+    some = {id(c) for c in bodies if c.name.split()[0].lower() in _SOME_OF and c.name.split()[1:2] == ["of"]}
+    if not parents and not some:
         return cands
     named = {fold(c.name) for c in bodies if id(c) not in parents}
-    return [c for c in cands if id(c) not in parents or fold(c.name) in named]
+    return [c for c in cands if id(c) not in some and (id(c) not in parents or fold(c.name) in named)]
 
 
 # A month that closes a date ('at the end of August', 'on 22 August'): no name begins with it.

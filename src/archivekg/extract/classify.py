@@ -460,7 +460,8 @@ def simple(toks: list[Tok], looked_up: bool = False) -> list[Cand]:
         for c in out:
             if c.kind is None:  # words qualifying a title ('Production Team Leader'): only a name
                 c.nested = True  # known elsewhere in the record makes them an entity
-        if after and any(t.typ == "word" for t in after) and not any(head_of(t) for t in after):
+        if after and any(t.typ == "word" or (t.typ == "brk" and len(after) == 1) for t in after) \
+                and not any(head_of(t) for t in after):  # ('His Imperial Majesty [Mohammad Reza Shah]')
             out += person(after, "title", True, 0.85)
         return out
     h = next((k for k in range(len(toks) - 1, -1, -1) if head_of(toks[k])), None)

@@ -402,6 +402,7 @@ PASSIVE_AGENT = re.compile(r"\b(?:[a-z]+ed|[a-z]+en) by the $")
 # A state's side, government or (in the records' idiom) its comrades and friends: the state itself.
 _STATE_WORDS = frozenset(words("side government authorities leadership regime comrades friends"))
 _NEXT_CAPITAL = re.compile(r"\s?[A-Z]|-")
+_WORD_BEFORE = re.compile(rf"\b([{UPPER}][a-z]+) $")
 _KOREA = re.compile(r"(?=[KDPS])\b(?:Korea|Korean|Koreans|DPRK|Pyongyang|Seoul)\b")
 _VIETNAM = re.compile(r"(?=[VDHS])\b(?:Vietnam|Vietnamese|DRV|Hanoi|Saigon)\b")
 
@@ -456,6 +457,11 @@ def lowercase_heads(text: str) -> list[Cand]:
             continue
         if f in lex.demonyms:
             country = lex.demonyms[f]
+            before = _WORD_BEFORE.search(text, max(0, s - 12), s)
+            if before and f"{before.group(1).lower()} {f}" in lex.demonyms:
+                # 'the West German side', 'the South Vietnamese authorities': the two words are one adjective
+                s = before.start(1)
+                country, word = lex.demonyms[f"{before.group(1).lower()} {f}"], text[s:e]
             a = _AFTER_ADJECTIVE.match(text, e)
             if text[max(0, s - 7):s] == "ethnic ":
                 label = lex.ethnonyms.get(f) or lex.people_of.get(country, word + "s")
@@ -485,7 +491,8 @@ def lowercase_heads(text: str) -> list[Cand]:
                     and (_STATE_VERB_AFTER.match(text, e) or PASSIVE_AGENT.search(text, max(0, s - 30), s)) \
                     and not _shared_noun(text, e):
                 out.append(Cand("place", country, s, e, "people-for-state", 0.75, "country", variants=[word]))
-            elif f in lex.peoples and text[max(0, s - 4):s] == "the " and (
+            elif f in lex.peoples and text[max(0, s - 4):s] in ("the ", "The ") \
+                    and not _STATE_ADJECTIVE_LIST.match(text, s) and (
                     _AFTER_PEOPLE.match(text, e) or PASSIVE_AGENT.search(text, max(0, s - 30), s)) \
                     and not _shared_noun(text, e):
                 out.append(Cand("group", word, s, e, "people", 0.75, "national group"))
@@ -747,7 +754,7 @@ _ORG_AFTER = ("enterprise|iron works|steel works|automobile works|works|machine-
               # units named by a word before a lower-case head ('the Tjakrabirawa regiment')
               "regiment|battalion|brigade|border detachment|outpost|"
               # buildings named by a word before a lower-case head ('the Kalabsha temple'): places
-              "mosque|temple|cathedral|synagogue|pagoda|fortress")
+              "mosque|temple|cathedral|synagogue|pagoda|fortress|hospital|hotel|palace|stadium")
 _NAMED_BODY = re.compile(rf"(?=[{UPPER}])(?<![\w'’.-])((?:[{UPPER}][\w'’.-]*)(?: [{UPPER}][\w'’.-]*){{0,3}}) "
                          rf"({_ORG_AFTER})\b(?![-'’])")
 
@@ -759,7 +766,7 @@ _BODY_TYPES = {"bank": "bank", "newspaper": "newspaper", "daily": "newspaper", "
                "outpost": "border post"}
 
 
-_BUILDINGS = frozenset(words("mosque temple cathedral synagogue pagoda fortress"))
+_BUILDINGS = frozenset(words("mosque temple cathedral synagogue pagoda fortress hospital hotel palace stadium"))
 _NAMESAKE_FEATURES = frozenset({"river", "lake", "mountain", "sea", "island"})
 _SITE_HEADS = frozenset(words("works plant factory mill shipyard mine combine kombinat refinery station detachment "
                                "outpost"))
@@ -825,7 +832,8 @@ def lowercase_names(text: str) -> list[Cand]:
 # Bodies named by a number: 'the 968th Volunteer Unit', 'the 38th Army', 'the Third Department',
 # 'Directorate I'. The number is written in figures or lower case, so no capitalised run holds it.
 _UNIT_HEADS = ("Army|Armies|Corps|Regiment|Battalion|Fleet|Division|Brigade|Unit|Detachment|Group|Department|"
-               "Directorate|Section|Bureau|Administration|Command|Squadron|Front|Movement")
+               "Directorate|Section|Bureau|Administration|Command|Squadron|Front|Movement|Military Region|"
+               "Military District")
 _ORDINAL_WORDS = ("First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth")
 _NUMBERED_FIRST = "".join(sorted({w[0] for w in f"{_UNIT_HEADS}|{_ORDINAL_WORDS}".split("|")}))
 # (capitalised words, no initial and no title of a person: '... of Foreign Affairs D. Tserendorj')
@@ -839,7 +847,7 @@ _NUMBERED = re.compile(
     # (a department of a body: 'the 8th Department of the CC of the KSČ')
     rf"|(?:(?<=Department)|(?<=Directorate)|(?<=Section)|(?<=Bureau)|(?<=Administration))"
     rf" of the {_CAPS}(?: of(?: the)? {_CAPS})*)?"
-    rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b|$))")
+    rf"|(?<![\w-])(?:{_UNIT_HEADS}) (?:[IVX]{{1,4}}|\d{{1,3}})(?=[,.;:)\n]| of\b| and\b| \[|$))")
 # A body whose name holds a number after 'No.', or a numbered department with the words before it: 'the
 # Andong No. 1 Silk Mill', 'the Shanghai No. 1 Steel Works', 'MfS Main Department XX'.
 _NO_NAMED = re.compile(rf"(?<![\w'’.-])([{UPPER}][\w'’-]+ No\. \d{{1,3}} (?:[{UPPER}][\w'’-]+ ){{0,2}}"

@@ -18,7 +18,9 @@ from .text import LETTER, UPPER
 
 _U, _L = UPPER, LETTER
 # (letters and digits in one run, which the regex engine matches fast, between apostrophes and hyphens)
-WORD = rf"[{_U}][{_L}0-9]*(?:['’-](?=[{_L}])[{_L}0-9]*)*(?:(?<=s)['’](?= [{_U}]))?"
+# (an initial the translator completes in brackets is the word: 'W[ładysław]', 'K[ozłowski]')
+WORD = (rf"[{_U}](?:\[(?![Ss]ic\])[^\W\dA-ZÀ-Þ][{_L}]*\](?![{_L}\[]))?[{_L}0-9]*(?:['’-](?=[{_L}])[{_L}0-9]*)*"
+        rf"(?:(?<=s)['’](?= [{_U}]))?")
 # Initials, with the digraphs of transliterated Russian, Greek and Albanian ('Yu. V. Andropov', 'Th. Dhima').
 _INIT = rf"(?:Yu|Ya|Ye|Yo|Zh|Kh|Ch|Sh|Ts|Th|Dh|Gj|[{_U}])\.(?:-?[{_U}]\.)*"
 _ABBR = (r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Capt|Maj|Adm|Sen|Prof|Gov|Messrs|Mme|Jr|Sr|Tov|Msgr|Mgr|Insp|Lic|Mons|Ing|"
@@ -107,6 +109,9 @@ def tokens(text: str, base: int) -> list[Tok]:
             break
         if s.startswith("["):
             typ = "sic" if s[1:-1].lower() == "sic" else "brk"
+        elif "[" in s:  # a completed initial: the word as completed, its span as written
+            out.append(Tok(s.replace("[", "").replace("]", ""), base + m.start(), base + m.end(), "word"))
+            continue
         elif s.endswith(".") and len(s) <= 5 and s[0].isupper() and s[:-1].isalpha() and len(s) > 2:
             typ = "abbr"
         elif s.endswith("."):

@@ -113,7 +113,8 @@ def _line(line: str, proper: frozenset[str]) -> str:
     # Lexicon names of several words first ('SOVIET UNION', 'PEOPLE'S LIBERATION ARMY').
     for i in range(len(toks)):
         for n in (5, 4, 3, 2):  # ('GREAT HALL OF THE PEOPLE')
-            if i + n <= len(toks) and fold(" ".join(t.group() for t in toks[i:i + n])) in lex.names:
+            if i + n <= len(toks) and ((joined := fold(" ".join(t.group() for t in toks[i:i + n]))) in lex.names
+                                       or joined in lex.demonyms):  # ('WEST GERMAN', 'SOUTH VIETNAMESE')
                 forced.update(range(i, i + n))
                 break
     forced.update(_body_names([t.group() for t in toks], line, [t.span() for t in toks]))
@@ -185,7 +186,9 @@ _NAME_END = frozenset(words(
     "his her my your "
     # (verbs of reporting: 'THE VIETNAMESE MINISTRY OF HEALTH ASKS THAT', 'THE MINISTRY OF FOREIGN TRADE SEND')
     "asks ask asked send sends sent says say said tells told requests request requested proposes propose "
-    "proposed reports reported informs informed wants want wanted insists insisted agrees agreed thinks thought"))
+    "proposed reports reported informs informed wants want wanted insists insisted agrees agreed thinks thought "
+    # (words of time and degree: 'THE MINISTRY OF JUSTICE NO LATER THAN 25 JULY')
+    "no later than until since when if because yesterday today tomorrow now then"))
 
 
 def _body_names(toks: list[str], line: str, spans: list[tuple[int, int]]) -> set[int]:

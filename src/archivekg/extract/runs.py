@@ -26,6 +26,8 @@ _SINGULAR_IN_S = frozenset({"works", "headquarters", "corps"})
 _PRONOUN_AFTER = re.compile(r" [a-z]")
 _NUMBER_AFTER = re.compile(r" (\d{1,5})\b(?![.,:/-]\d)")
 _OF_AFTER = re.compile(r" of ")
+# Bodies no number names ('the United Democratic Party 5' counts its seats)
+_UNNUMBERED = frozenset({"party", "ministry", "embassy", "consulate", "government", "legislature", "association"})
 _DIRECTIONS = frozenset(words("north south east west northern southern eastern western central"))
 _CALENDAR = frozenset(words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
@@ -183,7 +185,8 @@ def runs(text: str) -> list[list[Tok]]:
                     and _PRONOUN_AFTER.match(text, cut[-1].end):
                 cut = cut[:-1]  # '... Workers' Party I send': the writer, not 'Party I'
         last_head = head_of(cut[-1]) if cut else None
-        numbered = last_head is not None and (last_head[0] == "group" or last_head[1] == "road")  # 'Route 8'
+        numbered = last_head is not None and ((last_head[0] == "group" and last_head[1] not in _UNNUMBERED)
+                                              or last_head[1] == "road")  # 'Route 8'
         num = _NUMBER_AFTER.match(text, cut[-1].end) if numbered else None
         if num:
             cut.append(Tok(num.group(1), num.start(1), num.end(1), "word"))

@@ -98,6 +98,9 @@ def _joins(text: str, start: int, end: int) -> bool:
         return True
     if _open_bracket(text, start):
         return True
+    if prev == "]" and re.search(r"(?<![\w\[])[A-Z]\[[a-z\u00e0-\u024f]+\]$", text[max(0, start - 30):start]) \
+            and nxt.isupper():
+        return True  # 'Comrade J[ózef]' at a page break: his surname follows
     if not (prev.isalpha() and nxt.isupper()):
         return False
     line_end = text.find("\n", end)
