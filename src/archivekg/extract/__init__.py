@@ -204,7 +204,8 @@ def name_candidates(view: View, gazetteer: Gazetteer | None = None, body_end: in
     starts = _starts(text, sents)
     lower_vocab = _LowerWords(text)
     cands: list[Cand] = []
-    months = {m.start(1) for m in _DATED_MONTH.finditer(text)}
+    months = {m.start() for m in _MONTH_BEFORE_NAME.finditer(text)
+              if _DATE_BEFORE_MONTH.search(text, max(0, m.start() - 7), m.start())}
     for run in runs(text):
         cands += analyse(strip_leading(run, starts, lower_vocab, months))
     cands += enumerations(text) + shared_heads(text) + lowercase_heads(text) + dividing_lines(text) \
@@ -264,8 +265,9 @@ def _without_parents(text: str, cands: list[Cand]) -> list[Cand]:
 
 
 # A month that closes a date ('at the end of August', 'on 22 August'): no name begins with it.
-_DATED_MONTH = re.compile(r"(?:\b(?i:of|in|since|until|by|early|late|mid-?)|\d)\s(January|February|March|April|May|"
-                          r"June|July|August|September|October|November|December)\s(?=[A-Z])")
+_MONTH_BEFORE_NAME = re.compile(r"(?=[JFMASOND])(?:January|February|March|April|May|June|July|August|September|"
+                                r"October|November|December)\s(?=[A-Z])")
+_DATE_BEFORE_MONTH = re.compile(r"(?:\b(?i:of|in|since|until|by|early|late|mid-?)|\d)\s$")
 
 
 # After 1948 'the Korean side', 'the Korean comrades' are one of two states: the North, unless the

@@ -542,10 +542,17 @@ _STATE_ADJECTIVE_LIST = re.compile(rf"(?=[{UPPER}])(?<![\w'’-])((?:[{UPPER}][\
 _ADJECTIVE_IN_LIST = re.compile(r"[^\s,]+")
 
 
+_STATE_PLURALS = Triggers(frozenset(words("governments sides authorities leaderships comrades friends regimes")),
+                         numbers=False, then=r"\b")
+
+
 def state_adjective_lists(text: str) -> list[Cand]:
     lex = lexicon()
     out: list[Cand] = []
-    for m in _STATE_ADJECTIVE_LIST.finditer(text):
+    found = [m for s, e in _STATE_PLURALS.spans(lower_same_length(text)) if text[s - 1:s] == " "
+             for m in [next((k for k in _STATE_ADJECTIVE_LIST.finditer(text, max(0, s - 100), e) if k.end() == e),
+                            None)] if m is not None]
+    for m in found:
         members = [a for a in _ADJECTIVE_IN_LIST.finditer(text, m.start(1), m.end(1))
                    if a.group() not in ("and", "or")]
         if not all(a.group().lower() in lex.demonyms for a in members):
@@ -752,11 +759,11 @@ _ORG_AFTER = ("enterprise|iron works|steel works|automobile works|works|machine-
               "hydroelectric power station|power station|company|"
               "firm|bank|newspaper|daily|weekly|magazine|journal|news agency|publishing house|order|brotherhood|"
               # units named by a word before a lower-case head ('the Tjakrabirawa regiment')
-              "regiment|battalion|brigade|border detachment|outpost|"
+              "regiment|battalion|brigade|detachment|outpost|"
               # buildings named by a word before a lower-case head ('the Kalabsha temple'): places
               "mosque|temple|cathedral|synagogue|pagoda|fortress|hospital|hotel|palace|stadium")
 _NAMED_BODY = re.compile(rf"(?=[{UPPER}])(?<![\w'’.-])((?:[{UPPER}][\w'’.-]*)(?: [{UPPER}][\w'’.-]*){{0,3}}) "
-                         rf"({_ORG_AFTER})\b(?![-'’])")
+                         rf"(?:border )?({_ORG_AFTER})\b(?![-'’])")  # ('the Uch-Aral border detachment')
 
 
 _BODY_TYPES = {"bank": "bank", "newspaper": "newspaper", "daily": "newspaper", "weekly": "newspaper",
@@ -791,7 +798,9 @@ def named_bodies(text: str) -> list[Cand]:
         words_ = m.group(1).split(". ")[-1].split()  # ('in August. A brigade': a sentence ends there)
         while words_ and words_[0].lower() in lex.common:  # 'The', 'In' opening a sentence
             words_ = words_[1:]
-        name, head = " ".join(words_), m.group(2)
+        name, head = " ".join(words_), text[m.end(1) + 1:m.end()]
+        if head == "detachment":
+            continue  # (only a border detachment is named by its site: 'the RCMP detachment' is the RCMP's)
         known = lex.names.get(fold(name))
         site = known is not None and known.kind == "place" and head.split()[-1] in _SITE_HEADS
         if not words_ or all(w.lower() in lex.demonyms for w in words_) or (
