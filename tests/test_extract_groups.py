@@ -492,3 +492,11 @@ def test_a_body_in_capitals_ends_before_words_of_time() -> None:
     ex = run("THE REQUEST MUST BE SENT BY THE MINISTRY OF JUSTICE NO LATER THAN 25 JULY.", "1972-07-10",
              "Telegram")
     assert "Ministry of Justice" in groups(ex)
+
+
+def test_factions_and_companies_listed_before_their_plural() -> None:
+    ex = run("The quarrel of the Khalq and Parcham factions grew; pickets stood before the Hitachi and Sanyo "
+             "companies. Hmong refugees crossed the river.")
+    found = groups(ex)
+    assert {"Khalq", "Parcham", "Hitachi Company", "Sanyo Company"} <= found
+    assert any("Hmong refugees" in e.names() for e in ex.entities if e.kind == "group")

@@ -78,3 +78,10 @@ def test_more_records_teach_words_written_in_lower_case_in_three_of_them(tmp_pat
     assert "loan" not in words  # (in two records only: the third writes it in a bracket)
     assert "director" not in words and "kowalsky" not in words  # (a title; a bracket)
     assert extend(["treaty"], paths, min_records=4) == ["treaty"]
+
+
+def test_a_title_before_a_name_and_a_place_head_after_one_keep_their_capitals() -> None:
+    text = recase("GENERAL KRIANGSAK [Chamanan] SAID THAT THE STUDENTS MARCHED ALONG SILOM AVENUE TO THE THA CHIN "
+                  "RIVER. THE GENERAL SAID THAT THE KHORAT AREA AND THE SINO-LAO BORDER ARE CALM.")
+    assert "General Kriangsak" in text and "Silom Avenue" in text and "Tha Chin River" in text
+    assert "the general said" in text and "Khorat area" in text and "Sino-Lao border" in text

@@ -232,7 +232,7 @@ _PLURALS = {"cooperatives": "Cooperative", "brigades": "Brigade", "communes": "C
             "divisions": "Division", "departments": "Department", "institutes": "Institute",
             "newspapers": "", "dailies": "", "areas": "", "mines": "Mine", "plants": "Plant", "works": "Works",
             "mills": "Mill", "councils": "Council", "sects": "", "combines": "Combine", "shipyards": "Shipyard",
-            "outposts": "Outpost"}
+            "outposts": "Outpost", "companies": "Company", "factions": ""}
 # A lower-case word between the names and their shared plural: 'the Anshan and Benxi steel works', 'the
 # Changjin and Pujon power stations', 'the Sverdlovsk and Stalino economic councils'.
 _PLANT_PLURALS = frozenset(words("mines plants works mills councils"))
@@ -243,7 +243,7 @@ _ENUM_MODIFIERS = ("steel|iron|power|paper|textile|automobile|tractor|chemical|c
                    "economic|silk|cement|fishing|agricultural|handicraft|herding|state")
 _OPENERS = frozenset(words("the a an in on at by from with to of for and or but both all"))
 _NAME_ONLY = {"newspapers": ("group", "newspaper"), "dailies": ("group", "newspaper"),
-              "sects": ("group", "religious group"),
+              "sects": ("group", "religious group"), "factions": ("group", "party faction"),
               "areas": ("place", "region")}  # 'the Lao Cai and Hoang Lien Son areas
 ENUM = re.compile(rf"((?:{_MEMBER}, )+(?:{_MEMBER},? )?(?:and|or) {_MEMBER}|{_MEMBER} (?:and|or) {_MEMBER}) "
                   rf"(?:({_ENUM_MODIFIERS}) )?({'|'.join(_PLURALS)})\b")
@@ -517,6 +517,11 @@ def lowercase_heads(text: str) -> list[Cand]:
             label = lex.ethnonyms[f]
             out.append(Cand("group", label, s - 7, e, "ethnic-adjective", 0.8,
                             lex.ethnonym_types.get(label, "ethnic group")))
+        elif f in lex.ethnonyms and (p := _persons_after(text, e)) is not None and not p[1]:
+            # 'Yao women', 'Hmong refugees': people named by their people
+            label = lex.ethnonyms[f]
+            out.append(Cand("group", label, s, p[0], "ethnic-adjective:persons", 0.75,
+                            lex.ethnonym_types.get(label, "ethnic group"), variants=[text[s:p[0]]]))
         b = _AFTER_BORDER.match(text, e) if "-" in word or f in lex.demonyms or f in lex.names else None
         if (b and all(p in lex.demonyms or p == "sino" for p in f.split("-"))) or (b and f in lex.names):
             out.append(Cand("place", f"{word} {b.group(1)}", s, b.end(), "border", 0.8, "border"))

@@ -148,16 +148,27 @@ def _line(line: str, proper: frozenset[str]) -> str:
         named = new.islower() and f not in lex.common and (i in forced or prev_title or bracket_next)
         if named or (i in forced and f not in lex.acronyms):
             new = _title(w)
-        if new[:1].isupper() and not new.isupper() and i and _is_address(toks[i - 1].group()):
-            # 'SIR ARCHIBALD', 'MR. HARRIMAN': a form of address before a name is written as one
+        if new[:1].isupper() and not new.isupper() and i and (
+                _is_address(toks[i - 1].group()) or (fold(toks[i - 1].group()) in lex.titles
+                                                     and toks[i - 1].group().isupper())):
+            # 'SIR ARCHIBALD', 'MR. HARRIMAN', 'GENERAL PRAPHAS': a form of address or a title before
+            # a name is written as one
             p = toks[i - 1]
             out[p.start():p.end()] = _title(p.group())
+        elif new.islower() and i and out[toks[i - 1].start()].isupper() and not toks[i - 1].group().startswith("[") \
+                and f in _NAME_PLACE_HEADS and not _ordinary(fold(toks[i - 1].group())) \
+                and fold(toks[i - 1].group()) not in lex.demonyms:
+            new = _title(w)  # 'RATCHADAMNOEN AVENUE': a place's head after its name
         prev_title = ((f in lex.titles and f not in lex.common) or (len(w) == 2 and w.endswith(".")))
         out[m.start():m.end()] = new
     return "".join(out)
 
 
 _ADDRESS = frozenset(words("mr mrs ms sir madame monsieur herr frau dr msgr"))
+# Heads that end a place's proper name ('RATCHADAMNOEN AVENUE', 'KHAO LAEM RIVER'), unlike those of
+# areas and borders ('THE SAM THONG AREA', 'THE SINO-SOVIET BORDER').
+_NAME_PLACE_HEADS = frozenset(words("avenue street square boulevard river lake sea island islands mountain "
+                                    "mountains strait gulf bay pass valley canal airport harbour harbor"))
 
 
 def _is_address(w: str) -> bool:
