@@ -500,3 +500,10 @@ def test_factions_and_companies_listed_before_their_plural() -> None:
     found = groups(ex)
     assert {"Khalq", "Parcham", "Hitachi Company", "Sanyo Company"} <= found
     assert any("Hmong refugees" in e.names() for e in ex.entities if e.kind == "group")
+
+
+def test_parties_and_movements_of_the_period_from_the_lexicon() -> None:
+    ex = run("The Nepali Congress won; FRELIMO, SWAPO and the PAIGC sent greetings, and the Jan Sangh protested. "
+             "The Volkspolizei closed the road.")
+    assert {"Nepali Congress", "FRELIMO", "SWAPO", "PAIGC", "Bharatiya Jana Sangh", "Volkspolizei"} <= groups(ex)
+    assert not {e.label for e in ex.entities if e.kind != "group"}
