@@ -228,3 +228,15 @@ def test_the_first_months_of_the_documents_year() -> None:
 ])
 def test_seasons_qualified_years_and_two_ordinal_days(text: str, date: str, expected: list[tuple[str, str]]) -> None:
     assert [(b, e) for _, b, e in spans(text, date)] == expected
+
+
+@pytest.mark.parametrize("text, date, expected", [
+    ("The poll was held between the 18th February and the 3rd April.", "1959-04-20",
+     [("1959-02-18", "1959-04-03")]),
+    # a deadline already past is in last month; one to come in this month
+    ("By the 19th, the water had fallen.", "1964-07-09", [("1964-06-19", "1964-06-19")]),
+    ("By the 26th the delegation must leave.", "1964-07-09", [("1964-07-26", "1964-07-26")]),
+])
+def test_ranges_of_ordinal_days_and_deadlines_past_or_to_come(text: str, date: str,
+                                                             expected: list[tuple[str, str]]) -> None:
+    assert [(b, e) for _, b, e in spans(text, date)] == expected

@@ -50,8 +50,8 @@ _NO_ANCHOR = re.compile(r"\b(?:since|born(?: on| in)?|than(?: in)?|(?:treaty|agr
 # A date in a year counted from the document's ('on 26 December last year') names no year of its own.
 _RELATIVE_YEAR = re.compile(r"\b(?:last|this|next|previous|following|preceding) year\b", re.I)
 # Rules whose year (or month) was taken from the document date: they may move.
-_RANGE_GAP = re.compile(r"^ ?(?:-|–|to|through|till|until|thru|and|or) ?$")
-_HARD_RANGE = re.compile(r"^ ?(?:-|–|through|till|until|thru) ?$")
+_RANGE_GAP = re.compile(r"^ ?(?:-|–|to|through|till|until|thru|and|or)(?: the)? ?$")
+_HARD_RANGE = re.compile(r"^ ?(?:-|–|through|till|until|thru)(?: the)? ?$")
 _WEEKDAY_GAP = re.compile(r",? (?:the )?")
 _MOVABLE = ("date:dm", "date:md", "date:ddm", "date:mdd", "date:my", "date:month", "date:part-of-month",
             "date:range", "date:halfmonth", "date:tendays", "date:season", "date:holiday")
@@ -203,7 +203,7 @@ def combine(text: str, hits: list[DateHit]) -> list[DateHit]:
         if out:
             a = out[-1]
             gap = text[a.end:h.start]
-            before = text[max(0, a.start - 9):a.start].lower()
+            before = text[max(0, a.start - 13):a.start].lower().removesuffix("the ")
             joined = _RANGE_GAP.match(gap) and (
                 _HARD_RANGE.match(gap) or before.endswith(("from ", "between "))
                 or (gap.strip() in ("and", "or") and a.relative and h.relative

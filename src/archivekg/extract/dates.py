@@ -138,6 +138,8 @@ _YEAR_NOUN = re.compile(r"(?:\s[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?){0,2}\s(?i:agr
                         r"declaration|communiqu[eé]|memorandum|note|border|line|frontier)\b")
 # 'before the 20th', 'by the 20th': a deadline in the document's month, not a day of the last one.
 _DEADLINE = re.compile(r"\b(?:before|by|until|till) $", re.I)
+# ('By the 19th, the water had fallen': a deadline that has passed, in last month)
+_PAST_AFTER = re.compile(r",? (?:[\w'’-]+ ){0,5}(?:had|was|were)\b")
 _WEEKDAY_PREP = re.compile(r"\b(?:on|before|after|until|till|by|since|last|next|this|from|to|and)\s$", re.I)
 _CAPITALISED = frozenset({"m", "m2", "m3", "wd"})
 # 'on the morning of the 21st columns of men were seen': a part of a day names a day
@@ -373,7 +375,8 @@ def _nth(s: int, e: int, g: Getter, text: str, r: Reference) -> DateHit | None:
         y, mo = shift_month(y, mo, -1)
     elif rel == "next":
         y, mo = shift_month(y, mo, 1)
-    elif not rel and r.precision == "day" and d1 > r.ref.day + 1 and not _DEADLINE.search(text[max(0, s - 8):s]) \
+    elif not rel and r.precision == "day" and d1 > r.ref.day + 1 \
+            and not (_DEADLINE.search(text[max(0, s - 8):s]) and not _PAST_AFTER.match(text, e)) \
             and not said_of_future(text, s):
         # 'on the 14th' written on the 9th: last month (a day more is allowed: a telegram sent
         # after midnight still speaks of 'today's' date); a record dated by month keeps its month
