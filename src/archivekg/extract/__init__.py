@@ -53,7 +53,7 @@ from .text import View, build_view, lines, sentences
 
 _HEADING_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
-RULESET_VERSION = "1.29"
+RULESET_VERSION = "1.30"
 METHOD = Method("rules", RULESET_VERSION)
 
 __all__ = ["RULESET_VERSION", "Gazetteer", "build_gazetteer", "extract", "name_candidates"]

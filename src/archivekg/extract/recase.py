@@ -168,7 +168,7 @@ _ADDRESS = frozenset(words("mr mrs ms sir madame monsieur herr frau dr msgr"))
 # Heads that end a place's proper name ('RATCHADAMNOEN AVENUE', 'KHAO LAEM RIVER'), unlike those of
 # areas and borders ('THE SAM THONG AREA', 'THE SINO-SOVIET BORDER').
 _NAME_PLACE_HEADS = frozenset(words("avenue street square boulevard river lake sea island islands mountain "
-                                    "mountains strait gulf bay pass valley canal airport harbour harbor"))
+                                    "mountains strait gulf bay pass valley canal airport airfield harbour harbor"))
 
 
 def _is_address(w: str) -> bool:

@@ -74,16 +74,17 @@ _BRACKET = re.compile(r"\[[^\]\n]*\]")
 
 def extend(known: Iterable[str], records: Iterable[Path], min_records: int = 3) -> list[str]:
     """The known words and those written in lower case in at least ``min_records`` of the given
-    mixed-case records, outside the translator's brackets (words of other languages): four letters
-    or more, and no word the lexicon has as a name, a title, a head or a person's name (a word that
-    may be part of a name in capitals stays out: 'DIRECTOR-GENERAL NAKAE', 'NGÔ MINH LOAN')."""
+    mixed-case records, outside the translator's brackets (words of other languages): five letters
+    or more (short words are often syllables of names too: 'NGÔ MINH LOAN'), and no word the lexicon
+    has as a name, a title, a head or a person's name (a word that may be part of a name in capitals
+    stays out: 'DIRECTOR-GENERAL NAKAE')."""
     lex = lexicon()
     docs: Counter[str] = Counter()
     for text in _read(records):
         docs.update(set(_LOWER.findall(_BRACKET.sub(" ", text))))
     proper = {w for key in lex.names for w in key.split() if lex.names[key].kind != "group"}
     barred = lex.surnames | lex.given | lex.titles | lex.title_mods | set(lex.heads)
-    added = {w for w, n in docs.items() if n >= min_records and len(w) >= 4 and w.isascii()
+    added = {w for w, n in docs.items() if n >= min_records and len(w) >= 5 and w.isascii()
              and (w not in proper or w in lex.common) and w not in barred and w.rstrip("s") not in lex.heads}
     return sorted(set(known) | added)
 
