@@ -869,3 +869,9 @@ def test_majesties_halls_hospitals_and_completed_initials() -> None:
 def test_a_completed_initial_at_a_page_break_joins_the_surname() -> None:
     ex = run("Later Comrade A[leksander]\n\nZawadzki said that it was painful.")
     assert "Aleksander Zawadzki" in labels(ex, "person")
+
+
+def test_a_people_opening_a_sentence_acts_as_its_state_but_not_inside_a_list_of_adjectives() -> None:
+    ex = run("The British, French and Italian governments offered tents. The Chinese have so far kept quiet.")
+    assert {"United Kingdom", "France", "Italy", "China"} <= labels(ex, "place")
+    assert not {"British", "Chinese"} & labels(ex, "group")
